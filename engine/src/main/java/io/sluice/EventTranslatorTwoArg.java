@@ -1,0 +1,19 @@
+package io.sluice;
+
+/**
+ * Writes two arguments into a claimed slot's event; see {@link EventTranslatorOneArg}.
+ *
+ * @param <E> the event type
+ * @param <A> the first argument type
+ * @param <B> the second argument type
+ */
+@FunctionalInterface
+public interface EventTranslatorTwoArg<E, A, B> {
+    /**
+     * @param event the pre-allocated event of the claimed slot
+     * @param sequence the sequence claimed for it
+     * @param arg0 the first argument passed to the publish call
+     * @param arg1 the second argument passed to the publish call
+     */
+    void translateTo(E event, long sequence, A arg0, B arg1);
+}

@@ -1,0 +1,110 @@
+package io.sluice;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * Sequencer for any number of producer threads.
+ *
+ * <p>A claim checks capacity against a cached gating minimum first and only then moves the claim
+ * cursor with a compare-and-set; unlike a {@code getAndAdd}-first claim it can give up without
+ * having taken sequences it would then have to publish. Each slot carries an availability marker,
+ * the round number ({@code sequence / capacity}) of the last sequence published into it, so
+ * consumers read up to the highest contiguous published sequence however publishes interleave.
+ */
+final class MultiProducerSequencer extends Sequencer {
+    private static final VarHandle MARKER = MethodHandles.arrayElementVarHandle(int[].class);
+
+    /** Highest claimed sequence. */
+    private final Sequence cursor = new Sequence();
+    /** A gating minimum shared by producers; may lag the truth, never overstate it. */
+    private final Sequence gatingCache = new Sequence();
+    private final int[] markers;
+    private final int mask;
+    private final int roundShift;
+
+    MultiProducerSequencer(int capacity, WaitStrategy waitStrategy) {
+        super(capacity, waitStrategy);
+        this.mask = capacity - 1;
+        this.roundShift = Integer.numberOfTrailingZeros(capacity);
+        this.markers = new int[capacity];
+        // -1 is no round a sequence of the first lap has (they are all round 0).
+        Arrays.fill(markers, -1);
+        VarHandle.releaseFence();
+    }
+
+    @Override
+    long tryNext(int n) {
+        long current;
+        long next;
+        do {
+            current = cursor.getAcquire();
+            next = current + n;
+            long wrapPoint = next - capacity;
+            // Acquire pairs with the release below: a producer that trusts a cached minimum
+            // inherits the happens-before edge from the consumers' releases that the caching
+            // producer acquired.
+            if (wrapPoint > gatingCache.getAcquire()) {
+                long min = minimumGatingSequence(current);
+                // Racing producers may store an older, lower minimum over a newer one: harmless,
+                // the cache only ever understates free space.
+                gatingCache.setRelease(min);
+                if (wrapPoint > min) {
+                    return RingBuffer.INSUFFICIENT_CAPACITY;
+                }
+            }
+        } while (!cursor.compareAndSetVolatile(current, next));
+        return next;
+    }
+
+    @Override
+    void publish(long sequence) {
+        markPublished(sequence);
+        waitStrategy.signalAll();
+    }
+
+    @Override
+    void publish(long lo, long hi) {
+        for (long s = lo; s <= hi; s++) {
+            markPublished(s);
+        }
+        waitStrategy.signalAll();
+    }
+
+    private void markPublished(long sequence) {
+        // Release: a consumer that reads this marker with acquire sees the slot writes made before it.
+        MARKER.setRelease(markers, (int) (sequence & mask), (int) (sequence >>> roundShift));
+    }
+
+    @Override
+    Sequence cursor() {
+        return cursor;
+    }
+
+    @Override
+    long highestPublished(long lo, long cursorValue) {
+        for (long s = lo; s <= cursorValue; s++) {
+            if (!isPublished(s)) {
+                return s - 1;
+            }
+        }
+        return cursorValue;
+    }
+
+    @Override
+    boolean isPublished(long sequence) {
+        // Acquire: pairs with the release in markPublished.
+        return (int) MARKER.getAcquire(markers, (int) (sequence & mask)) == (int) (sequence >>> roundShift);
+    }
+
+    @Override
+    long claimedVolatile() {
+        return cursor.getVolatile();
+    }
+
+    @Override
+    ProducerType producerType() {
+        return ProducerType.MULTI;
+    }
+}

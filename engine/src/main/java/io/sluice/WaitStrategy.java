@@ -1,0 +1,36 @@
+package io.sluice;
+
+/**
+ * How a consumer waits for a sequence to become available on a {@link SequenceBarrier}: spin,
+ * yield, park, block, or a mix. One strategy serves a whole ring; its consumers share it.
+ *
+ * <p>Implementations are thread-safe: many consumers wait and many threads signal at once.
+ *
+ * <h2>Contract for implementations</h2>
+ * <ul>
+ *   <li>{@link #waitFor} returns {@link SequenceBarrier#highestAvailable(long)} once that is at
+ *       least {@code sequence}. Every phase of the wait calls {@link SequenceBarrier#checkAlert()}
+ *       (or returns within a bounded time to a phase that does), so an alert always ends the wait.</li>
+ *   <li>{@link #signalAll()} is called by producers after every publish, by consumers after every
+ *       batch that advances their sequence, and by {@link SequenceBarrier#alert()}. It must not
+ *       take a lock or allocate while no thread is blocked in the strategy: it is on every hot path.</li>
+ *   <li>Neither method allocates on the steady-state path.</li>
+ * </ul>
+ */
+public interface WaitStrategy {
+    /**
+     * Waits until {@code sequence} is available on {@code barrier}.
+     *
+     * @param sequence the sequence the caller wants to read next
+     * @param barrier the barrier that says what is available and whether the wait was alerted
+     * @return the highest available sequence, at least {@code sequence}
+     * @throws AlertException when the barrier is alerted
+     * @throws InterruptedException when a parking or blocking phase is interrupted
+     * @throws WaitTimeoutException when a strategy with a timeout ran out of time
+     */
+    long waitFor(long sequence, SequenceBarrier barrier)
+            throws AlertException, InterruptedException, WaitTimeoutException;
+
+    /** Wakes consumers blocked in this strategy, if any; costs no lock while none is blocked. */
+    void signalAll();
+}
