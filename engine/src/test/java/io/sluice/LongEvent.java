@@ -1,0 +1,9 @@
+package io.sluice;
+
+/** A mutable slot payload for tests. */
+public final class LongEvent {
+    public long value;
+    public long tag;
+
+    public static final EventFactory<LongEvent> FACTORY = LongEvent::new;
+}

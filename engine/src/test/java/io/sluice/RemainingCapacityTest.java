@@ -1,0 +1,86 @@
+package io.sluice;
+
+import io.sluice.consumer.BatchEventProcessor;
+import io.sluice.consumer.EventHandler;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** remainingCapacity() is a consistent figure from 0 to capacity (unlike Disruptor issue 511). */
+class RemainingCapacityTest {
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void countsClaimedButUnconsumedSlots(ProducerType type) {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(8).producerType(type).build();
+        Sequence consumer = new Sequence();
+        ring.addGatingSequence(consumer);
+        assertEquals(8, ring.remainingCapacity());
+        long hi = ring.tryNext(3);
+        assertEquals(5, ring.remainingCapacity(), "claimed, not yet published");
+        ring.publish(0, hi);
+        assertEquals(5, ring.remainingCapacity());
+        consumer.setRelease(1);
+        assertEquals(7, ring.remainingCapacity());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void isTheFullCapacityWithoutGatingSequences(ProducerType type) {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(8).producerType(type).build();
+        ring.publish(ring.tryNext(8));
+        assertEquals(8, ring.remainingCapacity());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void staysWithinRangeWhileProducersAndAConsumerRace(ProducerType type) throws InterruptedException {
+        int capacity = 16;
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY)
+                .capacity(capacity).producerType(type).waitStrategy(new YieldingWaitStrategy()).build();
+        EventHandler<LongEvent> jittery = (event, sequence, endOfBatch) -> {
+            if (sequence % 64 == 0) {
+                LockSupport.parkNanos(10_000);
+            }
+        };
+        BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), jittery);
+        ring.addGatingSequence(processor.sequence());
+        Thread consumer = new Thread(processor, "consumer");
+        consumer.start();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        int producerCount = type == ProducerType.SINGLE ? 1 : 2;
+        Thread[] producers = new Thread[producerCount];
+        for (int p = 0; p < producerCount; p++) {
+            producers[p] = new Thread(() -> {
+                try {
+                    while (producing.get()) {
+                        ring.publishEvent((event, sequence) -> event.value = sequence);
+                    }
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }, "producer-" + p);
+            producers[p].start();
+        }
+
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < 300_000; i++) {
+            long remaining = ring.remainingCapacity();
+            min = Math.min(min, remaining);
+            max = Math.max(max, remaining);
+        }
+        producing.set(false);
+        for (Thread producer : producers) {
+            Await.joined(producer);
+        }
+        processor.halt();
+        Await.joined(consumer);
+
+        assertTrue(min >= 0 && max <= capacity, "saw values from " + min + " to " + max);
+    }
+}
