@@ -1,0 +1,58 @@
+package io.sluice.demo;
+
+import io.sluice.BlockingWaitStrategy;
+import io.sluice.EventTranslatorOneArg;
+import io.sluice.RingBuffer;
+import io.sluice.consumer.BatchEventProcessor;
+import io.sluice.consumer.EventHandler;
+
+/** The core API in one place; README.md quotes the part between the markers, and a test keeps them equal. */
+public final class QuickStart {
+    private QuickStart() {
+    }
+
+    // README:start
+    /** The slot type: one instance per slot, allocated once, reused on every lap. */
+    static final class Trade {
+        long price;
+    }
+
+    static final class Summer implements EventHandler<Trade> {
+        long total;
+
+        @Override
+        public void onEvent(Trade trade, long sequence, boolean endOfBatch) {
+            total += trade.price; // runs on the consumer's thread, one event at a time
+        }
+    }
+
+    static final EventTranslatorOneArg<Trade, Long> SET_PRICE = (trade, sequence, price) -> trade.price = price;
+
+    static long run() throws InterruptedException {
+        RingBuffer<Trade> ring = RingBuffer.createMultiProducer(Trade::new, 1024, new BlockingWaitStrategy());
+        Summer summer = new Summer();
+        BatchEventProcessor<Trade> consumer = new BatchEventProcessor<>(ring, ring.newBarrier(), summer);
+        ring.addGatingSequence(consumer.sequence()); // producers never lap this consumer
+        Thread thread = new Thread(consumer, "summer");
+        thread.start();
+
+        for (long price = 1; price <= 1_000; price++) {
+            long sequence = ring.next();          // claim: waits while the ring is full
+            ring.get(sequence).price = price;     // write the pre-allocated slot
+            ring.publish(sequence);               // make it visible to the consumer
+        }
+        ring.publishEvent(SET_PRICE, 1_000_000L); // or claim, write and publish in one call
+
+        while (consumer.sequence().getVolatile() < ring.cursor()) {
+            Thread.onSpinWait();                  // wait until the consumer has seen everything
+        }
+        consumer.halt();
+        thread.join();
+        return summer.total;                      // 500500 + 1000000
+    }
+    // README:end
+
+    public static void main(String[] args) throws InterruptedException {
+        System.out.println("total = " + run());
+    }
+}
