@@ -424,8 +424,9 @@ public final class RingBuffer<E> {
     }
 
     /**
-     * Stops {@code sequence} gating producers. Its consumer must stop reading: producers may now
-     * overwrite slots it has not read. Other consumers lose nothing.
+     * Stops {@code sequence} gating producers. Other consumers lose nothing. Stop its consumer
+     * first (for a processor: {@code halt()} and wait for its thread): from this call on,
+     * producers may overwrite slots the removed consumer has not read yet.
      *
      * @param sequence a gating sequence
      * @return whether it was gating this ring

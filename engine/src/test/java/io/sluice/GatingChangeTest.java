@@ -72,9 +72,10 @@ class GatingChangeTest {
         joiningThread.start();
 
         Await.until(() -> ring.cursor() >= EVENTS / 2, "half of the events");
-        assertTrue(ring.removeGatingSequence(leavingProcessor.sequence()));
+        // Stop reading first, then stop gating: once removed, a consumer may be lapped.
         leavingProcessor.halt();
         Await.joined(leavingThread);
+        assertTrue(ring.removeGatingSequence(leavingProcessor.sequence()));
 
         Await.joined(producer); // would hang if the removed consumer still gated the ring
         Await.until(() -> alwaysProcessor.sequence().getVolatile() == EVENTS - 1
@@ -89,8 +90,9 @@ class GatingChangeTest {
         assertNull(joining.firstError);
         assertEquals(joinedAt + 1, joining.first, "the joining consumer starts right after the value it was given");
         assertEquals(EVENTS - 1 - joinedAt, joining.count);
-        assertNull(leaving.firstError);
+        assertNull(leaving.firstError, "everything the leaving consumer read before it left was intact");
         assertEquals(0, leaving.first);
+        assertEquals(leavingProcessor.sequence().getVolatile() + 1, leaving.count);
     }
 
     @Test
