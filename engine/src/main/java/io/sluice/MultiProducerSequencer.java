@@ -39,6 +39,7 @@ final class MultiProducerSequencer extends Sequencer {
         long current;
         long next;
         do {
+            // Acquire is enough: the compare-and-set below fails if another claim moved the cursor.
             current = cursor.getAcquire();
             next = current + n;
             long wrapPoint = next - capacity;

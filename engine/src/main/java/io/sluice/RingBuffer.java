@@ -188,9 +188,14 @@ public final class RingBuffer<E> {
      * Publishes one claimed sequence: consumers may read its slot from now on.
      *
      * @param sequence a sequence claimed by this producer
-     * @throws IllegalArgumentException on a single-producer ring, if {@code sequence} was not claimed
+     * @throws IllegalArgumentException if {@code sequence} is negative or, on a single-producer
+     *     ring, was not claimed (a multi-producer ring cannot check that cheaply: publishing a
+     *     sequence nobody claimed corrupts it)
      */
     public void publish(long sequence) {
+        if (sequence < 0) {
+            throw new IllegalArgumentException("sequence must be >= 0: " + sequence);
+        }
         sequencer.publish(sequence);
     }
 

@@ -75,6 +75,7 @@ class BadInputTest {
         assertRejected(IllegalArgumentException.class, () -> ring.publish(5, 4), "lo=5", "hi=4");
         assertRejected(IllegalArgumentException.class, () -> ring.publish(-1, 0), "lo=-1");
         assertRejected(IllegalArgumentException.class, () -> ring.publish(0, 8), "hi=8");
+        assertRejected(IllegalArgumentException.class, () -> ring.publish(-3), "sequence", "-3");
     }
 
     @Test

@@ -148,7 +148,7 @@ public final class BatchEventProcessor<E> implements Runnable {
             handler.onStart();
             return true;
         } catch (Throwable t) {
-            fail(t, sequence.getPlain());
+            fail(t, "event handler onStart failed; processor stopped before reading any event");
             return false;
         }
     }
@@ -182,13 +182,13 @@ public final class BatchEventProcessor<E> implements Runnable {
             // Events before `next` in this batch are done: release them, keep `next` unconsumed.
             sequence.setRelease(next - 1);
             progressSignal.signalAll();
-            fail(t, next);
+            fail(t, "event handler failed at sequence " + next + "; processor stopped, the event stays unconsumed");
         }
     }
 
-    private void fail(Throwable t, long atSequence) {
+    private void fail(Throwable t, String message) {
         failure = t;
-        LOG.log(System.Logger.Level.ERROR, "event handler failed at sequence " + atSequence + "; processor stopped", t);
+        LOG.log(System.Logger.Level.ERROR, message, t);
     }
 
     private void shutdown() {
