@@ -1,6 +1,5 @@
 package io.sluice;
 
-import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,10 +55,7 @@ class AllocationTest {
         RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY)
                 .capacity(1024).producerType(type).waitStrategy(strategy.get()).build();
         MeasuringHandler handler = new MeasuringHandler();
-        BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), handler);
-        ring.addGatingSequence(processor.sequence());
-        Thread consumer = new Thread(processor, "consumer");
-        consumer.start();
+        ConsumerThread<LongEvent> consumer = ConsumerThread.start(ring, handler);
 
         THREADS.getCurrentThreadAllocatedBytes();
         produce(ring, WARM_UP);
@@ -67,9 +63,8 @@ class AllocationTest {
         produce(ring, MEASURED);
         long producerAfter = THREADS.getCurrentThreadAllocatedBytes();
 
-        Await.until(() -> processor.sequence().getVolatile() == WARM_UP + MEASURED - 1, "consumer to finish");
-        processor.halt();
-        Await.joined(consumer);
+        consumer.awaitSequence(WARM_UP + MEASURED - 1);
+        consumer.stop();
 
         long producerBytes = producerAfter - producerBefore;
         long consumerBytes = handler.after - handler.before;

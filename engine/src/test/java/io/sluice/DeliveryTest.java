@@ -1,6 +1,5 @@
 package io.sluice;
 
-import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,10 +47,7 @@ class DeliveryTest {
         RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY)
                 .capacity(capacity).producerType(type).waitStrategy(strategy.get()).build();
         OrderCheckingHandler handler = new OrderCheckingHandler();
-        BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), handler);
-        ring.addGatingSequence(processor.sequence());
-        Thread consumer = new Thread(processor, "consumer");
-        consumer.start();
+        ConsumerThread<LongEvent> consumer = ConsumerThread.start(ring, handler);
 
         long events = 16L * capacity + 10_000; // at least 16 laps of the ring
         for (long i = 0; i < events; i++) {
@@ -59,9 +55,8 @@ class DeliveryTest {
             ring.get(sequence).value = i;
             ring.publish(sequence);
         }
-        Await.until(() -> processor.sequence().getVolatile() == events - 1, "consumer to reach the last event");
-        processor.halt();
-        Await.joined(consumer);
+        consumer.awaitSequence(events - 1);
+        consumer.stop();
 
         assertNull(handler.firstError);
         assertEquals(events, handler.count);
@@ -73,10 +68,7 @@ class DeliveryTest {
         RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY)
                 .capacity(16).producerType(type).waitStrategy(strategy.get()).build();
         OrderCheckingHandler handler = new OrderCheckingHandler();
-        BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), handler);
-        ring.addGatingSequence(processor.sequence());
-        Thread consumer = new Thread(processor, "consumer");
-        consumer.start();
+        ConsumerThread<LongEvent> consumer = ConsumerThread.start(ring, handler);
 
         long value = 0;
         for (int round = 0; round < 5_000; round++) {
@@ -88,9 +80,8 @@ class DeliveryTest {
             ring.publish(hi - n + 1, hi);
         }
         long events = value;
-        Await.until(() -> processor.sequence().getVolatile() == events - 1, "consumer to reach the last event");
-        processor.halt();
-        Await.joined(consumer);
+        consumer.awaitSequence(events - 1);
+        consumer.stop();
 
         assertNull(handler.firstError);
         assertEquals(events, handler.count);

@@ -1,6 +1,5 @@
 package io.sluice;
 
-import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
 import org.junit.jupiter.api.Test;
 
@@ -25,35 +24,24 @@ class GiveUpTest {
                 LockSupport.parkNanos(20_000);
             }
         };
-        BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), slow);
-        ring.addGatingSequence(processor.sequence());
-        Thread consumer = new Thread(processor, "consumer");
-        consumer.start();
+        ConsumerThread<LongEvent> consumer = ConsumerThread.start(ring, slow);
 
         AtomicLong succeeded = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        Thread[] producers = new Thread[3];
-        for (int p = 0; p < producers.length; p++) {
-            producers[p] = new Thread(() -> {
-                for (int i = 0; i < 100_000; i++) {
-                    int n = 1 + i % 3;
-                    long hi = ring.tryNext(n);
-                    if (hi == RingBuffer.INSUFFICIENT_CAPACITY) {
-                        failed.incrementAndGet();
-                    } else {
-                        ring.publish(hi - n + 1, hi);
-                        succeeded.addAndGet(n);
-                    }
+        ProducerThreads.start(3, id -> {
+            for (int i = 0; i < 100_000; i++) {
+                int n = 1 + i % 3;
+                long hi = ring.tryNext(n);
+                if (hi == RingBuffer.INSUFFICIENT_CAPACITY) {
+                    failed.incrementAndGet();
+                } else {
+                    ring.publish(hi - n + 1, hi);
+                    succeeded.addAndGet(n);
                 }
-            }, "producer-" + p);
-            producers[p].start();
-        }
-        for (Thread producer : producers) {
-            Await.joined(producer);
-        }
-        Await.until(() -> processor.sequence().getVolatile() == ring.cursor(), "consumer to reach the cursor");
-        processor.halt();
-        Await.joined(consumer);
+            }
+        }).join();
+        consumer.awaitSequence(ring.cursor());
+        consumer.stop();
 
         assertTrue(failed.get() > 0, "the ring was never full; the test proved nothing");
         assertEquals(succeeded.get(), ring.cursor() + 1, "every sequence handed out belongs to a successful claim");

@@ -1,6 +1,5 @@
 package io.sluice;
 
-import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,36 +43,20 @@ class MultiProducerTest {
     void fourProducersLoseNothingRepeatNothingAndKeepTheirOrder(Supplier<WaitStrategy> strategy) throws Exception {
         RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 1024, strategy.get());
         PerProducerOrderHandler handler = new PerProducerOrderHandler();
-        BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), handler);
-        ring.addGatingSequence(processor.sequence());
-        Thread consumer = new Thread(processor, "consumer");
-        consumer.start();
+        ConsumerThread<LongEvent> consumer = ConsumerThread.start(ring, handler);
 
-        Thread[] producers = new Thread[PRODUCERS];
-        for (int p = 0; p < PRODUCERS; p++) {
-            int id = p;
-            producers[p] = new Thread(() -> {
-                try {
-                    for (long i = 0; i < EVENTS_PER_PRODUCER; i++) {
-                        long sequence = ring.next();
-                        LongEvent event = ring.get(sequence);
-                        event.tag = id;
-                        event.value = i;
-                        ring.publish(sequence);
-                    }
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            }, "producer-" + p);
-            producers[p].start();
-        }
-        for (Thread producer : producers) {
-            Await.joined(producer);
-        }
+        ProducerThreads.start(PRODUCERS, id -> {
+            for (long i = 0; i < EVENTS_PER_PRODUCER; i++) {
+                long sequence = ring.next();
+                LongEvent event = ring.get(sequence);
+                event.tag = id;
+                event.value = i;
+                ring.publish(sequence);
+            }
+        }).join();
         long total = (long) PRODUCERS * EVENTS_PER_PRODUCER;
-        Await.until(() -> processor.sequence().getVolatile() == total - 1, "consumer to reach the last event");
-        processor.halt();
-        Await.joined(consumer);
+        consumer.awaitSequence(total - 1);
+        consumer.stop();
 
         assertNull(handler.firstError);
         assertEquals(total, handler.count);

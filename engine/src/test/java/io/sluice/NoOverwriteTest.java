@@ -1,6 +1,5 @@
 package io.sluice;
 
-import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,33 +40,18 @@ class NoOverwriteTest {
         RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY)
                 .capacity(4).producerType(type).waitStrategy(new YieldingWaitStrategy()).build();
         SlowStampChecker slow = new SlowStampChecker();
-        BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), slow);
-        ring.addGatingSequence(processor.sequence());
-        Thread consumer = new Thread(processor, "slow-consumer");
-        consumer.start();
+        ConsumerThread<LongEvent> consumer = ConsumerThread.start(ring, slow);
 
         int producerCount = type == ProducerType.SINGLE ? 1 : 2;
         int perProducer = 10_000;
-        Thread[] producers = new Thread[producerCount];
-        for (int p = 0; p < producerCount; p++) {
-            producers[p] = new Thread(() -> {
-                try {
-                    for (int i = 0; i < perProducer; i++) {
-                        ring.publishEvent((event, sequence) -> event.value = sequence);
-                    }
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            }, "producer-" + p);
-            producers[p].start();
-        }
-        for (Thread producer : producers) {
-            Await.joined(producer);
-        }
+        ProducerThreads.start(producerCount, id -> {
+            for (int i = 0; i < perProducer; i++) {
+                ring.publishEvent((event, sequence) -> event.value = sequence);
+            }
+        }).join();
         long total = (long) producerCount * perProducer;
-        Await.until(() -> processor.sequence().getVolatile() == total - 1, "slow consumer to finish");
-        processor.halt();
-        Await.joined(consumer);
+        consumer.awaitSequence(total - 1);
+        consumer.stop();
 
         assertNull(slow.firstError);
         assertEquals(total, slow.count);

@@ -1,6 +1,5 @@
 package io.sluice;
 
-import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,25 +46,13 @@ class RemainingCapacityTest {
                 LockSupport.parkNanos(10_000);
             }
         };
-        BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), jittery);
-        ring.addGatingSequence(processor.sequence());
-        Thread consumer = new Thread(processor, "consumer");
-        consumer.start();
+        ConsumerThread<LongEvent> consumer = ConsumerThread.start(ring, jittery);
         AtomicBoolean producing = new AtomicBoolean(true);
-        int producerCount = type == ProducerType.SINGLE ? 1 : 2;
-        Thread[] producers = new Thread[producerCount];
-        for (int p = 0; p < producerCount; p++) {
-            producers[p] = new Thread(() -> {
-                try {
-                    while (producing.get()) {
-                        ring.publishEvent((event, sequence) -> event.value = sequence);
-                    }
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            }, "producer-" + p);
-            producers[p].start();
-        }
+        ProducerThreads producers = ProducerThreads.start(type == ProducerType.SINGLE ? 1 : 2, id -> {
+            while (producing.get()) {
+                ring.publishEvent((event, sequence) -> event.value = sequence);
+            }
+        });
 
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
@@ -75,11 +62,8 @@ class RemainingCapacityTest {
             max = Math.max(max, remaining);
         }
         producing.set(false);
-        for (Thread producer : producers) {
-            Await.joined(producer);
-        }
-        processor.halt();
-        Await.joined(consumer);
+        producers.join();
+        consumer.stop();
 
         assertTrue(min >= 0 && max <= capacity, "saw values from " + min + " to " + max);
     }
