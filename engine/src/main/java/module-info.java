@@ -3,6 +3,8 @@
  * wait strategies and consumers. No runtime dependencies.
  */
 module io.sluice {
+    requires jdk.jfr;
+
     exports io.sluice;
     exports io.sluice.consumer;
 }

@@ -24,8 +24,8 @@ final class MultiProducerSequencer extends Sequencer {
     private final int mask;
     private final int roundShift;
 
-    MultiProducerSequencer(int capacity, WaitStrategy waitStrategy) {
-        super(capacity, waitStrategy);
+    MultiProducerSequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
+        super(capacity, waitStrategy, watermarks);
         this.mask = capacity - 1;
         this.roundShift = Integer.numberOfTrailingZeros(capacity);
         this.markers = new int[capacity];
@@ -42,17 +42,19 @@ final class MultiProducerSequencer extends Sequencer {
             // Acquire is enough: the compare-and-set below fails if another claim moved the cursor.
             current = cursor.getAcquire();
             next = current + n;
-            long wrapPoint = next - capacity;
             // Acquire pairs with the release below: a producer that trusts a cached minimum
             // inherits the happens-before edge from the consumers' releases that the caching
             // producer acquired.
-            if (wrapPoint > gatingCache.getAcquire()) {
+            if (next - gatingCache.getAcquire() > refreshThreshold) {
                 long min = minimumGatingSequence(current);
                 // Racing producers may store an older, lower minimum over a newer one: harmless,
                 // the cache only ever understates free space.
                 gatingCache.setRelease(min);
-                if (wrapPoint > min) {
+                if (next - min > capacity) {
                     return RingBuffer.INSUFFICIENT_CAPACITY;
+                }
+                if (watermarks != null) {
+                    watermarks.producerSaw(next - min);
                 }
             }
         } while (!cursor.compareAndSetVolatile(current, next));

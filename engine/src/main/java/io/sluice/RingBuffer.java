@@ -1,7 +1,9 @@
 package io.sluice;
 
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A ring of pre-allocated events that producers claim, fill and publish, and consumers read in
@@ -9,11 +11,15 @@ import java.util.concurrent.locks.LockSupport;
  * fills every slot once, when the ring is built, and slots are reused from then on.
  *
  * <h2>Producing</h2>
- * Claim with {@link #next()} / {@link #next(int)} (wait for capacity) or {@link #tryNext()} /
- * {@link #tryNext(int)} (return {@link #INSUFFICIENT_CAPACITY} at once), write the events from
- * {@link #get(long)}, then {@link #publish(long)} or {@link #publish(long, long)}. Every claimed
- * sequence must be published, or consumers stop at the gap. The {@code publishEvent} forms do all
- * three with a translator and up to three arguments, so callers need no capturing lambda.
+ * Claim with {@link #next()} / {@link #next(int)} (apply the ring's {@link BackpressurePolicy}
+ * when capacity is short) or {@link #tryNext()} / {@link #tryNext(int)} (return
+ * {@link #INSUFFICIENT_CAPACITY} at once), write the events from {@link #get(long)}, then
+ * {@link #publish(long)} or {@link #publish(long, long)}. Every claimed sequence must be
+ * published, or consumers stop at the gap. A negative claim result means nothing was claimed:
+ * {@link #INSUFFICIENT_CAPACITY}, {@link #TIMED_OUT} or {@link #DROPPED}. The {@code publishEvent}
+ * forms claim, translate and publish in one call, with up to three arguments, so callers need no
+ * capturing lambda. A {@link Producer} handle ({@link #newProducer}) claims under its own policy
+ * and counts its own stalls, timeouts and drops.
  *
  * <h2>Gating</h2>
  * A claim of sequence {@code s} succeeds only once every gating sequence has passed
@@ -32,25 +38,42 @@ import java.util.concurrent.locks.LockSupport;
 public final class RingBuffer<E> {
     /** Returned by the {@code try} claims when the ring has not enough free capacity; never a valid sequence. */
     public static final long INSUFFICIENT_CAPACITY = -1L;
+    /** Returned by a claim whose policy deadline passed before capacity freed; nothing was claimed. */
+    public static final long TIMED_OUT = -2L;
+    /** Returned by a claim under {@link BackpressurePolicy#shed()} that found too little capacity; the drop is counted. */
+    public static final long DROPPED = -3L;
     /** The largest capacity a ring may have: 2<sup>30</sup>. */
     public static final int MAX_CAPACITY = 1 << 30;
 
     /** Unused references on each side of the slots, so no other object shares their cache lines. */
     private static final int PAD = 32;
-    private static final int SPIN_TRIES = 100;
-    private static final int YIELD_TRIES = 10;
-    private static final long MIN_PARK_NANOS = 1_000;
-    private static final long MAX_PARK_NANOS = 100_000;
+    private static final AtomicInteger UNNAMED = new AtomicInteger();
+    private static final Producer<?>[] NO_PRODUCERS = new Producer<?>[0];
 
     private final Object[] entries;
     private final int mask;
     private final int capacity;
     private final Sequencer sequencer;
+    private final String name;
+    private final BackpressurePolicy policy;
+    /** Null unless the ring was built for blocking producers. */
+    private final CapacityWaiters capacityWaiters;
+    /** The ring's own claims (its next() and publishEvent), from any thread. */
+    private final Producer<E> sharedProducer;
+    /** Counters of closed producer handles. */
+    private final ProducerCounters retired = new ProducerCounters(true);
+    /** Open producer handles; copy-on-write under {@code this}. */
+    private volatile Producer<?>[] producers = NO_PRODUCERS;
 
-    private RingBuffer(EventFactory<E> factory, int capacity, Sequencer sequencer) {
-        this.capacity = capacity;
+    private RingBuffer(Builder<E> builder, Sequencer sequencer, String name) {
+        this.capacity = builder.capacity;
         this.mask = capacity - 1;
         this.sequencer = sequencer;
+        this.name = name;
+        this.policy = builder.policy;
+        this.capacityWaiters = builder.blockingProducers || policy.blocks() ? new CapacityWaiters() : null;
+        this.sharedProducer = new Producer<>(this, sequencer, name, policy, true);
+        EventFactory<E> factory = builder.eventFactory;
         this.entries = new Object[capacity + 2 * PAD];
         for (int i = 0; i < capacity; i++) {
             E event = factory.newInstance();
@@ -66,7 +89,8 @@ public final class RingBuffer<E> {
      *
      * @param eventFactory fills each slot once
      * @param <E> the event type
-     * @return a builder: capacity 1024, {@link ProducerType#MULTI}, {@link BlockingWaitStrategy}
+     * @return a builder: capacity 1024, {@link ProducerType#MULTI}, {@link BlockingWaitStrategy},
+     *     {@link BackpressurePolicy#park()}
      */
     public static <E> Builder<E> builder(EventFactory<E> eventFactory) {
         return new Builder<>(Objects.requireNonNull(eventFactory, "eventFactory"));
@@ -116,29 +140,42 @@ public final class RingBuffer<E> {
     }
 
     /**
-     * Claims the next sequence, waiting while the ring is full: it spins briefly, yields, then
-     * parks with exponential back-off from 1 to 100 µs until a gating consumer frees a slot.
+     * Claims the next sequence, applying the ring's {@link BackpressurePolicy} while the ring is
+     * full: by default it spins briefly, yields, then parks with back-off from 1 to 100 µs.
      *
-     * @return the claimed sequence
+     * @return the claimed sequence; or, if the policy gave up, {@link #TIMED_OUT} or
+     *     {@link #DROPPED} with nothing claimed
      * @throws InterruptedException if the thread is interrupted while waiting; nothing is claimed
      */
     public long next() throws InterruptedException {
-        long sequence = sequencer.tryNext(1);
-        return sequence != INSUFFICIENT_CAPACITY ? sequence : awaitClaim(1);
+        return sharedProducer.next();
     }
 
     /**
-     * Claims {@code n} consecutive sequences, waiting (as {@link #next()}) until all {@code n} are free.
+     * Claims {@code n} consecutive sequences, applying the policy until all {@code n} are free.
      *
      * @param n how many, from 1 to {@link #capacity()}
-     * @return the highest claimed sequence; the claim is {@code result - n + 1 .. result}
+     * @return the highest claimed sequence (the claim is {@code result - n + 1 .. result}), or a
+     *     negative code with nothing claimed
      * @throws InterruptedException if the thread is interrupted while waiting; nothing is claimed
      * @throws IllegalArgumentException if {@code n} is out of range
      */
     public long next(int n) throws InterruptedException {
-        checkClaimSize(n);
-        long sequence = sequencer.tryNext(n);
-        return sequence != INSUFFICIENT_CAPACITY ? sequence : awaitClaim(n);
+        return sharedProducer.next(n);
+    }
+
+    /**
+     * Claims {@code n} consecutive sequences, waiting as the policy waits but at most {@code timeout}.
+     *
+     * @param n how many, from 1 to {@link #capacity()}
+     * @param timeout the most this claim may wait; positive
+     * @param unit the unit of {@code timeout}
+     * @return the highest claimed sequence, or {@link #TIMED_OUT} / {@link #DROPPED} with nothing claimed
+     * @throws InterruptedException if the thread is interrupted while waiting; nothing is claimed
+     * @throws IllegalArgumentException if {@code n} or {@code timeout} is out of range
+     */
+    public long next(int n, long timeout, TimeUnit unit) throws InterruptedException {
+        return sharedProducer.next(n, timeout, unit);
     }
 
     /**
@@ -147,7 +184,7 @@ public final class RingBuffer<E> {
      * @return the claimed sequence, or {@link #INSUFFICIENT_CAPACITY} with nothing claimed
      */
     public long tryNext() {
-        return sequencer.tryNext(1);
+        return sharedProducer.tryNext();
     }
 
     /**
@@ -158,30 +195,7 @@ public final class RingBuffer<E> {
      * @throws IllegalArgumentException if {@code n} is out of range
      */
     public long tryNext(int n) {
-        checkClaimSize(n);
-        return sequencer.tryNext(n);
-    }
-
-    private long awaitClaim(int n) throws InterruptedException {
-        long sequence;
-        int attempts = 0;
-        long parkNanos = MIN_PARK_NANOS;
-        while ((sequence = sequencer.tryNext(n)) == INSUFFICIENT_CAPACITY) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while claiming " + n + " of " + capacity + " slots");
-            }
-            if (attempts < SPIN_TRIES) {
-                attempts++;
-                Thread.onSpinWait();
-            } else if (attempts < SPIN_TRIES + YIELD_TRIES) {
-                attempts++;
-                Thread.yield();
-            } else {
-                LockSupport.parkNanos(this, parkNanos);
-                parkNanos = Math.min(parkNanos << 1, MAX_PARK_NANOS);
-            }
-        }
-        return sequence;
+        return sharedProducer.tryNext(n);
     }
 
     /**
@@ -216,20 +230,15 @@ public final class RingBuffer<E> {
     }
 
     /**
-     * Claims a slot (waiting as {@link #next()}), lets {@code translator} fill it, and publishes it.
+     * Claims a slot under the ring's policy, lets {@code translator} fill it, and publishes it.
      * The slot is published even if the translator throws.
      *
      * @param translator writes the event
+     * @return whether the event was published: false if the policy timed out or shed it
      * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
      */
-    public void publishEvent(EventTranslator<? super E> translator) throws InterruptedException {
-        Objects.requireNonNull(translator, "translator");
-        long sequence = next();
-        try {
-            translator.translateTo(get(sequence), sequence);
-        } finally {
-            sequencer.publish(sequence);
-        }
+    public boolean publishEvent(EventTranslator<? super E> translator) throws InterruptedException {
+        return sharedProducer.publishEvent(translator);
     }
 
     /**
@@ -238,16 +247,12 @@ public final class RingBuffer<E> {
      * @param translator writes the event
      * @param arg0 passed to the translator
      * @param <A> the argument type
+     * @return whether the event was published
      * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
      */
-    public <A> void publishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0) throws InterruptedException {
-        Objects.requireNonNull(translator, "translator");
-        long sequence = next();
-        try {
-            translator.translateTo(get(sequence), sequence, arg0);
-        } finally {
-            sequencer.publish(sequence);
-        }
+    public <A> boolean publishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0)
+            throws InterruptedException {
+        return sharedProducer.publishEvent(translator, arg0);
     }
 
     /**
@@ -258,17 +263,12 @@ public final class RingBuffer<E> {
      * @param arg1 passed to the translator
      * @param <A> the first argument type
      * @param <B> the second argument type
+     * @return whether the event was published
      * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
      */
-    public <A, B> void publishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1)
+    public <A, B> boolean publishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1)
             throws InterruptedException {
-        Objects.requireNonNull(translator, "translator");
-        long sequence = next();
-        try {
-            translator.translateTo(get(sequence), sequence, arg0, arg1);
-        } finally {
-            sequencer.publish(sequence);
-        }
+        return sharedProducer.publishEvent(translator, arg0, arg1);
     }
 
     /**
@@ -281,17 +281,12 @@ public final class RingBuffer<E> {
      * @param <A> the first argument type
      * @param <B> the second argument type
      * @param <C> the third argument type
+     * @return whether the event was published
      * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
      */
-    public <A, B, C> void publishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
-                                       A arg0, B arg1, C arg2) throws InterruptedException {
-        Objects.requireNonNull(translator, "translator");
-        long sequence = next();
-        try {
-            translator.translateTo(get(sequence), sequence, arg0, arg1, arg2);
-        } finally {
-            sequencer.publish(sequence);
-        }
+    public <A, B, C> boolean publishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
+                                          A arg0, B arg1, C arg2) throws InterruptedException {
+        return sharedProducer.publishEvent(translator, arg0, arg1, arg2);
     }
 
     /**
@@ -301,17 +296,7 @@ public final class RingBuffer<E> {
      * @return whether the event was published; {@code false} leaves the ring unchanged
      */
     public boolean tryPublishEvent(EventTranslator<? super E> translator) {
-        Objects.requireNonNull(translator, "translator");
-        long sequence = sequencer.tryNext(1);
-        if (sequence == INSUFFICIENT_CAPACITY) {
-            return false;
-        }
-        try {
-            translator.translateTo(get(sequence), sequence);
-        } finally {
-            sequencer.publish(sequence);
-        }
-        return true;
+        return sharedProducer.tryPublishEvent(translator);
     }
 
     /**
@@ -323,17 +308,7 @@ public final class RingBuffer<E> {
      * @return whether the event was published
      */
     public <A> boolean tryPublishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0) {
-        Objects.requireNonNull(translator, "translator");
-        long sequence = sequencer.tryNext(1);
-        if (sequence == INSUFFICIENT_CAPACITY) {
-            return false;
-        }
-        try {
-            translator.translateTo(get(sequence), sequence, arg0);
-        } finally {
-            sequencer.publish(sequence);
-        }
-        return true;
+        return sharedProducer.tryPublishEvent(translator, arg0);
     }
 
     /**
@@ -347,17 +322,7 @@ public final class RingBuffer<E> {
      * @return whether the event was published
      */
     public <A, B> boolean tryPublishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1) {
-        Objects.requireNonNull(translator, "translator");
-        long sequence = sequencer.tryNext(1);
-        if (sequence == INSUFFICIENT_CAPACITY) {
-            return false;
-        }
-        try {
-            translator.translateTo(get(sequence), sequence, arg0, arg1);
-        } finally {
-            sequencer.publish(sequence);
-        }
-        return true;
+        return sharedProducer.tryPublishEvent(translator, arg0, arg1);
     }
 
     /**
@@ -374,17 +339,106 @@ public final class RingBuffer<E> {
      */
     public <A, B, C> boolean tryPublishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
                                              A arg0, B arg1, C arg2) {
-        Objects.requireNonNull(translator, "translator");
-        long sequence = sequencer.tryNext(1);
-        if (sequence == INSUFFICIENT_CAPACITY) {
-            return false;
+        return sharedProducer.tryPublishEvent(translator, arg0, arg1, arg2);
+    }
+
+    /**
+     * A producer handle under the ring's policy, with its own counters.
+     *
+     * @param name how the producer appears in metrics and JFR events
+     * @return a new handle, for one thread at a time
+     */
+    public Producer<E> newProducer(String name) {
+        return newProducer(name, policy);
+    }
+
+    /**
+     * A producer handle under its own policy, with its own counters.
+     *
+     * @param name how the producer appears in metrics and JFR events
+     * @param policy what its claims do when capacity is short
+     * @return a new handle, for one thread at a time
+     * @throws IllegalArgumentException if the policy blocks and the ring was not built for
+     *     blocking producers (see {@link Builder#blockingProducers()})
+     */
+    public Producer<E> newProducer(String name, BackpressurePolicy policy) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(policy, "policy");
+        if (policy.blocks() && capacityWaiters == null) {
+            throw new IllegalArgumentException("ring " + this.name + " was not built for blocking producers, so policy "
+                    + policy + " could wait for a wake-up that never comes; build it with blockingProducers()");
         }
-        try {
-            translator.translateTo(get(sequence), sequence, arg0, arg1, arg2);
-        } finally {
-            sequencer.publish(sequence);
+        Producer<E> producer = new Producer<>(this, sequencer, name, policy, false);
+        synchronized (this) {
+            Producer<?>[] grown = Arrays.copyOf(producers, producers.length + 1);
+            grown[producers.length] = producer;
+            producers = grown;
         }
-        return true;
+        return producer;
+    }
+
+    /** Removes a closed handle, keeping its counts in the ring's totals. */
+    synchronized void retire(Producer<?> producer) {
+        retired.absorb(producer.counters);
+        Producer<?>[] current = producers;
+        int keep = 0;
+        Producer<?>[] remaining = new Producer<?>[current.length - 1];
+        for (Producer<?> p : current) {
+            if (p != producer) {
+                remaining[keep++] = p;
+            }
+        }
+        producers = remaining;
+    }
+
+    /**
+     * Copies the ring's figures and the sum of its producers' counters into {@code into}.
+     * Allocation-free; takes the ring's lock for producer handles briefly (it never waits on a claim).
+     *
+     * @param into a caller-owned snapshot to overwrite
+     * @return {@code into}
+     */
+    public RingSnapshot snapshot(RingSnapshot into) {
+        long cursor = sequencer.claimedVolatile();
+        into.name = name;
+        into.capacity = capacity;
+        into.cursor = cursor;
+        into.claims = cursor + 1;
+        into.minimumGatingSequence = sequencer.minimumGatingSequence(cursor);
+        into.remainingCapacity = sequencer.remainingCapacity();
+        into.gatingSequences = sequencer.gatingSequenceCount();
+        into.aboveHighWatermark = sequencer.watermarks != null && sequencer.watermarks.isHigh();
+        into.clearCounters();
+        into.addProducer(sharedProducer.counters);
+        synchronized (this) {
+            into.addProducer(retired);
+            for (Producer<?> producer : producers) {
+                into.addProducer(producer.counters);
+            }
+            into.producers = producers.length;
+        }
+        return into;
+    }
+
+    /**
+     * Called by a consumer after each batch that advanced its sequence (the built-in processors
+     * and pollers do): wakes consumers blocked behind it, producers blocked on capacity, and
+     * checks the low watermark. Allocation-free; while nobody is blocked it takes no lock, and
+     * costs a store-load fence only if the wait strategy blocks or the ring has blocking producers.
+     */
+    public void signalConsumerProgress() {
+        sequencer.waitStrategy.signalAll();
+        if (capacityWaiters != null) {
+            capacityWaiters.signalAll();
+        }
+        Watermarks watermarks = sequencer.watermarks;
+        if (watermarks != null) {
+            watermarks.consumerProgressed(sequencer);
+        }
+    }
+
+    CapacityWaiters capacityWaiters() {
+        return capacityWaiters;
     }
 
     /**
@@ -438,7 +492,11 @@ public final class RingBuffer<E> {
      */
     public boolean removeGatingSequence(Sequence sequence) {
         Objects.requireNonNull(sequence, "sequence");
-        return sequencer.removeGatingSequence(sequence);
+        boolean removed = sequencer.removeGatingSequence(sequence);
+        if (removed) {
+            signalConsumerProgress(); // capacity may have appeared
+        }
+        return removed;
     }
 
     /** @return the lowest gating sequence, or {@link #cursor()} if no sequence gates the ring */
@@ -482,12 +540,22 @@ public final class RingBuffer<E> {
         return sequencer.producerType();
     }
 
+    /** @return the ring's name, as it appears in metrics and JFR events */
+    public String name() {
+        return name;
+    }
+
+    /** @return what the ring's own claims do when capacity is short; the default for its producer handles */
+    public BackpressurePolicy backpressurePolicy() {
+        return policy;
+    }
+
     /** @return the strategy the ring's consumers wait with */
     public WaitStrategy waitStrategy() {
         return sequencer.waitStrategy;
     }
 
-    private void checkClaimSize(int n) {
+    void checkClaimSize(int n) {
         if (n < 1 || n > capacity) {
             throw new IllegalArgumentException("n must be from 1 to the capacity " + capacity + ": " + n);
         }
@@ -495,8 +563,9 @@ public final class RingBuffer<E> {
 
     @Override
     public String toString() {
-        return "RingBuffer{capacity=" + capacity + ", producerType=" + producerType() + ", cursor=" + cursor()
-                + ", remainingCapacity=" + remainingCapacity() + ", waitStrategy=" + waitStrategy() + '}';
+        return "RingBuffer{name=" + name + ", capacity=" + capacity + ", producerType=" + producerType() + ", cursor=" + cursor()
+                + ", remainingCapacity=" + remainingCapacity() + ", waitStrategy=" + waitStrategy()
+                + ", backpressure=" + policy + '}';
     }
 
     /**
@@ -506,12 +575,27 @@ public final class RingBuffer<E> {
      */
     public static final class Builder<E> {
         private final EventFactory<E> eventFactory;
+        private String name;
         private int capacity = 1024;
         private ProducerType producerType = ProducerType.MULTI;
         private WaitStrategy waitStrategy = new BlockingWaitStrategy();
+        private BackpressurePolicy policy = BackpressurePolicy.park();
+        private boolean blockingProducers;
+        private int highWatermark;
+        private int lowWatermark;
+        private WatermarkListener watermarkListener;
 
         private Builder(EventFactory<E> eventFactory) {
             this.eventFactory = eventFactory;
+        }
+
+        /**
+         * @param name how the ring appears in metrics and JFR events; default {@code ring-N}
+         * @return this builder
+         */
+        public Builder<E> name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
         }
 
         /**
@@ -547,16 +631,71 @@ public final class RingBuffer<E> {
         }
 
         /**
+         * @param policy what the ring's own claims do when capacity is short, and the default
+         *     policy of its producer handles; {@link BackpressurePolicy#park()} if not set
+         * @return this builder
+         */
+        public Builder<E> backpressure(BackpressurePolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Lets producer handles use {@link BackpressurePolicy#block()} although the ring's own
+         * policy does not block. Consumers then pay a store-load fence per batch to wake them.
+         *
+         * @return this builder
+         */
+        public Builder<E> blockingProducers() {
+            this.blockingProducers = true;
+            return this;
+        }
+
+        /**
+         * Reports occupancy crossings to {@code listener}: once when it reaches {@code high},
+         * then once when it falls to {@code low}, and so on. Above the high watermark, each
+         * claim re-reads the consumers' sequences (until capacity runs out, a claim normally
+         * reads only a cached minimum).
+         *
+         * @param high occupancy that reports high; from 1 to the capacity
+         * @param low occupancy that reports low again; from 0 to {@code high - 1}
+         * @param listener told of each crossing
+         * @return this builder
+         * @throws IllegalArgumentException if the marks are out of range (checked against the capacity at {@link #build()})
+         */
+        public Builder<E> watermarks(int high, int low, WatermarkListener listener) {
+            if (low < 0 || low >= high) {
+                throw new IllegalArgumentException("watermarks must satisfy 0 <= low < high: high=" + high + ", low=" + low);
+            }
+            this.highWatermark = high;
+            this.lowWatermark = low;
+            this.watermarkListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
          * Allocates the ring and fills every slot from the event factory.
          *
          * @return the ring
          * @throws NullPointerException if the factory returns null
+         * @throws IllegalArgumentException if the high watermark exceeds the capacity
          */
         public RingBuffer<E> build() {
+            String ringName = name != null ? name : "ring-" + UNNAMED.incrementAndGet();
+            Watermarks watermarks = null;
+            if (watermarkListener != null) {
+                if (highWatermark > capacity) {
+                    throw new IllegalArgumentException(
+                            "high watermark must be at most the capacity " + capacity + ": " + highWatermark);
+                }
+                watermarks = new Watermarks(highWatermark, lowWatermark, watermarkListener, ringName);
+            }
             Sequencer sequencer = producerType == ProducerType.SINGLE
-                    ? new SingleProducerSequencer(capacity, waitStrategy)
-                    : new MultiProducerSequencer(capacity, waitStrategy);
-            return new RingBuffer<>(eventFactory, capacity, sequencer);
+                    ? new SingleProducerSequencer(capacity, waitStrategy, watermarks)
+                    : new MultiProducerSequencer(capacity, waitStrategy, watermarks);
+            RingBuffer<E> ring = new RingBuffer<>(this, sequencer, ringName);
+            RingRegistry.register(ring);
+            return ring;
         }
     }
 }

@@ -23,13 +23,22 @@ abstract sealed class Sequencer permits SingleProducerSequencer, MultiProducerSe
 
     final int capacity;
     final WaitStrategy waitStrategy;
+    /** Null without watermarks. */
+    final Watermarks watermarks;
+    /**
+     * Producers re-read the gating sequences once a claim would take occupancy, as seen through
+     * their cached minimum, past this: the capacity, or the high watermark so it is noticed.
+     */
+    final long refreshThreshold;
     /** Copy-on-write; replaced only through {@link #GATING} compare-and-set. */
     @SuppressWarnings("unused")
     private volatile Sequence[] gatingSequences = NO_SEQUENCES;
 
-    Sequencer(int capacity, WaitStrategy waitStrategy) {
+    Sequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
         this.capacity = capacity;
         this.waitStrategy = waitStrategy;
+        this.watermarks = watermarks;
+        this.refreshThreshold = watermarks == null ? capacity : watermarks.high;
     }
 
     /**

@@ -13,21 +13,23 @@ final class SingleProducerSequencer extends Sequencer {
     /** The producer's own cache of the gating minimum; plain, never shared. */
     private final Sequence gatingCache = new Sequence();
 
-    SingleProducerSequencer(int capacity, WaitStrategy waitStrategy) {
-        super(capacity, waitStrategy);
+    SingleProducerSequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
+        super(capacity, waitStrategy, watermarks);
     }
 
     @Override
     long tryNext(int n) {
         long current = claim.getPlain();
         long next = current + n;
-        long wrapPoint = next - capacity;
-        if (wrapPoint > gatingCache.getPlain()) {
+        if (next - gatingCache.getPlain() > refreshThreshold) {
             // Gating sequences only grow, so the cache may lag but never overstates free space.
             long min = minimumGatingSequence(current);
             gatingCache.setPlain(min);
-            if (wrapPoint > min) {
+            if (next - min > capacity) {
                 return RingBuffer.INSUFFICIENT_CAPACITY;
+            }
+            if (watermarks != null) {
+                watermarks.producerSaw(next - min);
             }
         }
         // Release: other threads reading the claim (remainingCapacity, addGatingSequence) with

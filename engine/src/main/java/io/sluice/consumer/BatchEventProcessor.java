@@ -4,7 +4,6 @@ import io.sluice.AlertException;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
-import io.sluice.WaitStrategy;
 import io.sluice.WaitTimeoutException;
 
 import java.lang.invoke.MethodHandles;
@@ -39,6 +38,7 @@ public final class BatchEventProcessor<E> implements Runnable {
     private static final int IDLE = 0;
     private static final int RUNNING = 1;
     private static final int HALTED = 2;
+    private static final long NOT_STARTED = Long.MIN_VALUE;
     private static final VarHandle STATE;
 
     static {
@@ -52,9 +52,11 @@ public final class BatchEventProcessor<E> implements Runnable {
     private final RingBuffer<E> ring;
     private final SequenceBarrier barrier;
     private final EventHandler<? super E> handler;
-    private final WaitStrategy progressSignal;
     private final int maxBatchSize;
+    private final String handlerName;
     private final Sequence sequence = new Sequence();
+    /** The sequence when the processor first ran; processed = sequence - this. */
+    private volatile long firstSequence = NOT_STARTED;
     @SuppressWarnings("unused")
     private volatile int state = IDLE;
     private volatile Throwable failure;
@@ -89,7 +91,8 @@ public final class BatchEventProcessor<E> implements Runnable {
             throw new IllegalArgumentException("maxBatchSize must be > 0: " + maxBatchSize);
         }
         this.maxBatchSize = maxBatchSize;
-        this.progressSignal = ring.waitStrategy();
+        this.handlerName = handler.getClass().getSimpleName().isEmpty()
+                ? handler.getClass().getName() : handler.getClass().getSimpleName();
     }
 
     /** @return the sequence of the last event this processor finished; producers and downstream stages gate on it */
@@ -109,6 +112,28 @@ public final class BatchEventProcessor<E> implements Runnable {
     /** @return whether {@link #run()} is executing */
     public boolean isRunning() {
         return (int) STATE.getVolatile(this) == RUNNING;
+    }
+
+    /** @return events handled since the processor first ran; derived from its sequence, so it costs nothing to keep */
+    public long processedCount() {
+        long first = firstSequence;
+        return first == NOT_STARTED ? 0 : sequence.getVolatile() - first;
+    }
+
+    /** @return how far the processor is behind the ring's cursor */
+    public long lag() {
+        return Math.max(0, ring.cursor() - sequence.getVolatile());
+    }
+
+    /**
+     * Copies the processor's progress into {@code into}; allocation-free.
+     *
+     * @param into a caller-owned snapshot to overwrite
+     * @return {@code into}
+     */
+    public ConsumerSnapshot snapshot(ConsumerSnapshot into) {
+        into.fill(handlerName, sequence.getVolatile(), processedCount(), ring.cursor(), isRunning());
+        return into;
     }
 
     /** @return what the handler threw to stop the processor, or null */
@@ -154,6 +179,9 @@ public final class BatchEventProcessor<E> implements Runnable {
     }
 
     private void processEvents() {
+        if (firstSequence == NOT_STARTED) {
+            firstSequence = sequence.getPlain();
+        }
         long next = sequence.getPlain() + 1;
         try {
             while (true) {
@@ -172,7 +200,7 @@ public final class BatchEventProcessor<E> implements Runnable {
                 // Release: every read of the slots up to `end` happens before a producer or a
                 // downstream stage that acquires this value reuses or reads on from them.
                 sequence.setRelease(end);
-                progressSignal.signalAll();
+                ring.signalConsumerProgress();
             }
         } catch (AlertException e) {
             // halted
@@ -181,7 +209,7 @@ public final class BatchEventProcessor<E> implements Runnable {
         } catch (Throwable t) {
             // Events before `next` in this batch are done: release them, keep `next` unconsumed.
             sequence.setRelease(next - 1);
-            progressSignal.signalAll();
+            ring.signalConsumerProgress();
             fail(t, "event handler failed at sequence " + next + "; processor stopped, the event stays unconsumed");
         }
     }

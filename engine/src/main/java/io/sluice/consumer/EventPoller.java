@@ -3,7 +3,6 @@ package io.sluice.consumer;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
-import io.sluice.WaitStrategy;
 
 import java.util.Objects;
 
@@ -50,13 +49,13 @@ public final class EventPoller<E> {
 
     private final RingBuffer<E> ring;
     private final SequenceBarrier barrier;
-    private final WaitStrategy progressSignal;
     private final Sequence sequence = new Sequence();
+    /** The sequence at the first poll; processed = sequence - this. */
+    private long firstSequence = Long.MIN_VALUE;
 
     private EventPoller(RingBuffer<E> ring, SequenceBarrier barrier) {
         this.ring = ring;
         this.barrier = barrier;
-        this.progressSignal = ring.waitStrategy();
     }
 
     /**
@@ -89,6 +88,9 @@ public final class EventPoller<E> {
     public State poll(Handler<? super E> handler) throws Exception {
         Objects.requireNonNull(handler, "handler");
         long current = sequence.getPlain();
+        if (firstSequence == Long.MIN_VALUE) {
+            firstSequence = current;
+        }
         long next = current + 1;
         long available = barrier.highestAvailable(next);
         if (available < next) {
@@ -104,9 +106,23 @@ public final class EventPoller<E> {
         } finally {
             // Release: the reads of the slots up to `processed` happen before their reuse.
             sequence.setRelease(processed);
-            progressSignal.signalAll();
+            ring.signalConsumerProgress();
         }
         return State.PROCESSING;
+    }
+
+    /**
+     * Copies the poller's progress into {@code into}; allocation-free. Call it from the polling
+     * thread (the processed count is the poller's own state).
+     *
+     * @param into a caller-owned snapshot to overwrite
+     * @return {@code into}
+     */
+    public ConsumerSnapshot snapshot(ConsumerSnapshot into) {
+        long current = sequence.getVolatile();
+        long processed = firstSequence == Long.MIN_VALUE ? 0 : current - firstSequence;
+        into.fill("EventPoller", current, processed, ring.cursor(), true);
+        return into;
     }
 
     @Override

@@ -1,0 +1,212 @@
+package io.sluice;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What a claim does when the ring has too little free capacity: wait (spin, yield, park with
+ * back-off, a custom {@link ProducerBackoff}, or block until a consumer makes progress), or shed
+ * the event and count the drop. Any waiting policy can carry a deadline, after which the claim
+ * gives up with {@link RingBuffer#TIMED_OUT}; any policy can carry a {@link RateLimiter} that
+ * paces claims before they are made. The {@code try} claims ignore the policy and fail fast.
+ *
+ * <p>Chosen per ring ({@link RingBuffer.Builder#backpressure}) and per producer
+ * ({@link RingBuffer#newProducer(String, BackpressurePolicy)}). Immutable and thread-safe; the
+ * built-in policies wait without allocating. Every waiting claim answers to interrupt.
+ *
+ * <table>
+ *   <caption>Policies</caption>
+ *   <tr><th>Policy</th><th>CPU while stalled</th><th>Resumes</th></tr>
+ *   <tr><td>{@link #spin()}</td><td>a full core</td><td>at once</td></tr>
+ *   <tr><td>{@link #yielding()}</td><td>a full core, given away to runnable threads</td><td>within a yield</td></tr>
+ *   <tr><td>{@link #park(int, int, long, long, TimeUnit)}</td><td>falls as the park grows</td><td>within the current park period</td></tr>
+ *   <tr><td>{@link #block()}</td><td>none</td><td>when a consumer's progress wakes it (a thread hand-off)</td></tr>
+ *   <tr><td>{@link #shed()}</td><td>none: never waits</td><td>-</td></tr>
+ * </table>
+ */
+public final class BackpressurePolicy {
+    /** How a claim behaves on a full ring. */
+    enum Kind { BACKOFF, BLOCK, SHED }
+
+    private static final ProducerBackoff SPIN = attempt -> Thread.onSpinWait();
+    private static final ProducerBackoff YIELD = attempt -> Thread.yield();
+
+    private final Kind kind;
+    private final String description;
+    private final ProducerBackoff backoff;
+    private final long timeoutNanos;
+    private final RateLimiter rateLimiter;
+
+    private BackpressurePolicy(Kind kind, String description, ProducerBackoff backoff, long timeoutNanos,
+                               RateLimiter rateLimiter) {
+        this.kind = kind;
+        this.description = description;
+        this.backoff = backoff;
+        this.timeoutNanos = timeoutNanos;
+        this.rateLimiter = rateLimiter;
+    }
+
+    /** @return a policy that busy-spins with {@link Thread#onSpinWait()} until capacity frees */
+    public static BackpressurePolicy spin() {
+        return new BackpressurePolicy(Kind.BACKOFF, "spin", SPIN, 0, null);
+    }
+
+    /** @return a policy that calls {@link Thread#yield()} until capacity frees */
+    public static BackpressurePolicy yielding() {
+        return new BackpressurePolicy(Kind.BACKOFF, "yield", YIELD, 0, null);
+    }
+
+    /** @return {@code park(100, 10, 1, 100, MICROSECONDS)}: the default of a ring */
+    public static BackpressurePolicy park() {
+        return park(100, 10, 1, 100, TimeUnit.MICROSECONDS);
+    }
+
+    /**
+     * A policy that spins, then yields, then parks for a period that doubles from a minimum to a
+     * maximum, as Agrona's {@code BackoffIdleStrategy}.
+     *
+     * @param spins attempts that spin; 0 or more
+     * @param yields attempts that yield after the spins; 0 or more
+     * @param minPark the first park period; positive
+     * @param maxPark the longest park period; at least {@code minPark}
+     * @param unit the unit of both periods
+     * @return the policy
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public static BackpressurePolicy park(int spins, int yields, long minPark, long maxPark, TimeUnit unit) {
+        if (spins < 0) {
+            throw new IllegalArgumentException("spins must be >= 0: " + spins);
+        }
+        if (yields < 0) {
+            throw new IllegalArgumentException("yields must be >= 0: " + yields);
+        }
+        if (minPark <= 0) {
+            throw new IllegalArgumentException("minPark must be > 0: " + minPark);
+        }
+        if (maxPark < minPark) {
+            throw new IllegalArgumentException("maxPark must be >= minPark " + minPark + ": " + maxPark);
+        }
+        Objects.requireNonNull(unit, "unit");
+        long minNanos = unit.toNanos(minPark);
+        long maxNanos = unit.toNanos(maxPark);
+        int backoffStart = spins + yields;
+        int maxShift = 63 - Long.numberOfLeadingZeros(Math.max(1, maxNanos / minNanos)) + 1;
+        ProducerBackoff backoff = attempt -> {
+            if (attempt < spins) {
+                Thread.onSpinWait();
+            } else if (attempt < backoffStart) {
+                Thread.yield();
+            } else {
+                int shift = Math.min(attempt - backoffStart, maxShift);
+                LockSupport.parkNanos(Math.min(minNanos << shift, maxNanos));
+            }
+        };
+        return new BackpressurePolicy(Kind.BACKOFF, "park(" + spins + " spins, " + yields + " yields, "
+                + minNanos + ".." + maxNanos + " ns)", backoff, 0, null);
+    }
+
+    /**
+     * A policy that blocks on a monitor until a consumer's progress frees capacity: no CPU while
+     * stalled. Consumers pay a store-load fence per batch to wake blocked producers, so the ring
+     * must be built for it: a ring whose policy is {@code block()} is, and any ring built with
+     * {@link RingBuffer.Builder#blockingProducers()}.
+     *
+     * @return the policy
+     */
+    public static BackpressurePolicy block() {
+        return new BackpressurePolicy(Kind.BLOCK, "block", null, 0, null);
+    }
+
+    /**
+     * A policy that never waits: a claim that finds too little capacity drops the event, counts
+     * the drop, and returns {@link RingBuffer#DROPPED}.
+     *
+     * @return the policy
+     */
+    public static BackpressurePolicy shed() {
+        return new BackpressurePolicy(Kind.SHED, "shed", null, 0, null);
+    }
+
+    /**
+     * A policy that waits with a custom back-off between claim attempts.
+     *
+     * @param backoff what to do between attempts
+     * @param name how the policy appears in metrics and JFR events
+     * @return the policy
+     */
+    public static BackpressurePolicy backoff(ProducerBackoff backoff, String name) {
+        return new BackpressurePolicy(Kind.BACKOFF, Objects.requireNonNull(name, "name"),
+                Objects.requireNonNull(backoff, "backoff"), 0, null);
+    }
+
+    /**
+     * This policy, giving up after {@code timeout}: a claim still short of capacity then returns
+     * {@link RingBuffer#TIMED_OUT} with nothing claimed, and the ring stays usable.
+     *
+     * @param timeout how long one claim may wait; positive
+     * @param unit the unit of {@code timeout}
+     * @return a new policy
+     * @throws IllegalArgumentException if the timeout is not positive
+     * @throws IllegalStateException if this policy is {@link #shed()}, which never waits
+     */
+    public BackpressurePolicy withTimeout(long timeout, TimeUnit unit) {
+        if (timeout <= 0) {
+            throw new IllegalArgumentException("timeout must be > 0: " + timeout);
+        }
+        if (kind == Kind.SHED) {
+            throw new IllegalStateException("shed() never waits, so it takes no timeout");
+        }
+        long nanos = Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 2);
+        return new BackpressurePolicy(kind, description, backoff, nanos, rateLimiter);
+    }
+
+    /**
+     * This policy, taking one permit from {@code limiter} per claimed sequence before claiming.
+     * Without a permit, a waiting policy waits for one (counted as a rate-limited wait, bounded
+     * by the timeout if any); {@link #shed()} drops the event.
+     *
+     * @param limiter the token bucket; may be shared by several producers
+     * @return a new policy
+     */
+    public BackpressurePolicy withRateLimit(RateLimiter limiter) {
+        return new BackpressurePolicy(kind, description, backoff, timeoutNanos,
+                Objects.requireNonNull(limiter, "limiter"));
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    ProducerBackoff backoffStep() {
+        return backoff;
+    }
+
+    /** @return the deadline of one claim in nanoseconds, 0 for none */
+    public long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    /** @return the rate limiter, or null */
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** @return whether a claim under this policy may block on a monitor */
+    public boolean blocks() {
+        return kind == Kind.BLOCK;
+    }
+
+    /** @return e.g. {@code park(100 spins, 10 yields, 1000..100000 ns) timeout 5000000 ns rate 1000/s burst 10} */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(description);
+        if (timeoutNanos > 0) {
+            text.append(" timeout ").append(timeoutNanos).append(" ns");
+        }
+        if (rateLimiter != null) {
+            text.append(" rate ").append(rateLimiter);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,530 @@
+package io.sluice;
+
+import jdk.jfr.EventType;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A producer's handle on a ring: claims and publishes under its own {@link BackpressurePolicy}
+ * and keeps its own counters (claims, stalls, timeouts, drops, rejections, rate-limited waits),
+ * readable at any time through {@link #snapshot(ProducerSnapshot)}. Get one with
+ * {@link RingBuffer#newProducer(String)}; {@link #close()} it when done, and its counters stay
+ * in the ring's totals.
+ *
+ * <h2>Claims</h2>
+ * {@link #next()} and {@link #next(int)} apply the policy when capacity is short: wait (spin,
+ * yield, park, block), give up at the policy's deadline with {@link RingBuffer#TIMED_OUT}, or
+ * shed with {@link RingBuffer#DROPPED}. A negative result always means nothing was claimed and
+ * the ring is unchanged. {@link #next(int, long, TimeUnit)} waits at most the given time,
+ * whatever the policy's own deadline. {@link #tryNext()} never waits. The {@code publishEvent}
+ * forms return whether the event was published.
+ *
+ * <h2>Thread-safety</h2>
+ * One thread at a time uses a handle: its counters have a single writer, so counting costs no
+ * atomic instruction. Give each producing thread its own handle. Snapshots may be taken from any
+ * thread. No claim or publish allocates, on the fast path or while stalling, timing out or
+ * dropping; a JFR recording that enables {@code io.sluice.ProducerStall} costs one event object per stall.
+ *
+ * @param <E> the event type
+ */
+public final class Producer<E> implements AutoCloseable {
+    /**
+     * Consulted before a stall event is created: an event object kept across the wait loop is
+     * not scalar-replaced, so creating one unconditionally would allocate on every stall.
+     */
+    private static final EventType STALL_EVENT = EventType.getEventType(ProducerStallEvent.class);
+
+    private final RingBuffer<E> ring;
+    private final Sequencer sequencer;
+    private final String name;
+    private final BackpressurePolicy policy;
+    private final String policyText;
+    private final BackpressurePolicy.Kind kind;
+    private final ProducerBackoff backoff;
+    private final RateLimiter limiter;
+    private final long timeoutNanos;
+    private final boolean shared;
+    final ProducerCounters counters;
+    private volatile boolean closed;
+
+    Producer(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy, boolean shared) {
+        this.ring = ring;
+        this.sequencer = sequencer;
+        this.name = name;
+        this.policy = policy;
+        this.policyText = policy.toString();
+        this.kind = policy.kind();
+        this.backoff = policy.backoffStep();
+        this.limiter = policy.rateLimiter();
+        this.timeoutNanos = policy.timeoutNanos();
+        this.shared = shared;
+        this.counters = new ProducerCounters(shared);
+    }
+
+    /**
+     * Claims the next sequence, applying the policy if the ring is full.
+     *
+     * @return the claimed sequence, or {@link RingBuffer#TIMED_OUT} / {@link RingBuffer#DROPPED}
+     *     with nothing claimed
+     * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     * @throws IllegalStateException if the handle is closed
+     */
+    public long next() throws InterruptedException {
+        return claim(1, timeoutNanos);
+    }
+
+    /**
+     * Claims {@code n} consecutive sequences, applying the policy until all {@code n} are free.
+     *
+     * @param n how many, from 1 to the ring's capacity
+     * @return the highest claimed sequence, or a negative code with nothing claimed
+     * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     * @throws IllegalArgumentException if {@code n} is out of range
+     * @throws IllegalStateException if the handle is closed
+     */
+    public long next(int n) throws InterruptedException {
+        ring.checkClaimSize(n);
+        return claim(n, timeoutNanos);
+    }
+
+    /**
+     * Claims {@code n} sequences, waiting as the policy waits but at most {@code timeout}. With
+     * {@link BackpressurePolicy#shed()} it drops at once, as always.
+     *
+     * @param n how many, from 1 to the ring's capacity
+     * @param timeout the most this claim may wait; positive
+     * @param unit the unit of {@code timeout}
+     * @return the highest claimed sequence, or a negative code with nothing claimed
+     * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     * @throws IllegalArgumentException if {@code n} or {@code timeout} is out of range
+     */
+    public long next(int n, long timeout, TimeUnit unit) throws InterruptedException {
+        ring.checkClaimSize(n);
+        if (timeout <= 0) {
+            throw new IllegalArgumentException("timeout must be > 0: " + timeout);
+        }
+        return claim(n, Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 2));
+    }
+
+    /**
+     * Claims the next sequence only if a slot is free now; counts a rejection if not.
+     *
+     * @return the claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY}
+     */
+    public long tryNext() {
+        return tryClaim(1);
+    }
+
+    /**
+     * Claims {@code n} sequences only if all are free now; counts a rejection if not.
+     *
+     * @param n how many, from 1 to the ring's capacity
+     * @return the highest claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY}
+     * @throws IllegalArgumentException if {@code n} is out of range
+     */
+    public long tryNext(int n) {
+        ring.checkClaimSize(n);
+        return tryClaim(n);
+    }
+
+    /**
+     * Publishes a sequence this handle claimed; see {@link RingBuffer#publish(long)}.
+     *
+     * @param sequence the claimed sequence
+     */
+    public void publish(long sequence) {
+        ring.publish(sequence);
+    }
+
+    /**
+     * Publishes a range this handle claimed; see {@link RingBuffer#publish(long, long)}.
+     *
+     * @param lo the first sequence of the range
+     * @param hi the last sequence of the range
+     */
+    public void publish(long lo, long hi) {
+        ring.publish(lo, hi);
+    }
+
+    /**
+     * Claims a slot under the policy, lets {@code translator} fill it, and publishes it.
+     *
+     * @param translator writes the event
+     * @return whether the event was published: false if the policy timed out or shed it
+     * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     */
+    public boolean publishEvent(EventTranslator<? super E> translator) throws InterruptedException {
+        Objects.requireNonNull(translator, "translator");
+        long sequence = claim(1, timeoutNanos);
+        if (sequence < 0) {
+            return false;
+        }
+        try {
+            translator.translateTo(ring.get(sequence), sequence);
+        } finally {
+            sequencer.publish(sequence);
+        }
+        return true;
+    }
+
+    /**
+     * As {@link #publishEvent(EventTranslator)} with one argument.
+     *
+     * @param translator writes the event
+     * @param arg0 passed to the translator
+     * @param <A> the argument type
+     * @return whether the event was published
+     * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     */
+    public <A> boolean publishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0)
+            throws InterruptedException {
+        Objects.requireNonNull(translator, "translator");
+        long sequence = claim(1, timeoutNanos);
+        if (sequence < 0) {
+            return false;
+        }
+        try {
+            translator.translateTo(ring.get(sequence), sequence, arg0);
+        } finally {
+            sequencer.publish(sequence);
+        }
+        return true;
+    }
+
+    /**
+     * As {@link #publishEvent(EventTranslator)} with two arguments.
+     *
+     * @param translator writes the event
+     * @param arg0 passed to the translator
+     * @param arg1 passed to the translator
+     * @param <A> the first argument type
+     * @param <B> the second argument type
+     * @return whether the event was published
+     * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     */
+    public <A, B> boolean publishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1)
+            throws InterruptedException {
+        Objects.requireNonNull(translator, "translator");
+        long sequence = claim(1, timeoutNanos);
+        if (sequence < 0) {
+            return false;
+        }
+        try {
+            translator.translateTo(ring.get(sequence), sequence, arg0, arg1);
+        } finally {
+            sequencer.publish(sequence);
+        }
+        return true;
+    }
+
+    /**
+     * As {@link #publishEvent(EventTranslator)} with three arguments.
+     *
+     * @param translator writes the event
+     * @param arg0 passed to the translator
+     * @param arg1 passed to the translator
+     * @param arg2 passed to the translator
+     * @param <A> the first argument type
+     * @param <B> the second argument type
+     * @param <C> the third argument type
+     * @return whether the event was published
+     * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     */
+    public <A, B, C> boolean publishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
+                                          A arg0, B arg1, C arg2) throws InterruptedException {
+        Objects.requireNonNull(translator, "translator");
+        long sequence = claim(1, timeoutNanos);
+        if (sequence < 0) {
+            return false;
+        }
+        try {
+            translator.translateTo(ring.get(sequence), sequence, arg0, arg1, arg2);
+        } finally {
+            sequencer.publish(sequence);
+        }
+        return true;
+    }
+
+    /**
+     * Claims a slot only if one is free now, lets {@code translator} fill it, and publishes it.
+     *
+     * @param translator writes the event
+     * @return whether the event was published; false counts a rejection and leaves the ring unchanged
+     */
+    public boolean tryPublishEvent(EventTranslator<? super E> translator) {
+        Objects.requireNonNull(translator, "translator");
+        long sequence = tryClaim(1);
+        if (sequence < 0) {
+            return false;
+        }
+        try {
+            translator.translateTo(ring.get(sequence), sequence);
+        } finally {
+            sequencer.publish(sequence);
+        }
+        return true;
+    }
+
+    /**
+     * As {@link #tryPublishEvent(EventTranslator)} with one argument.
+     *
+     * @param translator writes the event
+     * @param arg0 passed to the translator
+     * @param <A> the argument type
+     * @return whether the event was published
+     */
+    public <A> boolean tryPublishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0) {
+        Objects.requireNonNull(translator, "translator");
+        long sequence = tryClaim(1);
+        if (sequence < 0) {
+            return false;
+        }
+        try {
+            translator.translateTo(ring.get(sequence), sequence, arg0);
+        } finally {
+            sequencer.publish(sequence);
+        }
+        return true;
+    }
+
+    /**
+     * As {@link #tryPublishEvent(EventTranslator)} with two arguments.
+     *
+     * @param translator writes the event
+     * @param arg0 passed to the translator
+     * @param arg1 passed to the translator
+     * @param <A> the first argument type
+     * @param <B> the second argument type
+     * @return whether the event was published
+     */
+    public <A, B> boolean tryPublishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1) {
+        Objects.requireNonNull(translator, "translator");
+        long sequence = tryClaim(1);
+        if (sequence < 0) {
+            return false;
+        }
+        try {
+            translator.translateTo(ring.get(sequence), sequence, arg0, arg1);
+        } finally {
+            sequencer.publish(sequence);
+        }
+        return true;
+    }
+
+    /**
+     * As {@link #tryPublishEvent(EventTranslator)} with three arguments.
+     *
+     * @param translator writes the event
+     * @param arg0 passed to the translator
+     * @param arg1 passed to the translator
+     * @param arg2 passed to the translator
+     * @param <A> the first argument type
+     * @param <B> the second argument type
+     * @param <C> the third argument type
+     * @return whether the event was published
+     */
+    public <A, B, C> boolean tryPublishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
+                                             A arg0, B arg1, C arg2) {
+        Objects.requireNonNull(translator, "translator");
+        long sequence = tryClaim(1);
+        if (sequence < 0) {
+            return false;
+        }
+        try {
+            translator.translateTo(ring.get(sequence), sequence, arg0, arg1, arg2);
+        } finally {
+            sequencer.publish(sequence);
+        }
+        return true;
+    }
+
+    /** @return the handle's name, as it appears in metrics and JFR events */
+    public String name() {
+        return name;
+    }
+
+    /** @return the handle's policy */
+    public BackpressurePolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Copies this handle's counters into {@code into}; allocation-free.
+     *
+     * @param into a caller-owned snapshot to overwrite
+     * @return {@code into}
+     */
+    public ProducerSnapshot snapshot(ProducerSnapshot into) {
+        into.fill(name, policyText, counters);
+        return into;
+    }
+
+    /**
+     * Closes the handle: later claims throw {@link IllegalStateException}; its counters stay in
+     * the ring's totals. Idempotent. Call it from the thread that used the handle, after its last claim.
+     */
+    @Override
+    public void close() {
+        if (!shared && !closed) {
+            closed = true;
+            ring.retire(this);
+        }
+    }
+
+    // ---- claim paths ----
+
+    private long tryClaim(int n) {
+        checkOpen();
+        long sequence = sequencer.tryNext(n);
+        if (sequence >= 0) {
+            claimed(n);
+            return sequence;
+        }
+        counters.add(ProducerCounters.REJECTIONS, 1);
+        return RingBuffer.INSUFFICIENT_CAPACITY;
+    }
+
+    private long claim(int n, long timeout) throws InterruptedException {
+        checkOpen();
+        long deadline = 0;
+        if (limiter != null && !limiter.tryAcquire(n)) {
+            if (kind == BackpressurePolicy.Kind.SHED) {
+                counters.add(ProducerCounters.DROPS, n);
+                return RingBuffer.DROPPED;
+            }
+            long start = System.nanoTime();
+            deadline = timeout > 0 ? start + timeout : 0;
+            if (!awaitPermit(n, start, deadline)) {
+                return RingBuffer.TIMED_OUT;
+            }
+        }
+        long sequence = sequencer.tryNext(n);
+        if (sequence >= 0) {
+            claimed(n);
+            return sequence;
+        }
+        return stall(n, timeout, deadline);
+    }
+
+    /** Slow path: the ring is short of capacity. */
+    private long stall(int n, long timeout, long deadline) throws InterruptedException {
+        if (kind == BackpressurePolicy.Kind.SHED) {
+            counters.add(ProducerCounters.DROPS, n);
+            return RingBuffer.DROPPED;
+        }
+        long start = System.nanoTime();
+        if (deadline == 0 && timeout > 0) {
+            deadline = start + timeout;
+        }
+        ProducerStallEvent event = null;
+        long lag = 0;
+        if (STALL_EVENT.isEnabled()) {
+            event = new ProducerStallEvent();
+            event.begin();
+            lag = occupancy();
+        }
+        long sequence;
+        try {
+            sequence = kind == BackpressurePolicy.Kind.BLOCK
+                    ? ring.capacityWaiters().claim(sequencer, n, deadline)
+                    : backoffClaim(n, deadline);
+        } catch (InterruptedException e) {
+            counters.recordStall(System.nanoTime() - start);
+            commit(event, n, lag, "interrupted");
+            throw e;
+        }
+        counters.recordStall(System.nanoTime() - start);
+        if (sequence < 0) {
+            counters.add(ProducerCounters.TIMEOUTS, 1);
+            commit(event, n, lag, "timed out");
+        } else {
+            claimed(n);
+            commit(event, n, lag, "claimed");
+        }
+        return sequence;
+    }
+
+    private long backoffClaim(int n, long deadline) throws InterruptedException {
+        int attempt = 0;
+        long sequence;
+        while ((sequence = sequencer.tryNext(n)) < 0) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while claiming " + n + " slots of ring " + ring.name());
+            }
+            if (deadline != 0 && System.nanoTime() - deadline >= 0) {
+                return RingBuffer.TIMED_OUT;
+            }
+            backoff.idle(attempt);
+            if (attempt < Integer.MAX_VALUE) {
+                attempt++;
+            }
+        }
+        return sequence;
+    }
+
+    private boolean awaitPermit(int n, long start, long deadline) throws InterruptedException {
+        boolean granted = true;
+        while (!limiter.tryAcquire(n)) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for a rate-limit permit on ring " + ring.name());
+            }
+            long wait = limiter.nanosUntilAvailable(n);
+            if (deadline != 0) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    granted = false;
+                    break;
+                }
+                wait = Math.min(wait, remaining);
+            }
+            LockSupport.parkNanos(this, wait);
+        }
+        counters.add(ProducerCounters.RATE_LIMITED_WAITS, 1);
+        counters.add(ProducerCounters.RATE_LIMITED_NANOS, System.nanoTime() - start);
+        if (!granted) {
+            counters.add(ProducerCounters.TIMEOUTS, 1);
+        }
+        return granted;
+    }
+
+    private void claimed(int n) {
+        if (!shared) {
+            counters.add(ProducerCounters.CLAIMS, n);
+        }
+    }
+
+    private long occupancy() {
+        long claimed = sequencer.claimedVolatile();
+        return claimed - sequencer.minimumGatingSequence(claimed);
+    }
+
+    private void commit(ProducerStallEvent event, int n, long lag, String outcome) {
+        if (event == null) {
+            return;
+        }
+        event.end();
+        if (event.shouldCommit()) {
+            event.ring = ring.name();
+            event.producer = name;
+            event.policy = policyText;
+            event.claimSize = n;
+            event.capacity = ring.capacity();
+            event.lag = lag;
+            event.outcome = outcome;
+            event.commit();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("producer " + name + " of ring " + ring.name() + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return snapshot(new ProducerSnapshot()).toString();
+    }
+}

@@ -1,0 +1,80 @@
+package io.sluice;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A producer's counters, in cells padded away from everything else. A producer handle is the
+ * only writer of its own cells: it stores with opaque writes, never a read-modify-write, and
+ * readers sum with opaque reads. The ring's shared producer (its own {@code next()} and
+ * {@code publishEvent}, callable from any thread) writes with atomic adds instead, and only on
+ * slow paths: it does not count claims (the ring derives them from its cursor).
+ */
+final class ProducerCounters {
+    static final int CLAIMS = 0;
+    static final int STALLS = 1;
+    static final int STALL_NANOS = 2;
+    static final int MAX_STALL_NANOS = 3;
+    static final int TIMEOUTS = 4;
+    static final int DROPS = 5;
+    static final int REJECTIONS = 6;
+    static final int RATE_LIMITED_WAITS = 7;
+    static final int RATE_LIMITED_NANOS = 8;
+    static final int COUNT = 9;
+
+    /** 128 bytes of unused cells before and after, so no other object shares their lines. */
+    private static final int PAD = 16;
+    private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private final long[] cells = new long[PAD + COUNT + PAD];
+    private final boolean shared;
+
+    ProducerCounters(boolean shared) {
+        this.shared = shared;
+    }
+
+    void add(int counter, long delta) {
+        int i = PAD + counter;
+        if (shared) {
+            CELL.getAndAdd(cells, i, delta);
+        } else {
+            // Single writer: opaque, so readers on other threads see a coherent, recent value.
+            CELL.setOpaque(cells, i, (long) CELL.get(cells, i) + delta);
+        }
+    }
+
+    void max(int counter, long value) {
+        int i = PAD + counter;
+        if (shared) {
+            long current;
+            while (value > (current = (long) CELL.getVolatile(cells, i))) {
+                if (CELL.compareAndSet(cells, i, current, value)) {
+                    return;
+                }
+            }
+        } else if (value > (long) CELL.get(cells, i)) {
+            CELL.setOpaque(cells, i, value);
+        }
+    }
+
+    long get(int counter) {
+        return (long) CELL.getOpaque(cells, PAD + counter);
+    }
+
+    void recordStall(long nanos) {
+        add(STALLS, 1);
+        add(STALL_NANOS, nanos);
+        max(MAX_STALL_NANOS, nanos);
+    }
+
+    /** Adds every counter of {@code other} into these (atomically), for a producer that closes. */
+    void absorb(ProducerCounters other) {
+        for (int c = 0; c < COUNT; c++) {
+            if (c == MAX_STALL_NANOS) {
+                max(c, other.get(c));
+            } else {
+                add(c, other.get(c));
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.sluice;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * JFR event for one producer stall: created at the start of a stall and committed at its end,
+ * only on the stall slow path, so a claim that finds capacity never touches it. Its duration is
+ * the stall. Nothing is allocated while no recording enables it.
+ */
+@Name("io.sluice.ProducerStall")
+@Label("Producer Stall")
+@Category({"Sluice", "Backpressure"})
+@Description("A claim that found too little free capacity and waited for consumers")
+@StackTrace(false)
+final class ProducerStallEvent extends Event {
+    @Label("Ring")
+    String ring;
+
+    @Label("Producer")
+    String producer;
+
+    @Label("Policy")
+    String policy;
+
+    @Label("Claimed")
+    @Description("Sequences the stalled claim asked for")
+    int claimSize;
+
+    @Label("Capacity")
+    int capacity;
+
+    @Label("Lag")
+    @Description("Slots claimed but not yet consumed by the slowest gating consumer, when the stall began")
+    long lag;
+
+    @Label("Outcome")
+    String outcome;
+}

@@ -1,0 +1,54 @@
+package io.sluice;
+
+import jdk.jfr.FlightRecorder;
+
+import java.lang.ref.WeakReference;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The live rings of this JVM, held weakly, for the periodic {@link RingStatisticsEvent}. Rings
+ * join when built; collected rings drop out on the next period. The periodic hook runs on JFR's
+ * own thread and only while a recording enables the event.
+ */
+final class RingRegistry {
+    private static final ConcurrentLinkedQueue<WeakReference<RingBuffer<?>>> RINGS = new ConcurrentLinkedQueue<>();
+
+    static {
+        FlightRecorder.addPeriodicEvent(RingStatisticsEvent.class, RingRegistry::emitStatistics);
+    }
+
+    private RingRegistry() {
+    }
+
+    static void register(RingBuffer<?> ring) {
+        RINGS.add(new WeakReference<>(ring));
+    }
+
+    private static void emitStatistics() {
+        RingSnapshot snapshot = new RingSnapshot();
+        for (Iterator<WeakReference<RingBuffer<?>>> it = RINGS.iterator(); it.hasNext(); ) {
+            RingBuffer<?> ring = it.next().get();
+            if (ring == null) {
+                it.remove();
+                continue;
+            }
+            ring.snapshot(snapshot);
+            RingStatisticsEvent event = new RingStatisticsEvent();
+            event.ring = snapshot.name();
+            event.capacity = snapshot.capacity();
+            event.remainingCapacity = snapshot.remainingCapacity();
+            event.cursor = snapshot.cursor();
+            event.minimumGatingSequence = snapshot.minimumGatingSequence();
+            event.claims = snapshot.claims();
+            event.stalls = snapshot.stalls();
+            event.stallTime = snapshot.stallNanos();
+            event.maxStall = snapshot.maxStallNanos();
+            event.timeouts = snapshot.timeouts();
+            event.drops = snapshot.drops();
+            event.rejections = snapshot.rejections();
+            event.rateLimitedWaits = snapshot.rateLimitedWaits();
+            event.commit();
+        }
+    }
+}
