@@ -199,7 +199,9 @@ public final class RingBuffer<E> {
     }
 
     /**
-     * Publishes one claimed sequence: consumers may read its slot from now on.
+     * Publishes one claimed sequence: consumers may read its slot from now on. Exactly this one
+     * on a multi-producer ring; a claim of {@code n} needs {@link #publish(long, long)} there
+     * (a single-producer ring's cursor happens to make every earlier claim visible too).
      *
      * @param sequence a sequence claimed by this producer
      * @throws IllegalArgumentException if {@code sequence} is negative or, on a single-producer

@@ -27,7 +27,8 @@ abstract sealed class Sequencer permits SingleProducerSequencer, MultiProducerSe
     final Watermarks watermarks;
     /**
      * Producers re-read the gating sequences once a claim would take occupancy, as seen through
-     * their cached minimum, past this: the capacity, or the high watermark so it is noticed.
+     * their cached minimum, past this: the capacity, or one below the high watermark, so a claim
+     * that reaches the mark is noticed.
      */
     final long refreshThreshold;
     /** Copy-on-write; replaced only through {@link #GATING} compare-and-set. */
@@ -38,7 +39,7 @@ abstract sealed class Sequencer permits SingleProducerSequencer, MultiProducerSe
         this.capacity = capacity;
         this.waitStrategy = waitStrategy;
         this.watermarks = watermarks;
-        this.refreshThreshold = watermarks == null ? capacity : watermarks.high;
+        this.refreshThreshold = watermarks == null ? capacity : watermarks.high - 1;
     }
 
     /**

@@ -138,4 +138,77 @@ class BadInputTest {
         assertRejected(NullPointerException.class,
                 () -> new PhasedBackoffWaitStrategy(0, 0, TimeUnit.NANOSECONDS, null), "fallback");
     }
+
+    @Test
+    void policySettingsAreChecked() {
+        assertRejected(IllegalArgumentException.class,
+                () -> BackpressurePolicy.park(-1, 0, 1, 1, TimeUnit.MICROSECONDS), "spins", "-1");
+        assertRejected(IllegalArgumentException.class,
+                () -> BackpressurePolicy.park(0, -2, 1, 1, TimeUnit.MICROSECONDS), "yields", "-2");
+        assertRejected(IllegalArgumentException.class,
+                () -> BackpressurePolicy.park(0, 0, 0, 1, TimeUnit.MICROSECONDS), "minPark", "0");
+        assertRejected(IllegalArgumentException.class,
+                () -> BackpressurePolicy.park(0, 0, 5, 4, TimeUnit.MICROSECONDS), "maxPark", "4");
+        assertRejected(IllegalArgumentException.class,
+                () -> BackpressurePolicy.spin().withTimeout(0, TimeUnit.SECONDS), "timeout", "0");
+        assertRejected(IllegalStateException.class,
+                () -> BackpressurePolicy.shed().withTimeout(1, TimeUnit.SECONDS), "shed");
+        assertRejected(NullPointerException.class, () -> BackpressurePolicy.park().withRateLimit(null), "limiter");
+        assertRejected(NullPointerException.class, () -> BackpressurePolicy.backoff(null, "x"), "backoff");
+    }
+
+    @Test
+    void rateLimiterSettingsAreChecked() {
+        assertRejected(IllegalArgumentException.class, () -> new RateLimiter(0, 1), "permitsPerSecond", "0");
+        assertRejected(IllegalArgumentException.class,
+                () -> new RateLimiter(1_000_000_001L, 1), "permitsPerSecond", "1000000001");
+        assertRejected(IllegalArgumentException.class, () -> new RateLimiter(10, 0), "burst", "0");
+        RateLimiter limiter = new RateLimiter(10, 4);
+        assertRejected(IllegalArgumentException.class, () -> limiter.tryAcquire(5), "permits", "5");
+        assertRejected(IllegalArgumentException.class, () -> limiter.tryAcquire(0), "permits", "0");
+        assertRejected(IllegalArgumentException.class, () -> limiter.nanosUntilAvailable(-1), "permits", "-1");
+    }
+
+    @Test
+    void watermarkSettingsAreChecked() {
+        WatermarkListener listener = new WatermarkListener() {
+            @Override
+            public void onHighWatermark(String ring, long occupancy) {
+            }
+
+            @Override
+            public void onLowWatermark(String ring, long occupancy) {
+            }
+        };
+        assertRejected(IllegalArgumentException.class,
+                () -> RingBuffer.builder(LongEvent.FACTORY).watermarks(4, 4, listener), "high=4", "low=4");
+        assertRejected(IllegalArgumentException.class,
+                () -> RingBuffer.builder(LongEvent.FACTORY).watermarks(4, -1, listener), "low=-1");
+        assertRejected(IllegalArgumentException.class,
+                () -> RingBuffer.builder(LongEvent.FACTORY).capacity(8).watermarks(9, 1, listener).build(), "high", "9");
+        assertRejected(NullPointerException.class,
+                () -> RingBuffer.builder(LongEvent.FACTORY).watermarks(4, 1, null), "listener");
+    }
+
+    @Test
+    void aBlockingProducerOnARingNotBuiltForItIsRejected() {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("plain").build();
+        assertRejected(IllegalArgumentException.class,
+                () -> ring.newProducer("p", BackpressurePolicy.block()), "plain", "blockingProducers()");
+        assertDoesNotThrow(() -> RingBuffer.builder(LongEvent.FACTORY).blockingProducers().build()
+                .newProducer("p", BackpressurePolicy.block()));
+    }
+
+    @Test
+    void aClosedProducerRejectsClaimsAndPerCallTimeoutsMustBePositive() throws InterruptedException {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("r").build();
+        Producer<LongEvent> producer = ring.newProducer("gone");
+        assertRejected(IllegalArgumentException.class,
+                () -> producer.next(1, 0, TimeUnit.SECONDS), "timeout", "0");
+        producer.close();
+        producer.close(); // idempotent
+        assertRejected(IllegalStateException.class, producer::next, "gone", "closed");
+        assertRejected(IllegalStateException.class, producer::tryNext, "gone", "closed");
+        assertRejected(NullPointerException.class, () -> ring.newProducer(null), "name");
+    }
 }

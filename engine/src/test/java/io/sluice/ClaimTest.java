@@ -36,7 +36,7 @@ class ClaimTest {
         RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY)
                 .capacity(4).producerType(type).build();
         ring.addGatingSequence(new Sequence());
-        ring.publish(ring.tryNext(3));
+        ring.publish(0, ring.tryNext(3));
         assertEquals(RingBuffer.INSUFFICIENT_CAPACITY, ring.tryNext(2));
         assertEquals(2, ring.cursor());
         assertEquals(3, ring.tryNext(1));

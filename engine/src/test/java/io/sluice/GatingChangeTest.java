@@ -114,7 +114,7 @@ class GatingChangeTest {
     @Test
     void anAddedSequenceStartsAtTheHighestClaimedSequence() {
         RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 8, new BlockingWaitStrategy());
-        ring.publish(ring.tryNext(3));
+        ring.publish(0, ring.tryNext(3));
         ring.tryNext(); // claimed, not yet published
         Sequence sequence = new Sequence();
         assertEquals(3, ring.addGatingSequence(sequence));
@@ -126,7 +126,7 @@ class GatingChangeTest {
         RingBuffer<LongEvent> ring = RingBuffer.createSingleProducer(LongEvent.FACTORY, 2, new BlockingWaitStrategy());
         Sequence stuck = new Sequence();
         ring.addGatingSequence(stuck);
-        ring.publish(ring.tryNext(2));
+        ring.publish(0, ring.tryNext(2));
         assertEquals(RingBuffer.INSUFFICIENT_CAPACITY, ring.tryNext());
         ring.removeGatingSequence(stuck);
         assertEquals(2, ring.tryNext());

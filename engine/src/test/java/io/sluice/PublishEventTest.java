@@ -66,7 +66,7 @@ class PublishEventTest {
     @Test
     void aPublishedSequenceIsNoLongerReportedOnceItsSlotIsReused() {
         RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 2, new BlockingWaitStrategy());
-        ring.publish(ring.tryNext(2));
+        ring.publish(0, ring.tryNext(2));
         ring.publish(ring.tryNext());
         assertFalse(ring.isPublished(0));
         assertTrue(ring.isPublished(1));

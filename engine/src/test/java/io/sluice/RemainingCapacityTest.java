@@ -31,7 +31,7 @@ class RemainingCapacityTest {
     @EnumSource(ProducerType.class)
     void isTheFullCapacityWithoutGatingSequences(ProducerType type) {
         RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(8).producerType(type).build();
-        ring.publish(ring.tryNext(8));
+        ring.publish(0, ring.tryNext(8));
         assertEquals(8, ring.remainingCapacity());
     }
 

@@ -62,7 +62,7 @@ class WaitStrategyTest {
         RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 8, strategy.get());
         Sequence upstream = new Sequence();
         ring.addGatingSequence(upstream);
-        ring.publish(ring.tryNext(2));
+        ring.publish(0, ring.tryNext(2));
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread thread = waiter(ring.newBarrier(upstream), 0, outcome);
         Thread.sleep(SETTLE_MILLIS);
