@@ -1,7 +1,5 @@
 package io.sluice;
 
-import jdk.jfr.EventType;
-
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -30,12 +28,6 @@ import java.util.concurrent.locks.LockSupport;
  * @param <E> the event type
  */
 public final class Producer<E> implements AutoCloseable {
-    /**
-     * Consulted before a stall event is created: an event object kept across the wait loop is
-     * not scalar-replaced, so creating one unconditionally would allocate on every stall.
-     */
-    private static final EventType STALL_EVENT = EventType.getEventType(ProducerStallEvent.class);
-
     private final RingBuffer<E> ring;
     private final Sequencer sequencer;
     private final String name;
@@ -420,7 +412,9 @@ public final class Producer<E> implements AutoCloseable {
         }
         ProducerStallEvent event = null;
         long lag = 0;
-        if (STALL_EVENT.isEnabled()) {
+        // Asked first: an event object kept across the wait loop is not scalar-replaced, so
+        // creating one unconditionally would allocate on every stall (and would start JFR).
+        if (FlightRecorderHooks.stallEventEnabled()) {
             event = new ProducerStallEvent();
             event.begin();
             lag = occupancy();

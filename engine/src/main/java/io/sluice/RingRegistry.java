@@ -1,31 +1,27 @@
 package io.sluice;
 
-import jdk.jfr.FlightRecorder;
-
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The live rings of this JVM, held weakly, for the periodic {@link RingStatisticsEvent}. Rings
- * join when built; collected rings drop out on the next period. The periodic hook runs on JFR's
- * own thread and only while a recording enables the event.
+ * join when built; collected rings drop out on the next period. {@link FlightRecorderHooks}
+ * registers {@link #emitStatistics()} once JFR starts; it runs on JFR's own thread and only while
+ * a recording enables the event.
  */
 final class RingRegistry {
     private static final ConcurrentLinkedQueue<WeakReference<RingBuffer<?>>> RINGS = new ConcurrentLinkedQueue<>();
-
-    static {
-        FlightRecorder.addPeriodicEvent(RingStatisticsEvent.class, RingRegistry::emitStatistics);
-    }
 
     private RingRegistry() {
     }
 
     static void register(RingBuffer<?> ring) {
         RINGS.add(new WeakReference<>(ring));
+        FlightRecorderHooks.install();
     }
 
-    private static void emitStatistics() {
+    static void emitStatistics() {
         RingSnapshot snapshot = new RingSnapshot();
         for (Iterator<WeakReference<RingBuffer<?>>> it = RINGS.iterator(); it.hasNext(); ) {
             RingBuffer<?> ring = it.next().get();

@@ -9,9 +9,12 @@ import io.sluice.SleepingWaitStrategy;
 import io.sluice.TimeoutBlockingWaitStrategy;
 import io.sluice.WaitStrategy;
 import io.sluice.YieldingWaitStrategy;
+import io.sluice.agrona.CountersExport;
+import io.sluice.agrona.CountersFile;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,11 +59,22 @@ public final class ThroughputDemo {
     /** Runs one scenario: warm-up, then counts what the consumer handles during the measured time. */
     static double eventsPerSecond(int producers, WaitStrategy strategy, long warmUpMillis, long measureMillis)
             throws InterruptedException {
-        RingBuffer<long[]> ring = RingBuffer.builder(() -> new long[1]).capacity(CAPACITY)
+        return eventsPerSecond(producers, strategy, warmUpMillis, measureMillis, "demo", null);
+    }
+
+    /** As above; with {@code counters}, the ring's figures are exported there while it runs. */
+    static double eventsPerSecond(int producers, WaitStrategy strategy, long warmUpMillis, long measureMillis,
+                                  String name, CountersFile counters) throws InterruptedException {
+        RingBuffer<long[]> ring = RingBuffer.builder(() -> new long[1]).name(name).capacity(CAPACITY)
                 .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI)
                 .waitStrategy(strategy).build();
         BatchEventProcessor<long[]> consumer = new BatchEventProcessor<>(ring, ring.newBarrier(), new Counter());
         ring.addGatingSequence(consumer.sequence());
+        CountersExport export = null;
+        if (counters != null) {
+            export = new CountersExport(counters.manager()).addRing(ring).addConsumer(ring, "consumer", consumer)
+                    .startUpdating(100, TimeUnit.MILLISECONDS);
+        }
         Thread consumerThread = new Thread(consumer, "consumer");
         consumerThread.start();
 
@@ -96,20 +110,31 @@ public final class ThroughputDemo {
         }
         consumer.halt();
         consumerThread.join();
+        if (export != null) {
+            export.close();
+        }
         return (endSequence - startSequence) * 1e9 / (endNanos - startNanos);
     }
 
     /** Command-line options; {@link #parse} rejects bad ones with a message naming the value. */
-    record Options(boolean help, long measureMillis) {
-        static final String USAGE = "usage: ThroughputDemo [--seconds N]\n"
-                + "  --seconds N   measured time per run, 1 to 60 (default 1); warm-up is half of it";
+    record Options(boolean help, long measureMillis, Path counters) {
+        static final String USAGE = "usage: ThroughputDemo [--seconds N] [--counters FILE]\n"
+                + "  --seconds N      measured time per run, 1 to 60 (default 1); warm-up is half of it\n"
+                + "  --counters FILE  export each run's ring counters to FILE, for SluiceStat to read live";
 
         static Options parse(String... args) {
             long measureMillis = 1000;
+            Path counters = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--help", "-h" -> {
-                        return new Options(true, measureMillis);
+                        return new Options(true, measureMillis, counters);
+                    }
+                    case "--counters" -> {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException("--counters needs a file");
+                        }
+                        counters = Path.of(args[++i]);
                     }
                     case "--seconds" -> {
                         if (i + 1 >= args.length) {
@@ -120,7 +145,7 @@ public final class ThroughputDemo {
                     default -> throw new IllegalArgumentException("unknown option: " + args[i]);
                 }
             }
-            return new Options(false, measureMillis);
+            return new Options(false, measureMillis, counters);
         }
 
         private static int parseSeconds(String text) {
@@ -156,12 +181,23 @@ public final class ThroughputDemo {
         System.out.println("Events/s through one consumer, one run each: a demonstration, not a benchmark.");
         System.out.println("Busy-spin and yielding threads beyond the CPU count compete with the threads they wait for.");
         System.out.println();
+        CountersFile counters = options.counters() == null ? null : CountersFile.create(options.counters(), 64);
+        if (counters != null) {
+            System.out.println("Exporting counters to " + options.counters() + "; read them live with:");
+            System.out.println("  ./mvnw -q -pl engine exec:java@sluice-stat -Dexec.args=" + options.counters());
+            System.out.println();
+        }
         System.out.printf(Locale.ROOT, "%-9s %-18s %14s%n", "scenario", "wait strategy", "events/s");
         for (int producers : new int[] {1, 3}) {
             for (Strategy strategy : strategies()) {
-                double rate = eventsPerSecond(producers, strategy.factory().get(), measureMillis / 2, measureMillis);
-                System.out.printf(Locale.ROOT, "%-9s %-18s %14s%n", producers + "P1C", strategy.name(), format(rate));
+                String scenario = producers + "P1C";
+                double rate = eventsPerSecond(producers, strategy.factory().get(), measureMillis / 2, measureMillis,
+                        scenario + "-" + strategy.name(), counters);
+                System.out.printf(Locale.ROOT, "%-9s %-18s %14s%n", scenario, strategy.name(), format(rate));
             }
+        }
+        if (counters != null) {
+            counters.close();
         }
     }
 
