@@ -6,17 +6,20 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Threshold;
 
 /**
  * JFR event for one producer stall: created at the start of a stall and committed at its end,
  * only on the stall slow path, so a claim that finds capacity never touches it. Its duration is
- * the stall. Nothing is allocated while no recording enables it.
+ * the stall. Nothing is allocated while no recording enables it. Recorded by default from 1 ms;
+ * set {@code io.sluice.ProducerStall#threshold=0 ms} in the recording settings for every stall.
  */
 @Name("io.sluice.ProducerStall")
 @Label("Producer Stall")
 @Category({"Sluice", "Backpressure"})
 @Description("A claim that found too little free capacity and waited for consumers")
 @StackTrace(false)
+@Threshold("1 ms")
 final class ProducerStallEvent extends Event {
     @Label("Ring")
     String ring;

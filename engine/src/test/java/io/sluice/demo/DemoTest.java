@@ -1,7 +1,11 @@
 package io.sluice.demo;
 
 import io.sluice.BlockingWaitStrategy;
+import io.sluice.RingSnapshot;
+import io.sluice.Sequence;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,17 +22,30 @@ class DemoTest {
         assertEquals(500_500L + 1_000_000L, QuickStart.run());
     }
 
-    @Test
-    void theReadmeQuotesTheQuickStartSourceVerbatim() throws IOException {
-        String source = Files.readString(Path.of("src/test/java/io/sluice/demo/QuickStart.java"));
-        String quoted = source.substring(source.indexOf("// README:start\n") + "// README:start\n".length(),
-                source.indexOf("    // README:end"));
+    @ParameterizedTest
+    @ValueSource(strings = {"QuickStart", "BackpressureExample"})
+    void theReadmeQuotesTheExampleSourceVerbatim(String example) throws IOException {
+        String source = Files.readString(Path.of("src/test/java/io/sluice/demo/" + example + ".java"));
+        int start = source.indexOf("// README:start\n");
+        int lineStart = source.lastIndexOf('\n', start) + 1;
+        int indent = start - lineStart;
+        String quoted = source.substring(start + "// README:start\n".length(), source.indexOf("// README:end") - indent);
         String dedented = quoted.lines()
-                .map(line -> line.startsWith("    ") ? line.substring(4) : line)
+                .map(line -> line.length() >= indent ? line.substring(indent) : line.strip())
                 .collect(Collectors.joining("\n", "", "\n"));
         String readme = Files.readString(Path.of("../README.md"));
         assertTrue(readme.contains("```java\n" + dedented + "```"),
-                "README.md must contain the QuickStart snippet exactly as in QuickStart.java, dedented");
+                "README.md must contain the snippet of " + example + ".java exactly, dedented");
+    }
+
+    @Test
+    void theBackpressureExampleTimesOutDropsAndCrossesTheHighWatermark() throws InterruptedException {
+        BackpressureExample.PauseUpstream upstream = new BackpressureExample.PauseUpstream();
+        RingSnapshot snapshot = BackpressureExample.run(new Sequence(), upstream);
+        assertEquals(4, snapshot.claims());
+        assertEquals(1, snapshot.timeouts());
+        assertEquals(1, snapshot.drops());
+        assertTrue(upstream.paused);
     }
 
     @Test
