@@ -113,15 +113,15 @@ class CountersExportTest {
         assertEquals(250, SluiceStat.Options.parse("--interval", "250", "f").intervalMillis());
     }
 
-    /** The JVM flags and class path a child JVM needs to run this module's classes with Agrona. */
-    private static List<String> childJava(String mainClass, String... args) {
+    /**
+     * The command for a child JVM that runs {@code mainClass} with this module's classes and
+     * Agrona: the class path is where those classes were loaded from, whatever launched the tests.
+     */
+    private static List<String> childJava(String mainClass, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> paths = new ArrayList<>();
-        for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
-            String value = System.getProperty(property);
-            if (value != null && !value.isEmpty()) {
-                paths.add(value);
-            }
+        for (Class<?> c : new Class<?>[] {SluiceStat.class, CountersReader.class}) {
+            paths.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         }
         List<String> command = new ArrayList<>(List.of(java,
                 "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
