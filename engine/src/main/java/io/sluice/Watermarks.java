@@ -40,6 +40,9 @@ final class Watermarks {
         this.ringName = ringName;
     }
 
+    // The opaque reads of state below are only filters: a stale value costs one failed
+    // compare-and-set or one extra look at the ring; the compare-and-set (volatile) decides.
+
     /** A producer computed {@code occupancy} from fresh gating sequences. */
     void producerSaw(long occupancy) {
         if (occupancy >= high && (int) STATE.getOpaque(this) == LOW && STATE.compareAndSet(this, LOW, HIGH)) {
