@@ -512,7 +512,8 @@ public final class Producer<E> implements AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed) {
+        // The ring's shared producer never closes: skip the volatile read on its every claim.
+        if (!shared && closed) {
             throw new IllegalStateException("producer " + name + " of ring " + ring.name() + " is closed");
         }
     }

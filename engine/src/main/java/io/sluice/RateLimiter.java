@@ -80,6 +80,8 @@ public final class RateLimiter {
      */
     public boolean tryAcquire(int permits) {
         checkPermits(permits);
+        // Volatile read and compare-and-set: the counter is the whole state, and the CAS makes
+        // each grant one atomic step, so racing callers can never spend the same permit.
         while (true) {
             long earned = earned(clock.nanoTime());
             long spentNow = (long) SPENT.getVolatile(this);
