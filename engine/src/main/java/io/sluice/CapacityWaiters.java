@@ -28,7 +28,8 @@ final class CapacityWaiters {
 
     /**
      * @param deadline a {@link System#nanoTime()} value, or 0 for none
-     * @return the highest claimed sequence, or {@link RingBuffer#TIMED_OUT}
+     * @return the highest claimed sequence, {@link RingBuffer#TIMED_OUT}, or
+     *     {@link Sequencer#CLOSED} once the ring is closed ({@link RingBuffer#close} wakes waiters)
      */
     long claim(Sequencer sequencer, int n, long deadline) throws InterruptedException {
         WAITERS.getAndAdd(this, 1);
@@ -36,6 +37,9 @@ final class CapacityWaiters {
             synchronized (monitor) {
                 long sequence;
                 while ((sequence = sequencer.tryNext(n)) < 0) {
+                    if (sequence == Sequencer.CLOSED || sequencer.closure != null) {
+                        return Sequencer.CLOSED;
+                    }
                     if (deadline == 0) {
                         monitor.wait();
                     } else {

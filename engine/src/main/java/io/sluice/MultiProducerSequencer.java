@@ -58,7 +58,23 @@ final class MultiProducerSequencer extends Sequencer {
                 }
             }
         } while (!cursor.compareAndSetVolatile(current, next));
+        // Volatile read after the volatile compare-and-set: the producer's half of the close
+        // handshake (see Sequencer.close); the JMM orders the two, so no settling time is needed.
+        if (closure != null) {
+            return afterClose(current, next);
+        }
         return next;
+    }
+
+    @Override
+    long settleClaims() {
+        return cursor.getVolatile();
+    }
+
+    @Override
+    void withdrawClaim(long previous) {
+        // Other producers may have claimed after this one: the sequences stay claimed, past the
+        // final sequence, and are never published. Consumers stop at the final sequence.
     }
 
     @Override

@@ -62,6 +62,7 @@ public final class Producer<E> implements AutoCloseable {
      *     with nothing claimed
      * @throws InterruptedException if interrupted while waiting; nothing is claimed
      * @throws IllegalStateException if the handle is closed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public long next() throws InterruptedException {
         return claim(1, timeoutNanos);
@@ -75,6 +76,7 @@ public final class Producer<E> implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting; nothing is claimed
      * @throws IllegalArgumentException if {@code n} is out of range
      * @throws IllegalStateException if the handle is closed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public long next(int n) throws InterruptedException {
         ring.checkClaimSize(n);
@@ -91,6 +93,7 @@ public final class Producer<E> implements AutoCloseable {
      * @return the highest claimed sequence, or a negative code with nothing claimed
      * @throws InterruptedException if interrupted while waiting; nothing is claimed
      * @throws IllegalArgumentException if {@code n} or {@code timeout} is out of range
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public long next(int n, long timeout, TimeUnit unit) throws InterruptedException {
         ring.checkClaimSize(n);
@@ -104,6 +107,7 @@ public final class Producer<E> implements AutoCloseable {
      * Claims the next sequence only if a slot is free now; counts a rejection if not.
      *
      * @return the claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY}
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public long tryNext() {
         return tryClaim(1);
@@ -115,6 +119,7 @@ public final class Producer<E> implements AutoCloseable {
      * @param n how many, from 1 to the ring's capacity
      * @return the highest claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY}
      * @throws IllegalArgumentException if {@code n} is out of range
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public long tryNext(int n) {
         ring.checkClaimSize(n);
@@ -146,6 +151,7 @@ public final class Producer<E> implements AutoCloseable {
      * @param translator writes the event
      * @return whether the event was published: false if the policy timed out or shed it
      * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public boolean publishEvent(EventTranslator<? super E> translator) throws InterruptedException {
         Objects.requireNonNull(translator, "translator");
@@ -169,6 +175,7 @@ public final class Producer<E> implements AutoCloseable {
      * @param <A> the argument type
      * @return whether the event was published
      * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public <A> boolean publishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0)
             throws InterruptedException {
@@ -195,6 +202,7 @@ public final class Producer<E> implements AutoCloseable {
      * @param <B> the second argument type
      * @return whether the event was published
      * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public <A, B> boolean publishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1)
             throws InterruptedException {
@@ -223,6 +231,7 @@ public final class Producer<E> implements AutoCloseable {
      * @param <C> the third argument type
      * @return whether the event was published
      * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public <A, B, C> boolean publishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
                                           A arg0, B arg1, C arg2) throws InterruptedException {
@@ -244,6 +253,7 @@ public final class Producer<E> implements AutoCloseable {
      *
      * @param translator writes the event
      * @return whether the event was published; false counts a rejection and leaves the ring unchanged
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public boolean tryPublishEvent(EventTranslator<? super E> translator) {
         Objects.requireNonNull(translator, "translator");
@@ -266,6 +276,7 @@ public final class Producer<E> implements AutoCloseable {
      * @param arg0 passed to the translator
      * @param <A> the argument type
      * @return whether the event was published
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public <A> boolean tryPublishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0) {
         Objects.requireNonNull(translator, "translator");
@@ -290,6 +301,7 @@ public final class Producer<E> implements AutoCloseable {
      * @param <A> the first argument type
      * @param <B> the second argument type
      * @return whether the event was published
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public <A, B> boolean tryPublishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1) {
         Objects.requireNonNull(translator, "translator");
@@ -316,6 +328,7 @@ public final class Producer<E> implements AutoCloseable {
      * @param <B> the second argument type
      * @param <C> the third argument type
      * @return whether the event was published
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public <A, B, C> boolean tryPublishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
                                              A arg0, B arg1, C arg2) {
@@ -374,6 +387,7 @@ public final class Producer<E> implements AutoCloseable {
             claimed(n);
             return sequence;
         }
+        checkNotClosed();
         counters.add(ProducerCounters.REJECTIONS, 1);
         return RingBuffer.INSUFFICIENT_CAPACITY;
     }
@@ -397,6 +411,7 @@ public final class Producer<E> implements AutoCloseable {
             claimed(n);
             return sequence;
         }
+        checkNotClosed();
         return stall(n, timeout, deadline);
     }
 
@@ -430,6 +445,10 @@ public final class Producer<E> implements AutoCloseable {
             throw e;
         }
         counters.recordStall(System.nanoTime() - start);
+        if (sequence == Sequencer.CLOSED) {
+            commit(event, n, lag, "ring closed");
+            throw sequencer.closure;
+        }
         if (sequence < 0) {
             counters.add(ProducerCounters.TIMEOUTS, 1);
             commit(event, n, lag, "timed out");
@@ -444,6 +463,9 @@ public final class Producer<E> implements AutoCloseable {
         int attempt = 0;
         long sequence;
         while ((sequence = sequencer.tryNext(n)) < 0) {
+            if (sequence == Sequencer.CLOSED || sequencer.closure != null) {
+                return Sequencer.CLOSED;
+            }
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while claiming " + n + " slots of ring " + ring.name());
             }
@@ -461,6 +483,7 @@ public final class Producer<E> implements AutoCloseable {
     private boolean awaitPermit(int n, long start, long deadline) throws InterruptedException {
         boolean granted = true;
         while (!limiter.tryAcquire(n)) {
+            checkNotClosed();
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for a rate-limit permit on ring " + ring.name());
             }
@@ -508,6 +531,17 @@ public final class Producer<E> implements AutoCloseable {
             event.lag = lag;
             event.outcome = outcome;
             event.commit();
+        }
+    }
+
+    /**
+     * A claim that failed on a closed ring throws the ring's closure. Read on failed claims only:
+     * a successful claim learns of a close inside the sequencer.
+     */
+    private void checkNotClosed() {
+        RingClosedException closure = sequencer.closure;
+        if (closure != null) {
+            throw closure;
         }
     }
 

@@ -27,6 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Consumers join and leave with {@link #addGatingSequence} / {@link #removeGatingSequence} while
  * the ring runs.
  *
+ * <h2>Closing</h2>
+ * {@link #close(String, Throwable)} closes the ring to producers for good: claims waiting for
+ * capacity are released, and every later claim, {@code try} forms included, throws
+ * {@link RingClosedException}. Claims made before the close stay valid and must still be
+ * published; {@link #finalSequence()} says where they end, so consumers can drain up to it and
+ * stop. A {@code io.sluice.consumer.Pipeline} closes its ring when it stops, and when a stage
+ * fails under the default containment.
+ *
  * <h2>Thread-safety</h2>
  * A {@link ProducerType#MULTI} ring accepts claims and publishes from any number of threads; a
  * {@link ProducerType#SINGLE} ring from one thread at a time. Every other method is safe from any
@@ -146,6 +154,7 @@ public final class RingBuffer<E> {
      * @return the claimed sequence; or, if the policy gave up, {@link #TIMED_OUT} or
      *     {@link #DROPPED} with nothing claimed
      * @throws InterruptedException if the thread is interrupted while waiting; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public long next() throws InterruptedException {
         return sharedProducer.next();
@@ -159,6 +168,7 @@ public final class RingBuffer<E> {
      *     negative code with nothing claimed
      * @throws InterruptedException if the thread is interrupted while waiting; nothing is claimed
      * @throws IllegalArgumentException if {@code n} is out of range
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public long next(int n) throws InterruptedException {
         return sharedProducer.next(n);
@@ -173,6 +183,7 @@ public final class RingBuffer<E> {
      * @return the highest claimed sequence, or {@link #TIMED_OUT} / {@link #DROPPED} with nothing claimed
      * @throws InterruptedException if the thread is interrupted while waiting; nothing is claimed
      * @throws IllegalArgumentException if {@code n} or {@code timeout} is out of range
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public long next(int n, long timeout, TimeUnit unit) throws InterruptedException {
         return sharedProducer.next(n, timeout, unit);
@@ -182,6 +193,7 @@ public final class RingBuffer<E> {
      * Claims the next sequence if a slot is free; never waits, never throws, never allocates.
      *
      * @return the claimed sequence, or {@link #INSUFFICIENT_CAPACITY} with nothing claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public long tryNext() {
         return sharedProducer.tryNext();
@@ -193,6 +205,7 @@ public final class RingBuffer<E> {
      * @param n how many, from 1 to {@link #capacity()}
      * @return the highest claimed sequence, or {@link #INSUFFICIENT_CAPACITY} with nothing claimed
      * @throws IllegalArgumentException if {@code n} is out of range
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public long tryNext(int n) {
         return sharedProducer.tryNext(n);
@@ -238,6 +251,7 @@ public final class RingBuffer<E> {
      * @param translator writes the event
      * @return whether the event was published: false if the policy timed out or shed it
      * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public boolean publishEvent(EventTranslator<? super E> translator) throws InterruptedException {
         return sharedProducer.publishEvent(translator);
@@ -251,6 +265,7 @@ public final class RingBuffer<E> {
      * @param <A> the argument type
      * @return whether the event was published
      * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public <A> boolean publishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0)
             throws InterruptedException {
@@ -267,6 +282,7 @@ public final class RingBuffer<E> {
      * @param <B> the second argument type
      * @return whether the event was published
      * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public <A, B> boolean publishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1)
             throws InterruptedException {
@@ -285,6 +301,7 @@ public final class RingBuffer<E> {
      * @param <C> the third argument type
      * @return whether the event was published
      * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public <A, B, C> boolean publishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
                                           A arg0, B arg1, C arg2) throws InterruptedException {
@@ -296,6 +313,7 @@ public final class RingBuffer<E> {
      *
      * @param translator writes the event
      * @return whether the event was published; {@code false} leaves the ring unchanged
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public boolean tryPublishEvent(EventTranslator<? super E> translator) {
         return sharedProducer.tryPublishEvent(translator);
@@ -308,6 +326,7 @@ public final class RingBuffer<E> {
      * @param arg0 passed to the translator
      * @param <A> the argument type
      * @return whether the event was published
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public <A> boolean tryPublishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0) {
         return sharedProducer.tryPublishEvent(translator, arg0);
@@ -322,6 +341,7 @@ public final class RingBuffer<E> {
      * @param <A> the first argument type
      * @param <B> the second argument type
      * @return whether the event was published
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public <A, B> boolean tryPublishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1) {
         return sharedProducer.tryPublishEvent(translator, arg0, arg1);
@@ -338,6 +358,7 @@ public final class RingBuffer<E> {
      * @param <B> the second argument type
      * @param <C> the third argument type
      * @return whether the event was published
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public <A, B, C> boolean tryPublishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
                                              A arg0, B arg1, C arg2) {
@@ -470,6 +491,71 @@ public final class RingBuffer<E> {
     }
 
     /**
+     * Closes the ring to producers, for good. Producers waiting in a claim (any policy) are
+     * released with {@link RingClosedException}, within a bounded time: at once if they block,
+     * within their policy's longest park if they back off. Every later claim throws the same
+     * exception at once. A claim that succeeded before the close keeps its sequence, and its
+     * producer must still publish it; {@link #finalSequence()} is the last such sequence, so
+     * consumers can drain to it and nothing a producer was told it published is left behind.
+     *
+     * <p>Thread-safe; the first close wins and later ones return false. On a single-producer
+     * ring the close waits about a millisecond (parked) for a claim racing it to settle.
+     *
+     * @param reason why, for the exception message: for example which stage failed
+     * @param cause what caused the close, or null
+     * @return whether this call closed the ring
+     */
+    public boolean close(String reason, Throwable cause) {
+        Objects.requireNonNull(reason, "reason");
+        boolean closed = sequencer.close(new RingClosedException(name, reason, cause));
+        if (closed && capacityWaiters != null) {
+            capacityWaiters.signalAll();
+        }
+        return closed;
+    }
+
+    /** @return whether the ring is closed to producers */
+    public boolean isClosed() {
+        return sequencer.closure != null;
+    }
+
+    /** @return what claims on this closed ring throw, or null while it is open */
+    public RingClosedException closedReason() {
+        return sequencer.closure;
+    }
+
+    /**
+     * The highest sequence a claim got before the ring closed: every sequence up to it was
+     * claimed before the close (and is published once its producer publishes it); no sequence
+     * after it will ever be published. If a close is settling, waits for it (parked; about a
+     * millisecond on a single-producer ring).
+     *
+     * @return the final sequence; -1 if nothing was ever claimed
+     * @throws IllegalStateException if the ring is open
+     */
+    public long finalSequence() {
+        return sequencer.finalSequence();
+    }
+
+    /**
+     * Makes every one of {@code sequences} gate producers, all set to the same value, the ring's
+     * {@link #cursor()}: as {@link #addGatingSequence} for a group of consumers that must start
+     * together (a worker pool, the stages of a pipeline). One atomic change of the gating set.
+     *
+     * @param sequences the consumers' sequences, none already gating this ring
+     * @return the value the sequences were set to
+     * @throws IllegalArgumentException if a sequence already gates this ring or is given twice
+     */
+    public long addGatingSequences(Sequence... sequences) {
+        Objects.requireNonNull(sequences, "sequences");
+        Sequence[] copy = sequences.clone();
+        for (int i = 0; i < copy.length; i++) {
+            Objects.requireNonNull(copy[i], "sequences[" + i + "]");
+        }
+        return sequencer.addGatingSequences(copy);
+    }
+
+    /**
      * Makes {@code sequence} gate producers, and sets it to the ring's {@link #cursor()}: its
      * consumer receives every sequence claimed after this call, and should start at the
      * returned value plus one. Safe while producers and other consumers run; events already
@@ -481,7 +567,7 @@ public final class RingBuffer<E> {
      */
     public long addGatingSequence(Sequence sequence) {
         Objects.requireNonNull(sequence, "sequence");
-        return sequencer.addGatingSequence(sequence);
+        return sequencer.addGatingSequences(sequence);
     }
 
     /**

@@ -3,6 +3,8 @@ package io.sluice;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Hands out sequences to producers and tracks what is published, never letting a claim lap the
@@ -10,12 +12,18 @@ import java.util.Arrays;
  * producer that cannot get capacity can give up without leaving a gap.
  */
 abstract sealed class Sequencer permits SingleProducerSequencer, MultiProducerSequencer {
+    /** What {@link #tryNext} returns on a closed ring when it could not keep the claim. */
+    static final long CLOSED = -4L;
     private static final Sequence[] NO_SEQUENCES = new Sequence[0];
+    private static final long NOT_SETTLED = Long.MIN_VALUE;
     private static final VarHandle GATING;
+    private static final VarHandle CLOSURE;
 
     static {
         try {
-            GATING = MethodHandles.lookup().findVarHandle(Sequencer.class, "gatingSequences", Sequence[].class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            GATING = lookup.findVarHandle(Sequencer.class, "gatingSequences", Sequence[].class);
+            CLOSURE = lookup.findVarHandle(Sequencer.class, "closure", RingClosedException.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -34,6 +42,10 @@ abstract sealed class Sequencer permits SingleProducerSequencer, MultiProducerSe
     /** Copy-on-write; replaced only through {@link #GATING} compare-and-set. */
     @SuppressWarnings("unused")
     private volatile Sequence[] gatingSequences = NO_SEQUENCES;
+    /** Null while the ring is open to producers; set once by {@link #close}. */
+    volatile RingClosedException closure;
+    /** The highest claim that survives the close; {@link #NOT_SETTLED} until {@link #close} settles it. */
+    private volatile long finalClaim = NOT_SETTLED;
 
     Sequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
         this.capacity = capacity;
@@ -71,6 +83,65 @@ abstract sealed class Sequencer permits SingleProducerSequencer, MultiProducerSe
     abstract ProducerType producerType();
 
     /**
+     * Closes the ring to producers. The close and every claim are ordered by a store-then-load
+     * handshake: the closer stores {@link #closure} and then reads the claim counter; a claim
+     * stores the counter and then reads {@link #closure}. Whichever side goes second sees the
+     * other, so a claim either is counted in {@link #finalClaim} (it is kept, and its producer
+     * publishes it) or sees the closure and waits for {@link #finalClaim} to learn whether it was
+     * counted ({@link #afterClose}). Nothing is claimed beyond {@link #finalClaim} that a producer
+     * then publishes.
+     *
+     * @return false if the ring was already closed (the first reason stays)
+     */
+    final boolean close(RingClosedException reason) {
+        if (!CLOSURE.compareAndSet(this, null, reason)) {
+            return false;
+        }
+        finalClaim = settleClaims();
+        return true;
+    }
+
+    /**
+     * After {@link #closure} is set: the claim counter once no claim that missed the closure can
+     * still change it.
+     */
+    abstract long settleClaims();
+
+    /** Undoes the caller's own claim back to {@code previous}; only a single producer can. */
+    abstract void withdrawClaim(long previous);
+
+    /**
+     * Called by a claim that stored {@code claimed} and then saw the closure.
+     *
+     * @return {@code claimed} if the close counted it (the caller must publish it), else
+     *     {@link #CLOSED} with the claim withdrawn or abandoned past the final sequence
+     */
+    final long afterClose(long previous, long claimed) {
+        if (claimed <= finalSequence()) {
+            return claimed;
+        }
+        withdrawClaim(previous);
+        return CLOSED;
+    }
+
+    /**
+     * The highest sequence claimed before the close; waits (parked, never spinning) for the
+     * close to settle it.
+     */
+    final long finalSequence() {
+        long settled;
+        long pause = 1_000;
+        while ((settled = finalClaim) == NOT_SETTLED) {
+            if (closure == null) {
+                throw new IllegalStateException("the ring is open: it has no final sequence");
+            }
+            LockSupport.parkNanos(this, pause);
+            pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return settled;
+    }
+
+    /**
      * The lowest gating sequence, or {@code ceiling} if it is lower or there are none. Reads the
      * gating array again after the sequences and retries if it changed, so a sequence being added
      * is either seen or starts at or after every value read here (see {@link #addGatingSequence}).
@@ -91,28 +162,42 @@ abstract sealed class Sequencer permits SingleProducerSequencer, MultiProducerSe
     }
 
     /**
-     * Adds a gating sequence, which then starts at the highest claimed sequence: its consumer
-     * receives every sequence claimed after the add. The value is set before the sequence becomes
-     * visible to producers (so they never see a stale low value as a valid gate) and set again
-     * after, from a claim cursor read after the array changed: a producer still working from the
-     * old array read consumer values that are at most that cursor, so it cannot lap the new one.
+     * Adds gating sequences, which then all start at the highest claimed sequence: their
+     * consumers receive every sequence claimed after the add. The value is set before the
+     * sequences become visible to producers (so they never see a stale low value as a valid gate)
+     * and set again after, from a claim cursor read after the array changed: a producer still
+     * working from the old array read consumer values that are at most that cursor, so it cannot
+     * lap the new ones. All of them get the same start, so a worker pool or a whole pipeline
+     * starts at one sequence.
      */
-    final long addGatingSequence(Sequence sequence) {
-        sequence.setVolatile(claimedVolatile());
+    final long addGatingSequences(Sequence... sequences) {
+        long before = claimedVolatile();
+        for (Sequence sequence : sequences) {
+            sequence.setVolatile(before);
+        }
         Sequence[] current;
         Sequence[] updated;
         do {
             current = (Sequence[]) GATING.getVolatile(this);
-            for (Sequence s : current) {
-                if (s == sequence) {
-                    throw new IllegalArgumentException("sequence is already gating this ring: " + sequence);
+            for (int i = 0; i < sequences.length; i++) {
+                for (Sequence s : current) {
+                    if (s == sequences[i]) {
+                        throw new IllegalArgumentException("sequence is already gating this ring: " + s);
+                    }
+                }
+                for (int j = 0; j < i; j++) {
+                    if (sequences[j] == sequences[i]) {
+                        throw new IllegalArgumentException("sequence given twice: " + sequences[i]);
+                    }
                 }
             }
-            updated = Arrays.copyOf(current, current.length + 1);
-            updated[current.length] = sequence;
+            updated = Arrays.copyOf(current, current.length + sequences.length);
+            System.arraycopy(sequences, 0, updated, current.length, sequences.length);
         } while (!GATING.compareAndSet(this, current, updated));
         long start = claimedVolatile();
-        sequence.setVolatile(start);
+        for (Sequence sequence : sequences) {
+            sequence.setVolatile(start);
+        }
         return start;
     }
 
