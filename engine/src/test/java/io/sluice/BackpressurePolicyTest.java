@@ -82,7 +82,9 @@ class BackpressurePolicyTest {
         producer.snapshot(snapshot);
         assertEquals(100, snapshot.claims());
         assertTrue(snapshot.stalls() >= 1, snapshot.toString());
-        assertTrue(snapshot.maxStallNanos() >= TimeUnit.MILLISECONDS.toNanos(20), snapshot.toString());
+        // The stall began after the observer saw claim 8, perhaps a few ms later on a busy machine,
+        // and lasted until the release 20 ms after that observation: well over 5 ms either way.
+        assertTrue(snapshot.maxStallNanos() >= TimeUnit.MILLISECONDS.toNanos(5), snapshot.toString());
         assertEquals(0, snapshot.timeouts() + snapshot.drops());
     }
 

@@ -17,24 +17,28 @@ import java.util.Objects;
  *
  * <p>Add {@link #sequence()} to the ring's gating sequences with
  * {@link RingBuffer#addGatingSequence} (or pass it to a downstream barrier) before the processor
- * runs: it starts after the value the sequence holds then.
+ * runs: it starts after the value the sequence holds then. A {@link Pipeline} does this wiring.
  *
  * <h2>Stopping and failure</h2>
- * {@link #halt()} alerts the barrier; the processor finishes the event in hand and returns from
- * {@link #run()}. An interrupt of its thread stops it the same way. If the handler throws, the
- * processor logs the failure through {@link System.Logger}, keeps the failed event unconsumed
- * (its sequence stays before it), makes the failure available from {@link #failure()}, calls
- * {@link EventHandler#onShutdown()} and returns. A stopped processor still gates the ring until
- * its sequence is removed from the gating sequences.
+ * {@link #halt()} alerts the barrier; the processor finishes the batch in hand (at most its
+ * maximum batch size) and returns from {@link #run()}. A halted processor still gates the ring until its sequence is removed from the
+ * gating sequences, or the ring is closed.
  *
- * <p>Thread-safety: {@link #run()} runs on one thread at a time; {@link #halt()},
- * {@link #isRunning()}, {@link #failure()} and {@link #sequence()} may be called from any thread.
- * The steady-state loop allocates nothing.
+ * <p>When the handler throws, the processor's {@link ExceptionPolicy} decides: skip the event,
+ * retry it, or stop (the default). A stop, an {@link Error}, a failed {@link EventHandler#onStart()}
+ * or an interrupt of the thread (use {@link #halt()} to stop a processor, not an interrupt) stop
+ * the stage, with the failed event unconsumed; then its {@link Containment} applies, so producers
+ * are never left waiting on it: by default it closes the ring with a
+ * {@link io.sluice.RingClosedException} naming the stage, or with {@link Containment#BYPASS} it
+ * goes on without its handler, counting events as dropped. Failures are logged through
+ * {@link System.Logger}; {@link #failure()} keeps what stopped the stage.
+ *
+ * <p>Thread-safety: {@link #run()} runs on one thread at a time; every other method may be called
+ * from any thread. The steady-state loop allocates nothing.
  *
  * @param <E> the event type
  */
 public final class BatchEventProcessor<E> implements Runnable {
-    private static final System.Logger LOG = System.getLogger(BatchEventProcessor.class.getName());
     private static final int IDLE = 0;
     private static final int RUNNING = 1;
     private static final int HALTED = 2;
@@ -53,16 +57,19 @@ public final class BatchEventProcessor<E> implements Runnable {
     private final SequenceBarrier barrier;
     private final EventHandler<? super E> handler;
     private final int maxBatchSize;
-    private final String handlerName;
+    private final Containment containment;
+    private final StageFailures failures;
     private final Sequence sequence = new Sequence();
     /** The sequence when the processor first ran; processed = sequence - this. */
     private volatile long firstSequence = NOT_STARTED;
     @SuppressWarnings("unused")
     private volatile int state = IDLE;
-    private volatile Throwable failure;
+    /** Set once the stage stopped under {@link Containment#BYPASS}; processor thread only. */
+    private boolean bypassing;
 
     /**
-     * A processor that hands over every available event in one batch.
+     * A processor that hands over every available event in one batch, named after the
+     * handler's class, that stops at a failure and closes the ring to producers.
      *
      * @param ring the ring to read
      * @param barrier the barrier to wait on, from {@code ring.newBarrier(...)}
@@ -73,8 +80,9 @@ public final class BatchEventProcessor<E> implements Runnable {
     }
 
     /**
-     * A processor that hands over at most {@code maxBatchSize} events per batch, so its sequence
-     * (and the producers it gates) advance at least that often.
+     * As {@link #BatchEventProcessor(RingBuffer, SequenceBarrier, EventHandler)}, handing over at
+     * most {@code maxBatchSize} events per batch, so its sequence (and the producers it gates)
+     * advance at least that often.
      *
      * @param ring the ring to read
      * @param barrier the barrier to wait on, from {@code ring.newBarrier(...)}
@@ -84,6 +92,23 @@ public final class BatchEventProcessor<E> implements Runnable {
      */
     public BatchEventProcessor(RingBuffer<E> ring, SequenceBarrier barrier, EventHandler<? super E> handler,
                                int maxBatchSize) {
+        this(null, ring, barrier, handler, maxBatchSize, ExceptionPolicy.stop(), Containment.FAIL_CLAIMS);
+    }
+
+    /**
+     * A processor with every setting given.
+     *
+     * @param name the stage name, in logs, metrics and the exception producers get; null for the handler's class name
+     * @param ring the ring to read
+     * @param barrier the barrier to wait on, from {@code ring.newBarrier(...)}
+     * @param handler the handler to run
+     * @param maxBatchSize the most events per batch; positive
+     * @param exceptionPolicy what to do when the handler throws
+     * @param containment what a stopped stage does to the ring
+     * @throws IllegalArgumentException if {@code maxBatchSize} is not positive
+     */
+    public BatchEventProcessor(String name, RingBuffer<E> ring, SequenceBarrier barrier, EventHandler<? super E> handler,
+                               int maxBatchSize, ExceptionPolicy exceptionPolicy, Containment containment) {
         this.ring = Objects.requireNonNull(ring, "ring");
         this.barrier = Objects.requireNonNull(barrier, "barrier");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -91,8 +116,10 @@ public final class BatchEventProcessor<E> implements Runnable {
             throw new IllegalArgumentException("maxBatchSize must be > 0: " + maxBatchSize);
         }
         this.maxBatchSize = maxBatchSize;
-        this.handlerName = handler.getClass().getSimpleName().isEmpty()
+        this.containment = Objects.requireNonNull(containment, "containment");
+        String stage = name != null ? name : handler.getClass().getSimpleName().isEmpty()
                 ? handler.getClass().getName() : handler.getClass().getSimpleName();
+        this.failures = new StageFailures(stage, Objects.requireNonNull(exceptionPolicy, "exceptionPolicy"));
     }
 
     /** @return the sequence of the last event this processor finished; producers and downstream stages gate on it */
@@ -100,8 +127,13 @@ public final class BatchEventProcessor<E> implements Runnable {
         return sequence;
     }
 
+    /** @return the stage name */
+    public String name() {
+        return failures.stage;
+    }
+
     /**
-     * Asks the processor to stop after the event in hand; returns at once. If it has not started
+     * Asks the processor to stop after the batch in hand; returns at once. If it has not started
      * yet, its next {@link #run()} returns at once.
      */
     public void halt() {
@@ -114,10 +146,20 @@ public final class BatchEventProcessor<E> implements Runnable {
         return (int) STATE.getVolatile(this) == RUNNING;
     }
 
-    /** @return events handled since the processor first ran; derived from its sequence, so it costs nothing to keep */
+    /** @return events the processor has passed since it first ran, handled or dropped; derived from its sequence */
     public long processedCount() {
         long first = firstSequence;
         return first == NOT_STARTED ? 0 : sequence.getVolatile() - first;
+    }
+
+    /** @return events passed without being handled: skipped after a failure, or bypassed after the stage stopped */
+    public long droppedCount() {
+        return failures.dropped();
+    }
+
+    /** @return how many times the handler threw, retries included */
+    public long failureCount() {
+        return failures.failures();
     }
 
     /** @return how far the processor is behind the ring's cursor */
@@ -132,17 +174,19 @@ public final class BatchEventProcessor<E> implements Runnable {
      * @return {@code into}
      */
     public ConsumerSnapshot snapshot(ConsumerSnapshot into) {
-        into.fill(handlerName, sequence.getVolatile(), processedCount(), ring.cursor(), isRunning());
+        into.fill(failures.stage, sequence.getVolatile(), processedCount(), ring.cursor(), isRunning());
+        into.failures = failures.failures();
+        into.dropped = failures.dropped();
         return into;
     }
 
-    /** @return what the handler threw to stop the processor, or null */
+    /** @return what stopped the stage (its handler's exception, an {@link Error}, an interrupt), or null */
     public Throwable failure() {
-        return failure;
+        return failures.failure();
     }
 
     /**
-     * Processes events until halted, interrupted or failed.
+     * Processes events until halted, or until the stage stops under {@link Containment#FAIL_CLAIMS}.
      *
      * @throws IllegalStateException if the processor is already running
      */
@@ -159,8 +203,13 @@ public final class BatchEventProcessor<E> implements Runnable {
         barrier.clearAlert();
         try {
             // A halt between the state change and clearAlert() would be lost to the barrier, not here.
-            if ((int) STATE.getVolatile(this) == RUNNING && start()) {
-                processEvents();
+            if ((int) STATE.getVolatile(this) == RUNNING) {
+                if (firstSequence == NOT_STARTED) {
+                    firstSequence = sequence.getPlain();
+                }
+                if (start()) {
+                    processEvents();
+                }
             }
         } finally {
             shutdown();
@@ -168,70 +217,117 @@ public final class BatchEventProcessor<E> implements Runnable {
         }
     }
 
+    /** @return whether to process events: the handler started, or the stage is bypassed */
     private boolean start() {
         try {
             handler.onStart();
             return true;
         } catch (Throwable t) {
-            fail(t, "event handler onStart failed; processor stopped before reading any event");
-            return false;
+            failures.tolerate(t, "onStart");
+            return stageStopped(t, sequence.getPlain() + 1);
         }
     }
 
     private void processEvents() {
-        if (firstSequence == NOT_STARTED) {
-            firstSequence = sequence.getPlain();
-        }
         long next = sequence.getPlain() + 1;
-        try {
-            while (true) {
-                long available;
-                try {
-                    available = barrier.waitFor(next);
-                } catch (WaitTimeoutException e) {
-                    handler.onTimeout(next - 1);
+        while (true) {
+            long available;
+            try {
+                available = barrier.waitFor(next);
+            } catch (AlertException e) {
+                return;
+            } catch (InterruptedException e) {
+                if ((int) STATE.getVolatile(this) == HALTED || !stageStopped(e, next)) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                continue;
+            } catch (WaitTimeoutException e) {
+                if (!bypassing && !onTimeout(next)) {
+                    return;
+                }
+                continue;
+            }
+            if (bypassing) {
+                failures.countDropped(available - next + 1);
+                next = available + 1;
+                sequence.setRelease(available);
+                ring.signalConsumerProgress();
+                continue;
+            }
+            long end = Math.min(available, next + maxBatchSize - 1);
+            try {
+                handler.onBatchStart(end - next + 1, available - next + 1);
+            } catch (Throwable t) {
+                if (!failures.tolerate(t, "onBatchStart")) {
+                    if (!stageStopped(t, next)) {
+                        return;
+                    }
                     continue;
                 }
-                long end = Math.min(available, next + maxBatchSize - 1);
-                handler.onBatchStart(end - next + 1, available - next + 1);
-                for (; next <= end; next++) {
-                    handler.onEvent(ring.get(next), next, next == end);
-                }
-                // Release: every read of the slots up to `end` happens before a producer or a
-                // downstream stage that acquires this value reuses or reads on from them.
-                sequence.setRelease(end);
-                ring.signalConsumerProgress();
             }
-        } catch (AlertException e) {
-            // halted
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable t) {
-            // Events before `next` in this batch are done: release them, keep `next` unconsumed.
-            sequence.setRelease(next - 1);
+            for (; next <= end; next++) {
+                E event = ring.get(next);
+                try {
+                    handler.onEvent(event, next, next == end);
+                } catch (Throwable t) {
+                    if (!failures.recover(handler, event, next, next == end, t, barrier)) {
+                        // The events before `next` are done: release them; `next` stays unconsumed.
+                        sequence.setRelease(next - 1);
+                        ring.signalConsumerProgress();
+                        if (barrier.isAlerted() || !stageStopped(failures.last(), next)) {
+                            return;
+                        }
+                        // Bypassed from here on: the failed event and the rest of its batch are dropped.
+                        failures.countDropped(end - next + 1);
+                        next = end + 1;
+                        break;
+                    }
+                }
+            }
+            // Release: every read of the slots up to `end` happens before a producer or a
+            // downstream stage that acquires this value reuses or reads on from them.
+            sequence.setRelease(end);
             ring.signalConsumerProgress();
-            fail(t, "event handler failed at sequence " + next + "; processor stopped, the event stays unconsumed");
         }
     }
 
-    private void fail(Throwable t, String message) {
-        failure = t;
-        LOG.log(System.Logger.Level.ERROR, message, t);
+    /** @return whether to go on */
+    private boolean onTimeout(long next) {
+        try {
+            handler.onTimeout(next - 1);
+            return true;
+        } catch (Throwable t) {
+            return failures.tolerate(t, "onTimeout") || stageStopped(t, next);
+        }
+    }
+
+    /**
+     * The stage stopped at {@code next}: applies its containment.
+     *
+     * @return true to go on bypassing, false to end the processor
+     */
+    private boolean stageStopped(Throwable cause, long next) {
+        failures.stopped(cause, next, containment);
+        if (containment == Containment.FAIL_CLAIMS) {
+            ring.close(failures.stopMessage(next), cause);
+            return false;
+        }
+        bypassing = true;
+        return true;
     }
 
     private void shutdown() {
         try {
             handler.onShutdown();
         } catch (Throwable t) {
-            if (failure == null) {
-                failure = t;
-            }
-            LOG.log(System.Logger.Level.ERROR, "event handler onShutdown failed", t);
+            failures.recordShutdownFailure(t);
         }
     }
 
     @Override
     public String toString() {
-        return "BatchEventProcessor{handler=" + handler + ", sequence=" + sequence + ", running=" + isRunning() + '}';
+        return "BatchEventProcessor{stage=" + failures.stage + ", sequence=" + sequence + ", running=" + isRunning()
+                + (bypassing ? ", bypassed" : "") + '}';
     }
 }

@@ -12,6 +12,8 @@ public final class ConsumerSnapshot {
     long processed;
     long lag;
     boolean running;
+    long failures;
+    long dropped;
 
     /** Creates an empty snapshot to fill. */
     public ConsumerSnapshot() {
@@ -23,6 +25,8 @@ public final class ConsumerSnapshot {
         this.processed = processed;
         this.lag = Math.max(0, cursor - sequence);
         this.running = running;
+        this.failures = 0;
+        this.dropped = 0;
     }
 
     /** @return what the consumer runs, as text */
@@ -45,6 +49,16 @@ public final class ConsumerSnapshot {
         return lag;
     }
 
+    /** @return how many times its handler threw, retries included */
+    public long failures() {
+        return failures;
+    }
+
+    /** @return events it passed without handling them: skipped after a failure, or bypassed */
+    public long dropped() {
+        return dropped;
+    }
+
     /** @return whether it is running (a poller counts as running) */
     public boolean running() {
         return running;
@@ -53,6 +67,7 @@ public final class ConsumerSnapshot {
     @Override
     public String toString() {
         return "consumer " + name + ": sequence=" + sequence + " processed=" + processed + " lag=" + lag
+                + (failures == 0 ? "" : " failures=" + failures) + (dropped == 0 ? "" : " dropped=" + dropped)
                 + (running ? "" : " (stopped)");
     }
 }

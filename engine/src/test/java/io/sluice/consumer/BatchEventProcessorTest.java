@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -236,14 +237,27 @@ class BatchEventProcessorTest {
     }
 
     @Test
-    void anInterruptStopsTheProcessor() throws InterruptedException {
+    void anInterruptStopsTheStageAndClosesTheRingNamingIt() throws InterruptedException {
         BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), (e, s, b) -> { });
         Thread thread = start(processor);
         Await.parked(thread);
         thread.interrupt();
         Await.joined(thread);
         assertFalse(processor.isRunning());
+        assertInstanceOf(InterruptedException.class, processor.failure());
+        assertTrue(ring.isClosed(), "an interrupted stage no longer consumes: producers must not wait on it");
+        assertTrue(ring.closedReason().getMessage().contains("stage '" + processor.name() + "'"),
+                ring.closedReason().getMessage());
+    }
+
+    @Test
+    void aHaltedProcessorLeavesTheRingOpen() throws InterruptedException {
+        BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), (e, s, b) -> { });
+        Thread thread = start(processor);
+        Await.parked(thread);
+        stop(processor, thread);
         assertNull(processor.failure());
+        assertFalse(ring.isClosed());
     }
 
     @Test

@@ -1,0 +1,396 @@
+package io.sluice.consumer;
+
+import io.sluice.RingBuffer;
+import io.sluice.Sequence;
+import io.sluice.SequenceBarrier;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * One stage of a {@link Pipeline}: a handler on its own thread, a one-of-N worker pool, or a
+ * poller the caller drives. Created by the pipeline's builder (or {@link Pipeline#addHandler}),
+ * which names it and says which stages it runs after; before the pipeline is built its exception
+ * policy, containment and batch size may be set here.
+ *
+ * <p>Thread-safety: the settings are for the thread that builds the pipeline; every reading
+ * method may be called from any thread while the pipeline runs, without locks or allocation.
+ *
+ * @param <E> the event type
+ */
+public final class Stage<E> {
+    /** What a stage runs. */
+    public enum Kind {
+        /** One handler on its own thread; sees every event. */
+        HANDLER,
+        /** Several handlers on their own threads; each event goes to exactly one of them. */
+        WORKER_POOL,
+        /** A poller the caller drives from its own thread; sees every event. */
+        POLLER
+    }
+
+    private final String name;
+    private final Kind kind;
+    private final List<Stage<E>> after;
+    private final List<EventHandler<? super E>> handlers;
+    private final RingForwarder<E, ?> forwarder;
+    private ExceptionPolicy exceptionPolicy;
+    private Containment containment;
+    private int maxBatchSize = Integer.MAX_VALUE;
+
+    private boolean wired;
+    private RingBuffer<E> ring;
+    private BatchEventProcessor<E> processor;
+    private WorkerPool<E> pool;
+    private EventPoller<E> poller;
+    private Sequence[] sequences;
+    private Thread[] threads = new Thread[0];
+    private volatile long startSequence = Long.MIN_VALUE;
+    private volatile boolean stopRequested;
+    private volatile Throwable died;
+
+    Stage(String name, Kind kind, List<Stage<E>> after, List<? extends EventHandler<? super E>> handlers,
+          RingForwarder<E, ?> forwarder) {
+        this.name = name;
+        this.kind = kind;
+        this.after = List.copyOf(after);
+        this.handlers = List.copyOf(handlers);
+        this.forwarder = forwarder;
+    }
+
+    /**
+     * Sets what this stage does when its handler throws; the pipeline's default otherwise.
+     *
+     * @param policy the policy
+     * @return this stage
+     * @throws IllegalStateException if the pipeline is already built
+     */
+    public Stage<E> exceptionPolicy(ExceptionPolicy policy) {
+        checkNotWired();
+        this.exceptionPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * Sets what this stage does to the ring if it stops; the pipeline's default otherwise.
+     *
+     * @param containment the containment
+     * @return this stage
+     * @throws IllegalStateException if the pipeline is already built
+     */
+    public Stage<E> containment(Containment containment) {
+        checkNotWired();
+        this.containment = Objects.requireNonNull(containment, "containment");
+        return this;
+    }
+
+    /**
+     * Caps the events a handler stage takes per batch, so its sequence advances at least that
+     * often; unlimited by default.
+     *
+     * @param maxBatchSize the most events per batch; positive
+     * @return this stage
+     * @throws IllegalArgumentException if not positive
+     * @throws IllegalStateException if the pipeline is already built, or the stage is not a {@link Kind#HANDLER}
+     */
+    public Stage<E> maxBatchSize(int maxBatchSize) {
+        checkNotWired();
+        if (kind != Kind.HANDLER) {
+            throw new IllegalStateException("only a handler stage has batches; " + name + " is a " + kind);
+        }
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("maxBatchSize must be > 0: " + maxBatchSize);
+        }
+        this.maxBatchSize = maxBatchSize;
+        return this;
+    }
+
+    /** @return the stage name, unique in its pipeline */
+    public String name() {
+        return name;
+    }
+
+    /** @return what the stage runs */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** @return the names of the stages this one runs after; empty if it reads what producers publish */
+    public List<String> after() {
+        List<String> names = new ArrayList<>(after.size());
+        for (Stage<E> stage : after) {
+            names.add(stage.name);
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    /**
+     * @return the sequence the stage started after: it sees every event claimed after it, none before
+     * @throws IllegalStateException if the pipeline is not built yet
+     */
+    public long startSequence() {
+        checkWired();
+        return startSequence;
+    }
+
+    /** @return the sequence up to which the stage has finished every event (handled or dropped) */
+    public long finishedSequence() {
+        checkWired();
+        switch (kind) {
+            case HANDLER:
+                return processor.sequence().getVolatile();
+            case WORKER_POOL:
+                return pool.progress();
+            default:
+                return poller.sequence().getVolatile();
+        }
+    }
+
+    /** @return events the stage has finished since it started, handled or dropped */
+    public long processedCount() {
+        return Math.max(0, finishedSequence() - startSequence);
+    }
+
+    /**
+     * @return events the stage passed without handling: skipped after a failure, bypassed after
+     *     it stopped, or (for a stage feeding another ring) shed or timed out by that ring's policy
+     */
+    public long droppedCount() {
+        checkWired();
+        long forwarding = forwarder == null ? 0 : forwarder.notForwarded();
+        switch (kind) {
+            case HANDLER:
+                return processor.droppedCount() + forwarding;
+            case WORKER_POOL:
+                return pool.dropped();
+            default:
+                return 0;
+        }
+    }
+
+    /** @return how many times the stage's handlers threw, retries included */
+    public long failureCount() {
+        checkWired();
+        switch (kind) {
+            case HANDLER:
+                return processor.failureCount();
+            case WORKER_POOL:
+                return pool.failures();
+            default:
+                return 0;
+        }
+    }
+
+    /** @return what stopped the stage (or one of its workers), or null */
+    public Throwable failure() {
+        if (!wired) {
+            return null;
+        }
+        Throwable thrown = died;
+        if (thrown != null) {
+            return thrown;
+        }
+        switch (kind) {
+            case HANDLER:
+                return processor.failure();
+            case WORKER_POOL:
+                return pool.failure();
+            default:
+                return null;
+        }
+    }
+
+    /** @return whether any of the stage's threads is alive; a poller stage counts as running */
+    public boolean isRunning() {
+        if (kind == Kind.POLLER) {
+            return wired && !stopRequested;
+        }
+        for (Thread thread : threads) {
+            if (thread.isAlive()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return claimed events the stage has not finished */
+    public long lag() {
+        return Math.max(0, ring.cursor() - finishedSequence());
+    }
+
+    /**
+     * @return the poller to drive from the caller's thread
+     * @throws IllegalStateException if this is not a {@link Kind#POLLER} stage, or the pipeline is not built yet
+     */
+    public EventPoller<E> poller() {
+        checkWired();
+        if (kind != Kind.POLLER) {
+            throw new IllegalStateException(name + " is a " + kind + " stage, not a poller");
+        }
+        return poller;
+    }
+
+    /**
+     * Copies the stage's progress into {@code into}; allocation-free.
+     *
+     * @param into a caller-owned snapshot to overwrite
+     * @return {@code into}
+     */
+    public ConsumerSnapshot snapshot(ConsumerSnapshot into) {
+        into.fill(name, finishedSequence(), processedCount(), ring.cursor(), isRunning());
+        into.failures = failureCount();
+        into.dropped = droppedCount();
+        return into;
+    }
+
+    @Override
+    public String toString() {
+        return "Stage{" + name + ", " + kind + (after.isEmpty() ? "" : ", after " + after()) + '}';
+    }
+
+    // ---- wiring and lifecycle, driven by Pipeline ----
+
+    List<Stage<E>> upstream() {
+        return after;
+    }
+
+    /** Creates the stage's consumers; returns the sequences that gate the ring. */
+    Sequence[] wire(RingBuffer<E> ring, ExceptionPolicy defaultPolicy, Containment defaultContainment) {
+        this.ring = ring;
+        ExceptionPolicy policy = exceptionPolicy != null ? exceptionPolicy : defaultPolicy;
+        Containment contained = containment != null ? containment : defaultContainment;
+        List<Sequence> upstream = new ArrayList<>();
+        for (Stage<E> stage : after) {
+            Collections.addAll(upstream, stage.sequences);
+        }
+        Sequence[] dependents = upstream.toArray(new Sequence[0]);
+        switch (kind) {
+            case HANDLER:
+                SequenceBarrier barrier = ring.newBarrier(dependents);
+                processor = new BatchEventProcessor<>(name, ring, barrier, handlers.get(0), maxBatchSize, policy, contained);
+                sequences = new Sequence[] {processor.sequence()};
+                break;
+            case WORKER_POOL:
+                pool = new WorkerPool<>(name, ring, ring.newBarrier(dependents), handlers, policy, contained);
+                sequences = pool.sequences();
+                break;
+            default:
+                poller = EventPoller.create(ring, dependents);
+                sequences = new Sequence[] {poller.sequence()};
+                break;
+        }
+        wired = true;
+        return sequences;
+    }
+
+    Sequence[] sequences() {
+        return sequences;
+    }
+
+    void startAt(long start) {
+        startSequence = start;
+        if (pool != null) {
+            pool.startAt(start);
+        }
+    }
+
+    void startThreads(ThreadFactory factory) {
+        List<Runnable> tasks = new ArrayList<>();
+        if (kind == Kind.HANDLER) {
+            tasks.add(new StageTask(ring.name() + "-" + name, processor, ring));
+        } else if (kind == Kind.WORKER_POOL) {
+            List<WorkProcessor<E>> workers = pool.workers();
+            for (int i = 0; i < workers.size(); i++) {
+                tasks.add(new StageTask(ring.name() + "-" + name + "-" + i, workers.get(i), ring));
+            }
+        }
+        Thread[] started = new Thread[tasks.size()];
+        for (int i = 0; i < started.length; i++) {
+            started[i] = factory.newThread(tasks.get(i));
+            if (started[i] == null) {
+                throw new IllegalStateException("thread factory returned null for " + tasks.get(i));
+            }
+        }
+        threads = started;
+        for (Thread thread : started) {
+            thread.start();
+        }
+    }
+
+    /** @return whether the stage can still make progress by itself: some thread runs, or it is a poller */
+    boolean canProgress() {
+        return kind == Kind.POLLER || isRunning();
+    }
+
+    void halt() {
+        stopRequested = true;
+        if (processor != null) {
+            processor.halt();
+        }
+        if (pool != null) {
+            pool.halt();
+        }
+    }
+
+    /** @return whether every thread ended by the deadline */
+    boolean join(long deadlineNanos) throws InterruptedException {
+        boolean ended = true;
+        for (Thread thread : threads) {
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining > 0) {
+                thread.join(Math.max(1, remaining / 1_000_000));
+            }
+            ended &= !thread.isAlive();
+        }
+        return ended;
+    }
+
+    private void checkNotWired() {
+        if (wired) {
+            throw new IllegalStateException("stage " + name + " is already part of a built pipeline");
+        }
+    }
+
+    private void checkWired() {
+        if (!wired) {
+            throw new IllegalStateException("stage " + name + " is not wired yet: build the pipeline first");
+        }
+    }
+
+    /**
+     * A stage thread's body. Its {@link #toString()} is the thread name the pipeline would give,
+     * so a user's {@link ThreadFactory} can use it. If the consumer dies with an exception that
+     * escaped its own handling (a wait strategy or listener bug), the ring is closed so producers
+     * are not left waiting.
+     */
+    private final class StageTask implements Runnable {
+        private final String threadName;
+        private final Runnable consumer;
+        private final RingBuffer<E> ring;
+
+        StageTask(String threadName, Runnable consumer, RingBuffer<E> ring) {
+            this.threadName = threadName;
+            this.consumer = consumer;
+            this.ring = ring;
+        }
+
+        @Override
+        public void run() {
+            try {
+                consumer.run();
+            } catch (Throwable t) {
+                died = t;
+                ring.close("stage '" + name + "' died: " + t, t);
+                throw t;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return threadName;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.sluice.consumer;
+
+import io.sluice.SequenceBarrier;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One consumer's failure handling: applies its {@link ExceptionPolicy} to what its handler
+ * throws and counts failures and dropped events. Written by the consumer's thread only; the
+ * counters are read from any thread.
+ */
+final class StageFailures {
+    private static final System.Logger LOG = System.getLogger("io.sluice.consumer");
+    private static final VarHandle FAILURES;
+    private static final VarHandle DROPPED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            FAILURES = lookup.findVarHandle(StageFailures.class, "failures", long.class);
+            DROPPED = lookup.findVarHandle(StageFailures.class, "dropped", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final String stage;
+    final ExceptionPolicy policy;
+    @SuppressWarnings("unused")
+    private long failures;
+    @SuppressWarnings("unused")
+    private long dropped;
+    /** What stopped the stage, or null. */
+    private volatile Throwable failure;
+    /** The last throwable a failed {@link #recover} or {@link #tolerate} gave up on; consumer thread only. */
+    private Throwable last;
+
+    StageFailures(String stage, ExceptionPolicy policy) {
+        this.stage = stage;
+        this.policy = policy;
+    }
+
+    /**
+     * The handler threw {@code thrown} on an event: retries it as the policy says, then skips it
+     * or gives up.
+     *
+     * @return true if the event is done with (a retry handled it, or it was skipped); false if
+     *     the stage must stop ({@link #last()} says why) or the barrier was alerted while waiting
+     */
+    <E> boolean recover(EventHandler<? super E> handler, E event, long sequence, boolean endOfBatch,
+                        Throwable thrown, SequenceBarrier barrier) {
+        Throwable t = thrown;
+        countFailure();
+        for (int retry = 1; retry <= policy.retries() && !(t instanceof Error); retry++) {
+            if (!pause(policy.backoffNanos(retry), barrier)) {
+                last = t;
+                return false;
+            }
+            try {
+                handler.onEvent(event, sequence, endOfBatch);
+                LOG.log(System.Logger.Level.INFO, () -> "stage '" + stage + "' handled sequence " + sequence
+                        + " on a retry after: " + thrown);
+                return true;
+            } catch (Throwable again) {
+                t = again;
+                countFailure();
+            }
+        }
+        last = t;
+        if (!(t instanceof Error) && policy.skipsWhenExhausted()) {
+            LOG.log(System.Logger.Level.WARNING, "stage '" + stage + "' skipped sequence " + sequence
+                    + (policy.retries() > 0 ? " after " + policy.retries() + " retries" : ""), t);
+            countDropped(1);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A callback other than {@code onEvent} threw: go on if the policy skips, else stop.
+     *
+     * @return whether the stage goes on
+     */
+    boolean tolerate(Throwable t, String callback) {
+        countFailure();
+        last = t;
+        if (t instanceof Error || !policy.skipsWhenExhausted()) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.WARNING, "stage '" + stage + "' ignored a failure in " + callback, t);
+        return true;
+    }
+
+    /** Records and logs that the stage stopped at {@code sequence}, and what its containment does. */
+    void stopped(Throwable cause, long sequence, Containment containment) {
+        if (failure == null) {
+            failure = cause;
+        }
+        LOG.log(System.Logger.Level.ERROR, stopMessage(sequence) + (containment == Containment.FAIL_CLAIMS
+                ? "; the ring is closed to producers" : "; the stage is bypassed, its events counted as dropped"), cause);
+    }
+
+    String stopMessage(long sequence) {
+        return "stage '" + stage + "' failed at sequence " + sequence;
+    }
+
+    Throwable last() {
+        return last;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    void recordShutdownFailure(Throwable t) {
+        if (failure == null) {
+            failure = t;
+        }
+        LOG.log(System.Logger.Level.ERROR, "stage '" + stage + "': onShutdown failed", t);
+    }
+
+    long failures() {
+        return (long) FAILURES.getOpaque(this);
+    }
+
+    long dropped() {
+        return (long) DROPPED.getOpaque(this);
+    }
+
+    private void countFailure() {
+        // Single writer: a plain read and an opaque store, so readers see a whole value.
+        FAILURES.setOpaque(this, (long) FAILURES.get(this) + 1);
+    }
+
+    void countDropped(long n) {
+        DROPPED.setOpaque(this, (long) DROPPED.get(this) + n);
+    }
+
+    /** @return false if the barrier was alerted (the stage is being halted) */
+    private static boolean pause(long nanos, SequenceBarrier barrier) {
+        long deadline = System.nanoTime() + nanos;
+        long remaining = nanos;
+        while (remaining > 0 && !barrier.isAlerted()) {
+            LockSupport.parkNanos(Math.min(remaining, 1_000_000));
+            remaining = deadline - System.nanoTime();
+        }
+        return !barrier.isAlerted();
+    }
+}
