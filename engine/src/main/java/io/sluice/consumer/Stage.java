@@ -320,9 +320,25 @@ public final class Stage<E> {
         }
     }
 
-    /** @return whether the stage can still make progress by itself: some thread runs, or it is a poller */
+    /**
+     * @return whether the stage can still make progress by itself: a poller always can; a handler
+     *     while its thread runs; a pool while every worker that still holds a place in it runs
+     *     (a worker that ended holding an event holds the pool's progress back for good)
+     */
     boolean canProgress() {
-        return kind == Kind.POLLER || isRunning();
+        if (kind == Kind.POLLER) {
+            return true;
+        }
+        if (kind == Kind.HANDLER) {
+            return isRunning();
+        }
+        List<WorkProcessor<E>> workers = pool.workers();
+        for (int i = 0; i < threads.length; i++) {
+            if (!threads[i].isAlive() && workers.get(i).sequence.getVolatile() != Long.MAX_VALUE) {
+                return false;
+            }
+        }
+        return threads.length > 0;
     }
 
     void halt() {
