@@ -1,0 +1,104 @@
+package io.sluice.stress;
+
+import io.sluice.RingBuffer;
+import io.sluice.RingClosedException;
+import io.sluice.YieldingWaitStrategy;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.JJJ_Result;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/**
+ * Invariant 8, drain: a close racing a claim and publish either counts the claim in the ring's
+ * final sequence, which a drain waits for, or refuses it with nothing kept. So nothing a
+ * producer was told it published is left unhandled when a pipeline drains and stops. Results:
+ * the producer's sequence (-1 if refused), the final sequence, and whether every sequence up to
+ * the final one was published with the producer's write (1) or not (0).
+ */
+public final class DrainRaceTests {
+    private DrainRaceTests() {
+    }
+
+    @JCStressTest
+    @Outcome(id = "0, 0, 1", expect = ACCEPTABLE, desc = "claimed before the close: counted and published")
+    @Outcome(id = "-1, -1, 1", expect = ACCEPTABLE, desc = "refused by the close: nothing claimed")
+    @Outcome(id = "0, -1, 1", expect = FORBIDDEN, desc = "lost: published but past the final sequence, no drain waits for it")
+    @Outcome(id = "-1, 0, 0", expect = FORBIDDEN, desc = "refused but counted: a drain would wait for it forever")
+    @Outcome(expect = FORBIDDEN, desc = "anything else")
+    @State
+    public static class SingleProducerPublishRacingClose {
+        private final RingBuffer<Slot> ring =
+                RingBuffer.createSingleProducer(Slot::new, 4, new YieldingWaitStrategy());
+
+        @Actor
+        public void producer(JJJ_Result r) {
+            r.r1 = publish(ring);
+        }
+
+        @Actor
+        public void closer(JJJ_Result r) {
+            ring.close("drain-and-stop", null);
+            r.r2 = ring.finalSequence();
+        }
+
+        @Arbiter
+        public void arbiter(JJJ_Result r) {
+            r.r3 = allPublished(ring, r.r2);
+        }
+    }
+
+    @JCStressTest
+    @Outcome(id = "0, 0, 1", expect = ACCEPTABLE, desc = "claimed before the close: counted and published")
+    @Outcome(id = "-1, -1, 1", expect = ACCEPTABLE, desc = "refused by the close: nothing claimed")
+    @Outcome(id = "0, -1, 1", expect = FORBIDDEN, desc = "lost: published but past the final sequence, no drain waits for it")
+    @Outcome(id = "-1, 0, 0", expect = FORBIDDEN, desc = "refused but counted: a drain would wait for it forever")
+    @Outcome(expect = FORBIDDEN, desc = "anything else")
+    @State
+    public static class MultiProducerPublishRacingClose {
+        private final RingBuffer<Slot> ring =
+                RingBuffer.createMultiProducer(Slot::new, 4, new YieldingWaitStrategy());
+
+        @Actor
+        public void producer(JJJ_Result r) {
+            r.r1 = publish(ring);
+        }
+
+        @Actor
+        public void closer(JJJ_Result r) {
+            ring.close("drain-and-stop", null);
+            r.r2 = ring.finalSequence();
+        }
+
+        @Arbiter
+        public void arbiter(JJJ_Result r) {
+            r.r3 = allPublished(ring, r.r2);
+        }
+    }
+
+    /** Claims, writes 42 and publishes; the sequence, or -1 if the close refused the claim. */
+    public static long publish(RingBuffer<Slot> ring) {
+        try {
+            long sequence = ring.tryNext();
+            ring.get(sequence).value = 42;
+            ring.publish(sequence);
+            return sequence;
+        } catch (RingClosedException refused) {
+            return -1;
+        }
+    }
+
+    /** 1 if every sequence up to {@code last} is published and holds the producer's write, else 0. */
+    public static long allPublished(RingBuffer<Slot> ring, long last) {
+        for (long s = 0; s <= last; s++) {
+            if (!ring.isPublished(s) || ring.get(s).value != 42) {
+                return 0;
+            }
+        }
+        return 1;
+    }
+}
