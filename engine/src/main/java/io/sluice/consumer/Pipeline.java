@@ -145,13 +145,9 @@ public final class Pipeline<E> implements AutoCloseable {
             throw new IllegalArgumentException("timeout must be >= 0: " + timeout);
         }
         synchronized (lifecycle) {
-            if (state == State.NEW) {
-                throw new IllegalStateException("pipeline over ring " + ring.name() + " was never started: nothing to drain");
-            }
-            if (state == State.STOPPED) {
+            if (beginStop("drain")) {
                 return result;
             }
-            state = State.STOPPING;
             long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
             ring.close("the pipeline was stopped", null);
             long target = ring.finalSequence();
@@ -170,13 +166,9 @@ public final class Pipeline<E> implements AutoCloseable {
      */
     public StopResult halt() {
         synchronized (lifecycle) {
-            if (state == State.NEW) {
-                throw new IllegalStateException("pipeline over ring " + ring.name() + " was never started: nothing to halt");
-            }
-            if (state == State.STOPPED) {
+            if (beginStop("halt")) {
                 return result;
             }
-            state = State.STOPPING;
             ring.close("the pipeline was halted", null);
             return stop(ring.finalSequence(), System.nanoTime() + stopTimeout.toNanos());
         }
@@ -309,6 +301,18 @@ public final class Pipeline<E> implements AutoCloseable {
     }
 
     // ---- stopping ----
+
+    /** @return true if already stopped (return the first result); else the pipeline is now STOPPING */
+    private boolean beginStop(String what) {
+        if (state == State.NEW) {
+            throw new IllegalStateException("pipeline over ring " + ring.name() + " was never started: nothing to " + what);
+        }
+        if (state == State.STOPPED) {
+            return true;
+        }
+        state = State.STOPPING;
+        return false;
+    }
 
     private void awaitDrained(long target, long deadline) {
         long pause = 10_000;

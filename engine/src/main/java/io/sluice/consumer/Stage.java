@@ -41,13 +41,15 @@ public final class Stage<E> {
     private Containment containment;
     private int maxBatchSize = Integer.MAX_VALUE;
 
-    private boolean wired;
+    /** Set once by {@link #wire}, before the stage is handed to other threads; volatile for readers that race the build. */
+    private volatile boolean wired;
     private RingBuffer<E> ring;
     private BatchEventProcessor<E> processor;
     private WorkerPool<E> pool;
     private EventPoller<E> poller;
     private Sequence[] sequences;
-    private Thread[] threads = new Thread[0];
+    /** Replaced once, under the pipeline's lifecycle lock, when the threads start; read from any thread. */
+    private volatile Thread[] threads = new Thread[0];
     private volatile long startSequence = Long.MIN_VALUE;
     private volatile boolean stopRequested;
     private volatile Throwable died;
@@ -218,7 +220,8 @@ public final class Stage<E> {
 
     /** @return claimed events the stage has not finished */
     public long lag() {
-        return Math.max(0, ring.cursor() - finishedSequence());
+        long finished = finishedSequence();
+        return Math.max(0, ring.cursor() - finished);
     }
 
     /**
@@ -333,12 +336,13 @@ public final class Stage<E> {
             return isRunning();
         }
         List<WorkProcessor<E>> workers = pool.workers();
-        for (int i = 0; i < threads.length; i++) {
-            if (!threads[i].isAlive() && workers.get(i).sequence.getVolatile() != Long.MAX_VALUE) {
+        Thread[] started = threads;
+        for (int i = 0; i < started.length; i++) {
+            if (!started[i].isAlive() && workers.get(i).sequence.getVolatile() != Long.MAX_VALUE) {
                 return false;
             }
         }
-        return threads.length > 0;
+        return started.length > 0;
     }
 
     void halt() {
@@ -354,7 +358,7 @@ public final class Stage<E> {
     /** @return whether every thread ended by the deadline */
     boolean join(long deadlineNanos) throws InterruptedException {
         boolean ended = true;
-        for (Thread thread : threads) {
+        for (Thread thread : threads) { // one volatile read: the array is never changed in place
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining > 0) {
                 thread.join(Math.max(1, remaining / 1_000_000));
