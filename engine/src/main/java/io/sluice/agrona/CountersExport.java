@@ -6,6 +6,7 @@ import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.ConsumerSnapshot;
+import io.sluice.consumer.Stage;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 /**
  * Copies ring, producer and consumer figures into Agrona counters, so another process can read
@@ -39,7 +41,7 @@ public final class CountersExport implements AutoCloseable {
         "claims", "stalls", "stall ns", "max stall ns", "timeouts", "drops", "rejections", "rate-limited waits"};
     private static final String[] PRODUCER_FIGURES = {"claims", "stalls", "stall ns", "max stall ns", "timeouts",
         "drops", "rejections", "rate-limited waits"};
-    private static final String[] CONSUMER_FIGURES = {"sequence", "processed", "lag"};
+    private static final String[] CONSUMER_FIGURES = {"sequence", "processed", "lag", "failures", "dropped"};
 
     private final CountersManager manager;
     private final List<RingSource> rings = new ArrayList<>();
@@ -83,7 +85,7 @@ public final class CountersExport implements AutoCloseable {
     }
 
     /**
-     * Exports a consumer's sequence, processed count and lag.
+     * Exports a consumer's sequence, processed count, lag, handler failures and dropped events.
      *
      * @param ring the consumer's ring, for the label
      * @param name the consumer's name, for the label
@@ -92,7 +94,23 @@ public final class CountersExport implements AutoCloseable {
      */
     public synchronized CountersExport addConsumer(RingBuffer<?> ring, String name, BatchEventProcessor<?> processor) {
         Objects.requireNonNull(processor, "processor");
-        consumers.add(new ConsumerSource(processor, allocate(CONSUMER_TYPE_ID, ring.name() + "/" + name, CONSUMER_FIGURES)));
+        consumers.add(new ConsumerSource(processor::snapshot,
+                allocate(CONSUMER_TYPE_ID, ring.name() + "/" + name, CONSUMER_FIGURES)));
+        return this;
+    }
+
+    /**
+     * Exports a pipeline stage's figures, as {@link #addConsumer}, labelled {@code <ring>/<stage>}.
+     *
+     * @param ring the pipeline's ring, for the label
+     * @param stage the stage, from a built pipeline
+     * @return this export
+     */
+    public synchronized CountersExport addStage(RingBuffer<?> ring, Stage<?> stage) {
+        Objects.requireNonNull(stage, "stage");
+        stage.finishedSequence(); // fails now, not in update(), if the pipeline is not built
+        consumers.add(new ConsumerSource(stage::snapshot,
+                allocate(CONSUMER_TYPE_ID, ring.name() + "/" + stage.name(), CONSUMER_FIGURES)));
         return this;
     }
 
@@ -232,20 +250,23 @@ public final class CountersExport implements AutoCloseable {
     }
 
     private static final class ConsumerSource {
-        final BatchEventProcessor<?> processor;
+        /** Fills the snapshot: a processor's or a stage's {@code snapshot} method. */
+        final UnaryOperator<ConsumerSnapshot> source;
         final AtomicCounter[] counters;
         final ConsumerSnapshot snapshot = new ConsumerSnapshot();
 
-        ConsumerSource(BatchEventProcessor<?> processor, AtomicCounter[] counters) {
-            this.processor = processor;
+        ConsumerSource(UnaryOperator<ConsumerSnapshot> source, AtomicCounter[] counters) {
+            this.source = source;
             this.counters = counters;
         }
 
         void update() {
-            processor.snapshot(snapshot);
+            source.apply(snapshot);
             counters[0].setRelease(snapshot.sequence());
             counters[1].setRelease(snapshot.processed());
             counters[2].setRelease(snapshot.lag());
+            counters[3].setRelease(snapshot.failures());
+            counters[4].setRelease(snapshot.dropped());
         }
     }
 }

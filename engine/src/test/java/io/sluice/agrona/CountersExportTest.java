@@ -2,11 +2,15 @@ package io.sluice.agrona;
 
 import io.sluice.Await;
 import io.sluice.BackpressurePolicy;
+import io.sluice.LogCapture;
 import io.sluice.LongEvent;
 import io.sluice.Producer;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.consumer.BatchEventProcessor;
+import io.sluice.consumer.ExceptionPolicy;
+import io.sluice.consumer.Pipeline;
+import io.sluice.consumer.Stage;
 import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +49,36 @@ class CountersExportTest {
             throw new AssertionError("no counter labelled '" + label + "'");
         }
         return found[0];
+    }
+
+    @Test
+    void aPipelineStageExportsItsFailuresAndDrops() throws InterruptedException {
+        Path path = directory.resolve("stages.counters");
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("telemetry").capacity(8).build();
+        Pipeline.Builder<LongEvent> b = Pipeline.builder(ring);
+        Stage<LongEvent> aggregate = b.handler("aggregate", (event, sequence, end) -> {
+            if (sequence % 4 == 0) {
+                throw new IllegalArgumentException("bad sample " + sequence);
+            }
+        }).exceptionPolicy(ExceptionPolicy.skip());
+        Pipeline<LongEvent> pipeline = b.build();
+        try (LogCapture logs = LogCapture.consumers();
+             CountersFile file = CountersFile.create(path, 16);
+             CountersExport export = new CountersExport(file.manager()).addStage(ring, aggregate);
+             CountersFile readOnly = CountersFile.open(path)) {
+            pipeline.start();
+            for (int i = 0; i < 8; i++) {
+                ring.publishEvent((event, sequence) -> { });
+            }
+            assertTrue(pipeline.drainAndStop(java.time.Duration.ofSeconds(30)).drained());
+            export.update();
+            CountersReader reader = readOnly.reader();
+            assertEquals(8, valueOf(reader, "telemetry/aggregate: processed"));
+            assertEquals(2, valueOf(reader, "telemetry/aggregate: failures"));
+            assertEquals(2, valueOf(reader, "telemetry/aggregate: dropped"));
+            assertEquals(7, valueOf(reader, "telemetry/aggregate: sequence"));
+            assertEquals(2, logs.records().size(), "each skip was logged");
+        }
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.sluice.consumer;
 
+import io.sluice.LogCapture;
 import io.sluice.Await;
 import io.sluice.BlockingWaitStrategy;
 import io.sluice.LongEvent;
 import io.sluice.RingBuffer;
 import io.sluice.TimeoutBlockingWaitStrategy;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,6 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BatchEventProcessorTest {
+    /** Captures the stage failures these tests provoke, so they do not flood the build output. */
+    private final LogCapture logs = LogCapture.consumers();
+
+    @AfterEach
+    void stopCapturing() {
+        logs.close();
+    }
+
     private final RingBuffer<LongEvent> ring =
             RingBuffer.createMultiProducer(LongEvent.FACTORY, 16, new BlockingWaitStrategy());
 

@@ -6,6 +6,8 @@ import io.sluice.EventTranslatorOneArg;
 import io.sluice.LongEvent;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
+import io.sluice.LogCapture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * asserted with a generous deadline, not speed).
  */
 class PipelineFailureTest {
+    private final LogCapture logs = LogCapture.consumers();
+
+    @AfterEach
+    void stopCapturing() {
+        logs.close();
+    }
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final EventTranslatorOneArg<LongEvent, Long> VALUE = (event, sequence, value) -> event.value = value;
     private static final int EVENTS = 200;
@@ -110,6 +119,8 @@ class PipelineFailureTest {
         assertFalse(result.drained());
         assertEquals(result.finalSequence() - (K - 1), result.left("match"), "the failed event and all after it are left");
         assertEquals(K, handler.handled.size(), "events before the failure were handled");
+        assertTrue(logs.logged(Level.SEVERE, "stage 'match' failed at sequence " + K
+                + "; the ring is closed to producers"), "the failure is logged with its containment");
     }
 
     @Test
@@ -130,6 +141,7 @@ class PipelineFailureTest {
         assertEquals(1, stage.failureCount());
         assertEquals(EVENTS, stage.processedCount(), "handled + dropped = published");
         assertNull(stage.failure(), "a skipped event does not stop the stage");
+        assertTrue(logs.logged(Level.WARNING, "stage 'match' skipped sequence " + K), "the skip is logged");
     }
 
     @Test
@@ -214,6 +226,7 @@ class PipelineFailureTest {
         assertEquals(EVENTS, match.processedCount(), "handled + dropped = published");
         assertEquals(EVENTS, audited.get(), "the stage after it still saw every event");
         assertTrue(match.failure() instanceof IllegalStateException);
+        assertTrue(logs.logged(Level.SEVERE, "the stage is bypassed"), "the bypass is logged");
     }
 
     @Test

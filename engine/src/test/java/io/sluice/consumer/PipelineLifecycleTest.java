@@ -1,5 +1,6 @@
 package io.sluice.consumer;
 
+import io.sluice.LogCapture;
 import io.sluice.Await;
 import io.sluice.BackpressurePolicy;
 import io.sluice.BlockingWaitStrategy;
@@ -11,6 +12,7 @@ import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
 import io.sluice.Sequence;
 import io.sluice.YieldingWaitStrategy;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,6 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Start once; drain-and-stop loses nothing and releases producers; halt reports what was left; stages come and go while running. */
 class PipelineLifecycleTest {
+    /** Captures the stage failures these tests provoke, so they do not flood the build output. */
+    private final LogCapture logs = LogCapture.consumers();
+
+    @AfterEach
+    void stopCapturing() {
+        logs.close();
+    }
+
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final EventTranslatorOneArg<LongEvent, Long> VALUE = (event, sequence, value) -> event.value = value;
 

@@ -1,5 +1,6 @@
 package io.sluice.consumer;
 
+import io.sluice.LogCapture;
 import io.sluice.Await;
 import io.sluice.BackpressurePolicy;
 import io.sluice.BlockingWaitStrategy;
@@ -9,6 +10,7 @@ import io.sluice.ProducerThreads;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.YieldingWaitStrategy;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,6 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How a pipeline's builder wires stages: multicast, sequences of stages, diamonds, worker pools, pollers, chained rings. */
 class PipelineWiringTest {
+    /** Captures the stage failures these tests provoke, so they do not flood the build output. */
+    private final LogCapture logs = LogCapture.consumers();
+
+    @AfterEach
+    void stopCapturing() {
+        logs.close();
+    }
+
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final EventTranslatorOneArg<LongEvent, Long> VALUE = (event, sequence, value) -> event.value = value;
 
