@@ -1,0 +1,129 @@
+package io.sluice.examples.telemetry;
+
+import io.sluice.BackpressurePolicy;
+import io.sluice.ProducerType;
+import io.sluice.RateLimiter;
+import io.sluice.RingBuffer;
+import io.sluice.RingSnapshot;
+import io.sluice.TimeoutBlockingWaitStrategy;
+import io.sluice.agrona.CountersExport;
+import io.sluice.agrona.CountersFile;
+import io.sluice.consumer.Pipeline;
+import io.sluice.consumer.Stage;
+import io.sluice.consumer.StopResult;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A telemetry pipeline, wired with two rings:
+ *
+ * <pre>
+ *  sensors ──▶ samples ring ──▶ aggregate ──▶ summaries ring ──▶ export
+ *  (N threads, shed or rate-limited)  (per metric, per window)
+ * </pre>
+ *
+ * Sensors never wait: a reading the ring has no room for (or, rate-limited, no permit for) is
+ * dropped and counted by the sensor's producer handle, so at the end
+ * {@code emitted = aggregated + dropped}, exactly. With {@code countersFile} set, the rings',
+ * sensors' and stage's figures are readable live from another process ({@code SluiceStat}).
+ */
+final class Telemetry {
+    /** How sensors treat a full ring. */
+    enum Policy { SHED, RATE_LIMIT }
+
+    /** What to run. */
+    record Options(int sensors, int metrics, Duration duration, long samplesPerSecond, Policy policy,
+                   long limitPerSecond, Duration window, long workNanos, int ringSize, Path countersFile,
+                   boolean csv) {
+    }
+
+    /** What a run did. */
+    record Result(Options options, long emitted, long aggregated, long dropped, long exportedSamples,
+                  long summaries, boolean drained, RingSnapshot samples) {
+        boolean passed() {
+            return drained && emitted == aggregated + dropped && exportedSamples == aggregated;
+        }
+    }
+
+    private Telemetry() {
+    }
+
+    static Result run(Options options, PrintStream exportTo) throws InterruptedException {
+        BackpressurePolicy policy = options.policy() == Policy.SHED ? BackpressurePolicy.shed()
+                // A burst of a tenth of a second's permits: short spikes pass, a sustained excess is dropped.
+                : BackpressurePolicy.shed().withRateLimit(
+                        new RateLimiter(options.limitPerSecond(), Math.max(1, options.limitPerSecond() / 10)));
+        long windowNanos = options.window().toNanos();
+        // The timeout lets the aggregator close windows on time while no sample arrives.
+        RingBuffer<Sample> samples = RingBuffer.builder(Sample::new).name("samples").capacity(options.ringSize())
+                .producerType(ProducerType.MULTI).backpressure(policy)
+                .waitStrategy(new TimeoutBlockingWaitStrategy(Math.max(1, windowNanos / 4), TimeUnit.NANOSECONDS))
+                .build();
+        RingBuffer<WindowSummary> summaries = RingBuffer.builder(WindowSummary::new).name("summaries")
+                .capacity(1024).producerType(ProducerType.SINGLE).backpressure(BackpressurePolicy.block()).build();
+
+        Exporter exporter = new Exporter(exportTo, options.csv());
+        Pipeline.Builder<WindowSummary> exportSide = Pipeline.builder(summaries);
+        exportSide.handler("export", exporter);
+        Pipeline<WindowSummary> exporting = exportSide.build();
+
+        Aggregator aggregator = new Aggregator(options.metrics(), summaries.newProducer("aggregate"), windowNanos,
+                options.workNanos());
+        Pipeline.Builder<Sample> sampleSide = Pipeline.builder(samples);
+        Stage<Sample> aggregate = sampleSide.handler("aggregate", aggregator);
+        Pipeline<Sample> aggregating = sampleSide.build();
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        long periodNanos = options.samplesPerSecond() == 0 ? 0 : Math.max(1, 1_000_000_000L / options.samplesPerSecond());
+        List<Sensor> sensors = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        CountersExport counters = null;
+        CountersFile file = null;
+        if (options.countersFile() != null) {
+            file = CountersFile.create(options.countersFile(), 64 + 16 * options.sensors());
+            counters = new CountersExport(file.manager()).addRing(samples).addRing(summaries).addStage(samples, aggregate);
+        }
+        for (int s = 0; s < options.sensors(); s++) {
+            var producer = samples.newProducer("sensor-" + s);
+            if (counters != null) {
+                counters.addProducer(samples, producer);
+            }
+            Sensor sensor = new Sensor(s, producer, options.metrics(), periodNanos, running);
+            sensors.add(sensor);
+            threads.add(new Thread(sensor, "sensor-" + s));
+        }
+        if (counters != null) {
+            counters.startUpdating(100, TimeUnit.MILLISECONDS);
+        }
+        try {
+            exporting.start();
+            aggregating.start();
+            threads.forEach(Thread::start);
+            Thread.sleep(options.duration().toMillis());
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            StopResult aggregated = aggregating.drainAndStop(Duration.ofSeconds(30));
+            StopResult exported = exporting.drainAndStop(Duration.ofSeconds(30));
+
+            RingSnapshot figures = samples.snapshot(new RingSnapshot());
+            long emitted = sensors.stream().mapToLong(s -> s.emitted).sum();
+            return new Result(options, emitted, aggregator.aggregated, figures.drops(), exporter.samples,
+                    exporter.summaries, aggregated.drained() && exported.drained(), figures);
+        } finally {
+            if (counters != null) {
+                counters.close();
+            }
+            if (file != null) {
+                file.close();
+            }
+        }
+    }
+}

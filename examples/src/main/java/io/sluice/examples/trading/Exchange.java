@@ -1,0 +1,120 @@
+package io.sluice.examples.trading;
+
+import io.sluice.BackpressurePolicy;
+import io.sluice.BlockingWaitStrategy;
+import io.sluice.ProducerType;
+import io.sluice.RingBuffer;
+import io.sluice.RingSnapshot;
+import io.sluice.consumer.Pipeline;
+import io.sluice.consumer.Stage;
+import io.sluice.consumer.StopResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An LMAX-style exchange core, wired with three rings:
+ *
+ * <pre>
+ *  gateways ──▶ inbound ring ─┬─ journal ───┐
+ *  (N threads)                └─ replicate ─┴─▶ match ──▶ outbound ring ──▶ reports (clients)
+ *                                  │
+ *                                  └──▶ replica ring ──▶ replica book
+ * </pre>
+ *
+ * Journal and replication run in parallel; matching runs after both (a diamond). Gateways claim
+ * with a deadline: when matching lags, a claim that times out becomes a "busy" reject.
+ */
+final class Exchange {
+    /** What to run. */
+    record Options(int gateways, Duration duration, long ordersPerSecond, long deadlineMicros,
+                   Journal.Fsync fsync, Path journal, int ringSize) {
+    }
+
+    private Exchange() {
+    }
+
+    static ExchangeResult run(Options options) throws IOException, InterruptedException {
+        Path journalPath = options.journal() != null ? options.journal() : Files.createTempFile("sluice-journal", ".bin");
+        try {
+            return run(options, journalPath);
+        } finally {
+            if (options.journal() == null) {
+                Files.deleteIfExists(journalPath);
+            }
+        }
+    }
+
+    private static ExchangeResult run(Options options, Path journalPath) throws IOException, InterruptedException {
+        // A claim waits at most the deadline for the slowest stage to free a slot; 0: wait as long as it takes.
+        BackpressurePolicy gatewayPolicy = options.deadlineMicros() == 0 ? BackpressurePolicy.block()
+                : BackpressurePolicy.park().withTimeout(options.deadlineMicros(), TimeUnit.MICROSECONDS);
+        RingBuffer<OrderEvent> inbound = RingBuffer.builder(OrderEvent::new).name("inbound")
+                .capacity(options.ringSize()).producerType(ProducerType.MULTI)
+                .waitStrategy(new BlockingWaitStrategy()).backpressure(gatewayPolicy).blockingProducers().build();
+        RingBuffer<OrderEvent> replicaRing = RingBuffer.builder(OrderEvent::new).name("replica")
+                .capacity(options.ringSize()).producerType(ProducerType.SINGLE)
+                .backpressure(BackpressurePolicy.block()).build();
+        RingBuffer<ExecutionReport> outbound = RingBuffer.builder(ExecutionReport::new).name("outbound")
+                .capacity(options.ringSize()).producerType(ProducerType.SINGLE)
+                .backpressure(BackpressurePolicy.block()).build();
+
+        // The replica and the clients each have their own ring and pipeline.
+        ReplicaBook replica = new ReplicaBook();
+        Pipeline.Builder<OrderEvent> replicaBuilder = Pipeline.builder(replicaRing);
+        replicaBuilder.handler("replica-book", replica);
+        Pipeline<OrderEvent> replicaSide = replicaBuilder.build();
+        ReportSink reports = new ReportSink();
+        Pipeline.Builder<ExecutionReport> clientBuilder = Pipeline.builder(outbound);
+        clientBuilder.handler("reports", reports);
+        Pipeline<ExecutionReport> clientSide = clientBuilder.build();
+
+        // The core: journal and replicate in parallel, then match.
+        Journal journal = new Journal(journalPath, options.fsync());
+        MatchingEngine matching = new MatchingEngine(outbound.newProducer("matching"));
+        Pipeline.Builder<OrderEvent> core = Pipeline.builder(inbound);
+        Stage<OrderEvent> journaling = core.handler("journal", journal);
+        Stage<OrderEvent> replicating = core.forward("replicate", replicaRing,
+                (OrderEvent slot, long sequence, OrderEvent order) -> slot.copy(order));
+        core.handler("match", matching, journaling, replicating);
+        Pipeline<OrderEvent> exchange = core.build();
+
+        replicaSide.start();
+        clientSide.start();
+        exchange.start();
+
+        AtomicBoolean open = new AtomicBoolean(true);
+        long periodNanos = options.ordersPerSecond() == 0 ? 0
+                : Math.max(1, 1_000_000_000L * options.gateways() / options.ordersPerSecond());
+        List<Gateway> gateways = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int g = 0; g < options.gateways(); g++) {
+            Gateway gateway = new Gateway(g + 1, inbound.newProducer("gateway-" + (g + 1)), periodNanos, open, 42 + g);
+            gateways.add(gateway);
+            threads.add(new Thread(gateway, "gateway-" + (g + 1)));
+        }
+        long start = System.nanoTime();
+        threads.forEach(Thread::start);
+        Thread.sleep(options.duration().toMillis());
+        open.set(false);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long elapsed = System.nanoTime() - start;
+
+        // Stop in flow order, each pipeline draining what the one before it sent.
+        StopResult core1 = exchange.drainAndStop(Duration.ofSeconds(30));
+        StopResult replica1 = replicaSide.drainAndStop(Duration.ofSeconds(30));
+        StopResult clients1 = clientSide.drainAndStop(Duration.ofSeconds(30));
+        RingSnapshot inboundFigures = inbound.snapshot(new RingSnapshot());
+
+        return new ExchangeResult(options, elapsed, gateways, journal, matching, replica, reports, inboundFigures,
+                core1.drained() && replica1.drained() && clients1.drained(), Journal.replay(journalPath));
+    }
+}
