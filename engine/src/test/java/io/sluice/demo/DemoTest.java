@@ -1,96 +1,15 @@
 package io.sluice.demo;
 
 import io.sluice.BlockingWaitStrategy;
-import io.sluice.RingSnapshot;
-import io.sluice.Sequence;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-import io.sluice.consumer.StopResult;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DemoTest {
-    @Test
-    void theQuickStartDeliversEveryEvent() throws InterruptedException {
-        assertEquals(500_500L + 1_000_000L, QuickStart.run());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"QuickStart", "BackpressureExample", "PipelineExample", "CorePinningThreadFactory"})
-    void theReadmeQuotesTheExampleSourceVerbatim(String example) throws IOException {
-        String source = Files.readString(Path.of("src/test/java/io/sluice/demo/" + example + ".java"));
-        int start = source.indexOf("// README:start\n");
-        int lineStart = source.lastIndexOf('\n', start) + 1;
-        int indent = start - lineStart;
-        String quoted = source.substring(start + "// README:start\n".length(), source.indexOf("// README:end") - indent);
-        String dedented = quoted.lines()
-                .map(line -> line.length() >= indent ? line.substring(indent) : line.strip())
-                .collect(Collectors.joining("\n", "", "\n"));
-        String readme = Files.readString(Path.of("../README.md"));
-        assertTrue(readme.contains("```java\n" + dedented + "```"),
-                "README.md must contain the snippet of " + example + ".java exactly, dedented");
-    }
-
-    @Test
-    void theBackpressureExampleTimesOutDropsAndCrossesTheHighWatermark() throws InterruptedException {
-        BackpressureExample.PauseUpstream upstream = new BackpressureExample.PauseUpstream();
-        RingSnapshot snapshot = BackpressureExample.run(new Sequence(), upstream);
-        assertEquals(4, snapshot.claims());
-        assertEquals(1, snapshot.timeouts());
-        assertEquals(1, snapshot.drops());
-        assertTrue(upstream.paused);
-    }
-
-    @Test
-    void thePipelineExampleDrainsEveryOrderThroughTheDiamond() throws InterruptedException {
-        PipelineExample.Tally tally = new PipelineExample.Tally();
-        StopResult result = PipelineExample.run(tally, 10_000);
-        assertTrue(result.drained(), result.toString());
-        assertEquals(9_999, result.finalSequence());
-        assertEquals(10_000, tally.journaled.get());
-        assertEquals(10_000, tally.checked.get());
-        assertEquals(10_000, tally.matched.get());
-    }
-
-    @Test
-    void theCorePinningFactoryPinsEachStageThreadToItsCpu() throws Exception {
-        assumeTrue(Files.isSymbolicLink(Path.of("/proc/thread-self")), "Linux only");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset")),
-                "needs taskset");
-        String[] allowed = new String[1];
-        Thread thread = new CorePinningThreadFactory(1).newThread(new Runnable() {
-            @Override
-            public void run() {
-                try {
-                    allowed[0] = Files.readAllLines(Path.of("/proc/thread-self/status")).stream()
-                            .filter(line -> line.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "orders-journal";
-            }
-        });
-        thread.start();
-        thread.join();
-        assertEquals("orders-journal@cpu1", thread.getName());
-        assertEquals("Cpus_allowed_list:\t1", allowed[0]);
-    }
-
     @Test
     void theDemoMovesEventsInBothScenarios() throws InterruptedException {
         assertTrue(ThroughputDemo.eventsPerSecond(1, new BlockingWaitStrategy(), 10, 50) > 0);

@@ -1,4 +1,4 @@
-package io.sluice.demo;
+package io.sluice.examples.readme;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.sluice.demo;
+package io.sluice.examples.readme;
 
 import io.sluice.BackpressurePolicy;
 import io.sluice.Producer;
