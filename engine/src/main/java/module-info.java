@@ -11,4 +11,5 @@ module io.sluice {
     exports io.sluice;
     exports io.sluice.consumer;
     exports io.sluice.agrona;
+    exports io.sluice.flow;
 }

@@ -25,7 +25,7 @@ class ReadmeSnippetsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"QuickStart", "BackpressureExample", "PipelineExample", "CorePinningThreadFactory"})
+    @ValueSource(strings = {"QuickStart", "BackpressureExample", "PipelineExample", "CorePinningThreadFactory", "FlowExample"})
     void theReadmeQuotesTheExampleSourceVerbatim(String example) throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/sluice/examples/readme/" + example + ".java"));
         int start = source.indexOf("// README:start\n");
@@ -87,5 +87,10 @@ class ReadmeSnippetsTest {
         thread.join();
         assertEquals("orders-journal@cpu1", thread.getName());
         assertEquals("Cpus_allowed_list:\t1", allowed[0]);
+    }
+
+    @Test
+    void theFlowExampleCarriesEveryReadingThroughTheRing() throws Exception {
+        assertEquals(100_000L * 100_001 / 2.0, FlowExample.run(100_000));
     }
 }
