@@ -64,6 +64,8 @@ final class Aggregator implements EventHandler<Sample> {
     private long windowEnd;
     /** Samples aggregated, over all windows. */
     long aggregated;
+    /** From a remote sender's end marker: how many readings it published; -1 until the marker comes. */
+    volatile long announced = -1;
 
     /**
      * @param workNanos how long each sample takes to aggregate: stands in for real work (a lookup,
@@ -86,6 +88,10 @@ final class Aggregator implements EventHandler<Sample> {
 
     @Override
     public void onEvent(Sample sample, long sequence, boolean endOfBatch) throws InterruptedException {
+        if (sample.metric == SampleCodec.END) {
+            announced = sample.value; // the stream's end, from a sender in another process
+            return;
+        }
         closeWindowIfDue();
         windows[sample.metric].add(sample.value);
         aggregated++;

@@ -30,7 +30,7 @@ final class Exporter implements EventHandler<WindowSummary> {
         if (csv) {
             out.printf(Locale.ROOT, "%d,metric-%d,%d,%d,%.1f,%d,%d,%d,%d%n",
                     s.window, s.metric, s.count, s.min, s.mean, s.max, s.p50, s.p99, s.p999);
-        } else {
+        } else if (s.count > 0) { // printed: a quiet metric's empty window is left out
             out.printf(Locale.ROOT, "window %3d  metric-%d  count %,9d  min %5d  mean %7.1f  max %6d  p50 %5d  p99 %5d  p99.9 %6d%n",
                     s.window, s.metric, s.count, s.min, s.mean, s.max, s.p50, s.p99, s.p999);
         }
