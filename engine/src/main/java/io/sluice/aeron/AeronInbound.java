@@ -13,8 +13,11 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Polls an Aeron subscription into a ring, pull-based: each poll takes at most as many
@@ -167,6 +170,18 @@ public final class AeronInbound<E> implements Runnable, AutoCloseable {
     @Override
     public void close() {
         running = false;
+    }
+
+    /**
+     * @return the bridge's figures by name, as suppliers readable from any thread: to export them
+     *     next to the ring's, {@code countersExport.addFigures("ring/stage", bridge.figures())}
+     */
+    public Map<String, LongSupplier> figures() {
+        Map<String, LongSupplier> figures = new LinkedHashMap<>();
+        figures.put("received", this::received);
+        figures.put("bytes", this::bytes);
+        figures.put("held back", this::heldBack);
+        return figures;
     }
 
     @Override

@@ -10,8 +10,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A ring stage that sends each event to an Aeron publication, carrying backpressure across:
@@ -196,6 +199,19 @@ public final class AeronOutbound<E> implements EventHandler<E>, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+    }
+
+    /**
+     * @return the bridge's figures by name, as suppliers readable from any thread: to export them
+     *     next to the ring's, {@code countersExport.addFigures("ring/stage", bridge.figures())}
+     */
+    public Map<String, LongSupplier> figures() {
+        Map<String, LongSupplier> figures = new LinkedHashMap<>();
+        figures.put("sent", this::sent);
+        figures.put("bytes", this::bytes);
+        figures.put("back-pressured offers", this::backPressured);
+        figures.put("not-connected ns", this::notConnectedNanos);
+        return figures;
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,6 +38,8 @@ public final class CountersExport implements AutoCloseable {
     public static final int PRODUCER_TYPE_ID = 0x5101;
     /** Type id of the counters of a consumer. */
     public static final int CONSUMER_TYPE_ID = 0x5102;
+    /** Type id of figures added by {@link #addFigures}. */
+    public static final int OTHER_TYPE_ID = 0x5103;
 
     private static final String[] RING_FIGURES = {"capacity", "remaining capacity", "cursor", "slowest consumer",
         "claims", "stalls", "stall ns", "max stall ns", "timeouts", "drops", "rejections", "rate-limited waits"};
@@ -47,6 +51,7 @@ public final class CountersExport implements AutoCloseable {
     private final List<RingSource> rings = new ArrayList<>();
     private final List<ProducerSource> producers = new ArrayList<>();
     private final List<ConsumerSource> consumers = new ArrayList<>();
+    private final List<FigureSource> others = new ArrayList<>();
     private volatile Thread updater;
     private volatile boolean closed;
 
@@ -114,6 +119,23 @@ public final class CountersExport implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Exports figures of any other source, by name: an Aeron bridge's, or an application's own.
+     * Each supplier is called on every {@link #update()}, so it must be cheap, thread-safe and
+     * allocation-free (a getter of an opaque or volatile field).
+     *
+     * @param source the label's prefix, e.g. {@code samples/aeron-out}
+     * @param figures figure name to supplier, in the order to export them
+     * @return this export
+     */
+    public synchronized CountersExport addFigures(String source, Map<String, LongSupplier> figures) {
+        Objects.requireNonNull(source, "source");
+        String[] names = figures.keySet().toArray(new String[0]);
+        LongSupplier[] suppliers = figures.values().toArray(new LongSupplier[0]);
+        others.add(new FigureSource(suppliers, allocate(OTHER_TYPE_ID, source, names)));
+        return this;
+    }
+
     private AtomicCounter[] allocate(int typeId, String source, String[] figures) {
         AtomicCounter[] counters = new AtomicCounter[figures.length];
         for (int i = 0; i < figures.length; i++) {
@@ -131,6 +153,9 @@ public final class CountersExport implements AutoCloseable {
             source.update();
         }
         for (ConsumerSource source : consumers) {
+            source.update();
+        }
+        for (FigureSource source : others) {
             source.update();
         }
     }
@@ -187,9 +212,13 @@ public final class CountersExport implements AutoCloseable {
             for (ConsumerSource source : consumers) {
                 closeAll(source.counters);
             }
+            for (FigureSource source : others) {
+                closeAll(source.counters);
+            }
             rings.clear();
             producers.clear();
             consumers.clear();
+            others.clear();
         }
     }
 
@@ -267,6 +296,22 @@ public final class CountersExport implements AutoCloseable {
             counters[2].setRelease(snapshot.lag());
             counters[3].setRelease(snapshot.failures());
             counters[4].setRelease(snapshot.dropped());
+        }
+    }
+
+    private static final class FigureSource {
+        final LongSupplier[] suppliers;
+        final AtomicCounter[] counters;
+
+        FigureSource(LongSupplier[] suppliers, AtomicCounter[] counters) {
+            this.suppliers = suppliers;
+            this.counters = counters;
+        }
+
+        void update() {
+            for (int i = 0; i < suppliers.length; i++) {
+                counters[i].setRelease(suppliers[i].getAsLong());
+            }
         }
     }
 }

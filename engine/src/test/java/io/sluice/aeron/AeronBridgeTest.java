@@ -140,6 +140,8 @@ class AeronBridgeTest {
         }
         assertEquals(events, sender.outbound.sent());
         assertEquals(16L * events, sender.outbound.bytes());
+        assertEquals(events, sender.outbound.figures().get("sent").getAsLong());
+        assertEquals(events, receiver.inbound.figures().get("received").getAsLong());
     }
 
     @Test

@@ -82,6 +82,20 @@ class CountersExportTest {
     }
 
     @Test
+    void figuresOfAnyOtherSourceAreExportedByName() {
+        Path path = directory.resolve("other.counters");
+        long[] sent = {41};
+        try (CountersFile file = CountersFile.create(path, 8);
+             CountersExport export = new CountersExport(file.manager())
+                     .addFigures("orders/aeron-out", new java.util.LinkedHashMap<>(java.util.Map.of("sent", () -> sent[0])));
+             CountersFile readOnly = CountersFile.open(path)) {
+            sent[0]++;
+            export.update();
+            assertEquals(42, valueOf(readOnly.reader(), "orders/aeron-out: sent"));
+        }
+    }
+
+    @Test
     void aReaderOfTheFileSeesRingProducerAndConsumerFigures() throws InterruptedException {
         Path path = directory.resolve("sluice.counters");
         RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("orders").capacity(8)

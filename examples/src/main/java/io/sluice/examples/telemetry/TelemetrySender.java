@@ -90,14 +90,16 @@ public final class TelemetrySender {
 
         String aeronDir = line.text("--aeron-dir", null);
         try (AeronConnection aeron = aeronDir == null ? AeronConnection.embedded() : AeronConnection.external(aeronDir)) {
+            // README:start
             RingBuffer<Sample> samples = RingBuffer.builder(Sample::new).name("samples").capacity(1024)
-                    .producerType(ProducerType.MULTI).backpressure(policy).build();
-            AeronOutbound<Sample> outbound = new AeronOutbound<>(
+                    .producerType(ProducerType.MULTI).backpressure(policy).build();   // sensors: shed
+            AeronOutbound<Sample> outbound = new AeronOutbound<>(                          // a stage that sends
                     aeron.publication("aeron:udp?endpoint=" + to, TelemetryReceiver.STREAM), SampleCodec.INSTANCE);
             Pipeline.Builder<Sample> b = Pipeline.builder(samples);
-            b.handler("to-receiver", outbound);
+            b.handler("to-receiver", outbound);   // BACK_PRESSURED: it holds, the ring fills, sensors shed
             Pipeline<Sample> pipeline = b.build();
             pipeline.start();
+            // README:end
 
             AtomicBoolean running = new AtomicBoolean(true);
             long period = rate == 0 ? 0 : Math.max(1, 1_000_000_000L / rate);

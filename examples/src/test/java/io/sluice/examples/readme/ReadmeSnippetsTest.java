@@ -25,9 +25,10 @@ class ReadmeSnippetsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"QuickStart", "BackpressureExample", "PipelineExample", "CorePinningThreadFactory", "FlowExample"})
+    @ValueSource(strings = {"readme/QuickStart", "readme/BackpressureExample", "readme/PipelineExample",
+            "readme/CorePinningThreadFactory", "readme/FlowExample", "telemetry/TelemetrySender", "telemetry/TelemetryReceiver"})
     void theReadmeQuotesTheExampleSourceVerbatim(String example) throws IOException {
-        String source = Files.readString(Path.of("src/main/java/io/sluice/examples/readme/" + example + ".java"));
+        String source = Files.readString(Path.of("src/main/java/io/sluice/examples/" + example + ".java"));
         int start = source.indexOf("// README:start\n");
         int lineStart = source.lastIndexOf('\n', start) + 1;
         int indent = start - lineStart;
