@@ -1,0 +1,60 @@
+package io.sluice.bench;
+
+import java.util.concurrent.TimeUnit;
+
+/** Builds a contender by name: {@code sluice-<strategy>}, {@code disruptor-<strategy>}, {@code agrona}, {@code jctools}, {@code abq}, {@code speed-of-light}. */
+final class Contenders {
+    /** The ring or queue size every contender gets, as in the Disruptor's own performance tests. */
+    static final int CAPACITY = 64 * 1024;
+
+    private Contenders() {
+    }
+
+    static Channel create(String name, int producers, Topology topology) {
+        if (name.startsWith("sluice-")) {
+            return new SluiceChannel(producers, sluiceStrategy(name.substring(7)), topology, CAPACITY);
+        }
+        if (name.startsWith("disruptor-")) {
+            return new DisruptorChannel(producers, disruptorStrategy(name.substring(10)), topology, CAPACITY);
+        }
+        if (topology != Topology.ONE) {
+            throw new IllegalArgumentException(name + " has no " + topology + " consumers: only sluice-* and disruptor-* do");
+        }
+        return switch (name) {
+            case "agrona" -> new AgronaChannel(producers, CAPACITY);
+            case "jctools" -> QueueChannel.jctools(producers, CAPACITY);
+            case "abq" -> QueueChannel.arrayBlockingQueue(CAPACITY);
+            case "speed-of-light" -> {
+                if (producers != 1) {
+                    throw new IllegalArgumentException("speed-of-light is a single-producer ring: " + producers + " producers");
+                }
+                yield new SpeedOfLightRing(CAPACITY);
+            }
+            default -> throw new IllegalArgumentException("unknown contender: " + name);
+        };
+    }
+
+    static io.sluice.WaitStrategy sluiceStrategy(String name) {
+        return switch (name) {
+            case "busy-spin" -> new io.sluice.BusySpinWaitStrategy();
+            case "yielding" -> new io.sluice.YieldingWaitStrategy();
+            case "sleeping" -> new io.sluice.SleepingWaitStrategy();
+            case "blocking" -> new io.sluice.BlockingWaitStrategy();
+            case "timeout-blocking" -> new io.sluice.TimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS);
+            case "phased-backoff" -> io.sluice.PhasedBackoffWaitStrategy.withBlocking(1, TimeUnit.MILLISECONDS);
+            default -> throw new IllegalArgumentException("unknown wait strategy: " + name);
+        };
+    }
+
+    static com.lmax.disruptor.WaitStrategy disruptorStrategy(String name) {
+        return switch (name) {
+            case "busy-spin" -> new com.lmax.disruptor.BusySpinWaitStrategy();
+            case "yielding" -> new com.lmax.disruptor.YieldingWaitStrategy();
+            case "sleeping" -> new com.lmax.disruptor.SleepingWaitStrategy();
+            case "blocking" -> new com.lmax.disruptor.BlockingWaitStrategy();
+            case "timeout-blocking" -> new com.lmax.disruptor.TimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS);
+            case "phased-backoff" -> com.lmax.disruptor.PhasedBackoffWaitStrategy.withLock(1, 1, TimeUnit.MILLISECONDS);
+            default -> throw new IllegalArgumentException("unknown wait strategy: " + name);
+        };
+    }
+}
