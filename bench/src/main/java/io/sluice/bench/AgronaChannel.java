@@ -7,6 +7,7 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.ByteBuffer;
+import java.util.function.LongConsumer;
 
 /**
  * Agrona's {@code OneToOneRingBuffer} (one producer) or {@code ManyToOneRingBuffer}: 8-byte
@@ -18,7 +19,10 @@ final class AgronaChannel implements Channel {
     private final Thread consumer;
     private volatile boolean running = true;
 
-    AgronaChannel(int producers, int capacity) {
+    private final LongConsumer sink;
+
+    AgronaChannel(int producers, int capacity, LongConsumer sink) {
+        this.sink = sink;
         // Each message takes its 8-byte header plus 8 bytes of value, aligned to 8.
         UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * 16 + RingBufferDescriptor.TRAILER_LENGTH));
         ring = producers == 1 ? new OneToOneRingBuffer(buffer) : new ManyToOneRingBuffer(buffer);
@@ -27,9 +31,8 @@ final class AgronaChannel implements Channel {
     }
 
     private void consume() {
-        long[] sum = {0};
         while (running) {
-            if (ring.read((type, buffer, index, length) -> sum[0] += buffer.getLong(index)) == 0) {
+            if (ring.read((type, buffer, index, length) -> sink.accept(buffer.getLong(index))) == 0) {
                 Thread.yield();
             }
         }

@@ -1,6 +1,7 @@
 package io.sluice.bench;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /** Builds a contender by name: {@code sluice-<strategy>}, {@code disruptor-<strategy>}, {@code agrona}, {@code jctools}, {@code abq}, {@code speed-of-light}. */
 final class Contenders {
@@ -10,28 +11,48 @@ final class Contenders {
     private Contenders() {
     }
 
+    /** A contender whose consumer sums what it takes (the throughput benchmarks). */
     static Channel create(String name, int producers, Topology topology) {
+        return create(name, producers, topology, new Sum());
+    }
+
+    /**
+     * A contender whose (last) consumer hands every value to {@code sink}, on its own thread.
+     *
+     * @throws IllegalArgumentException for an unknown name, or a topology or producer count it cannot do
+     */
+    static Channel create(String name, int producers, Topology topology, LongConsumer sink) {
         if (name.startsWith("sluice-")) {
-            return new SluiceChannel(producers, sluiceStrategy(name.substring(7)), topology, CAPACITY);
+            return new SluiceChannel(producers, sluiceStrategy(name.substring(7)), topology, CAPACITY, sink);
         }
         if (name.startsWith("disruptor-")) {
-            return new DisruptorChannel(producers, disruptorStrategy(name.substring(10)), topology, CAPACITY);
+            return new DisruptorChannel(producers, disruptorStrategy(name.substring(10)), topology, CAPACITY, sink);
         }
         if (topology != Topology.ONE) {
             throw new IllegalArgumentException(name + " has no " + topology + " consumers: only sluice-* and disruptor-* do");
         }
         return switch (name) {
-            case "agrona" -> new AgronaChannel(producers, CAPACITY);
-            case "jctools" -> QueueChannel.jctools(producers, CAPACITY);
-            case "abq" -> QueueChannel.arrayBlockingQueue(CAPACITY);
+            case "agrona" -> new AgronaChannel(producers, CAPACITY, sink);
+            case "jctools" -> QueueChannel.jctools(producers, CAPACITY, sink);
+            case "abq" -> QueueChannel.arrayBlockingQueue(CAPACITY, sink);
             case "speed-of-light" -> {
                 if (producers != 1) {
                     throw new IllegalArgumentException("speed-of-light is a single-producer ring: " + producers + " producers");
                 }
-                yield new SpeedOfLightRing(CAPACITY);
+                yield new SpeedOfLightRing(CAPACITY, sink);
             }
             default -> throw new IllegalArgumentException("unknown contender: " + name);
         };
+    }
+
+    /** Reads each value, as a real consumer would; the sum keeps the JIT from dropping the read. */
+    static final class Sum implements LongConsumer {
+        long sum;
+
+        @Override
+        public void accept(long value) {
+            sum += value;
+        }
     }
 
     static io.sluice.WaitStrategy sluiceStrategy(String name) {

@@ -11,17 +11,18 @@ import com.lmax.disruptor.dsl.ProducerType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /** The LMAX Disruptor 4.0.0: a ring, batch event processors wired by hand, its fixed {@code next()}. */
 final class DisruptorChannel implements Channel {
     private final RingBuffer<SluiceChannel.Slot> ring;
     private final List<BatchEventProcessor<SluiceChannel.Slot>> processors = new ArrayList<>();
 
-    DisruptorChannel(int producers, WaitStrategy strategy, Topology topology, int capacity) {
+    DisruptorChannel(int producers, WaitStrategy strategy, Topology topology, int capacity, LongConsumer sink) {
         ring = RingBuffer.create(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI, SluiceChannel.Slot::new,
                 capacity, strategy);
         switch (topology) {
-            case ONE -> gate(stage());
+            case ONE -> gate(stage(sink));
             case MULTICAST -> {
                 gate(stage());
                 gate(stage());
@@ -36,16 +37,14 @@ final class DisruptorChannel implements Channel {
     }
 
     private Sequence stage(Sequence... after) {
-        SequenceBarrier barrier = ring.newBarrier(after);
-        EventHandler<SluiceChannel.Slot> sink = new EventHandler<>() {
-            long sum;
+        long[] sum = {0};
+        return stage(value -> sum[0] += value, after);
+    }
 
-            @Override
-            public void onEvent(SluiceChannel.Slot slot, long sequence, boolean endOfBatch) {
-                sum += slot.value;
-            }
-        };
-        BatchEventProcessor<SluiceChannel.Slot> processor = new BatchEventProcessorBuilder().build(ring, barrier, sink);
+    private Sequence stage(LongConsumer sink, Sequence... after) {
+        SequenceBarrier barrier = ring.newBarrier(after);
+        EventHandler<SluiceChannel.Slot> handler = (slot, sequence, endOfBatch) -> sink.accept(slot.value);
+        BatchEventProcessor<SluiceChannel.Slot> processor = new BatchEventProcessorBuilder().build(ring, barrier, handler);
         processors.add(processor);
         return processor.getSequence();
     }

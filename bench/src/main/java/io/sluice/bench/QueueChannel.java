@@ -5,6 +5,7 @@ import org.jctools.queues.SpscArrayQueue;
 
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.LongConsumer;
 
 /**
  * A queue as a channel: JCTools' {@code SpscArrayQueue}/{@code MpscArrayQueue} or the JDK's
@@ -21,41 +22,41 @@ final class QueueChannel implements Channel {
     }
 
     private final Queue<Long> queue;
+    private final LongConsumer sink;
     private final Thread consumer;
     private volatile boolean running = true;
 
-    private QueueChannel(Queue<Long> queue) {
+    private QueueChannel(Queue<Long> queue, LongConsumer sink) {
         this.queue = queue;
+        this.sink = sink;
         consumer = SluiceChannel.daemon(this::consume);
         consumer.start();
     }
 
-    static QueueChannel jctools(int producers, int capacity) {
-        return new QueueChannel(producers == 1 ? new SpscArrayQueue<>(capacity) : new MpscArrayQueue<>(capacity));
+    static QueueChannel jctools(int producers, int capacity, LongConsumer sink) {
+        return new QueueChannel(producers == 1 ? new SpscArrayQueue<>(capacity) : new MpscArrayQueue<>(capacity), sink);
     }
 
-    static QueueChannel arrayBlockingQueue(int capacity) {
-        return new QueueChannel(new ArrayBlockingQueue<>(capacity));
+    static QueueChannel arrayBlockingQueue(int capacity, LongConsumer sink) {
+        return new QueueChannel(new ArrayBlockingQueue<>(capacity), sink);
     }
 
     private void consume() {
-        long sum = 0;
         while (running) {
             Long value = queue.poll();
             if (value == null) {
                 Thread.yield();
             } else {
-                sum += value;
+                sink.accept(value);
             }
-        }
-        if (sum == 42) {
-            System.out.print(""); // keeps the sum alive
         }
     }
 
     @Override
     public void send(long value) {
-        Long box = BOXES[(int) (value & (BOXES.length - 1))];
+        // A pre-allocated box when the value is small (throughput: the value is a counter); a real
+        // one for a timestamp (latency), which then costs the queue contenders an allocation.
+        Long box = value >= 0 && value < BOXES.length ? BOXES[(int) value] : Long.valueOf(value);
         while (!queue.offer(box)) {
             Thread.onSpinWait();
         }

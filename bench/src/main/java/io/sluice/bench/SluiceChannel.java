@@ -8,6 +8,7 @@ import io.sluice.consumer.Pipeline;
 import io.sluice.consumer.Stage;
 
 import java.time.Duration;
+import java.util.function.LongConsumer;
 
 /** Sluice: a ring with the ring's default producer policy, consumers wired by a {@link Pipeline}. */
 final class SluiceChannel implements Channel {
@@ -18,12 +19,12 @@ final class SluiceChannel implements Channel {
     private final RingBuffer<Slot> ring;
     private final Pipeline<Slot> pipeline;
 
-    SluiceChannel(int producers, WaitStrategy strategy, Topology topology, int capacity) {
+    SluiceChannel(int producers, WaitStrategy strategy, Topology topology, int capacity, LongConsumer sink) {
         ring = RingBuffer.builder(Slot::new).name("bench").capacity(capacity)
                 .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI).waitStrategy(strategy).build();
         Pipeline.Builder<Slot> b = Pipeline.builder(ring).threadFactory(task -> daemon(task));
         switch (topology) {
-            case ONE -> b.handler("c", new Sink());
+            case ONE -> b.handler("c", (slot, sequence, end) -> sink.accept(slot.value));
             case MULTICAST -> {
                 b.handler("c1", new Sink());
                 b.handler("c2", new Sink());

@@ -1,0 +1,128 @@
+package io.sluice.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Open-loop latency for each contender at each offered rate ({@link OpenLoopLatency}), with
+ * p50 to max, whether each rate was sustained, and the highest one that was. Writes JSON,
+ * HdrHistogram percentile files ({@code .hgrm}, microseconds) and a self-contained HTML page
+ * with a percentile-distribution plot per rate (SVG), and prints the page's path last.
+ */
+public final class LatencySweep {
+    static final String USAGE = """
+            usage: latency [--contenders A,B,...] [--rates R1,R2,...] [--seconds S] [--out DIR] [--help]
+              --contenders   sluice-<strategy>, disruptor-<strategy>, agrona, jctools, abq, speed-of-light
+                             [sluice-busy-spin,disruptor-busy-spin,agrona,jctools,abq]
+              --rates        offered rates, events/s     [10000,100000,1000000,5000000,10000000,20000000]
+              --seconds S    measured per contender and rate, 1..60; half as long again to warm up  [2]
+              --out DIR      where to write latency.json, *.hgrm and latency.html     [bench/target/latency]
+            """;
+
+    private LatencySweep() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        List<String> contenders = List.of("sluice-busy-spin", "disruptor-busy-spin", "agrona", "jctools", "abq");
+        List<Long> rates = List.of(10_000L, 100_000L, 1_000_000L, 5_000_000L, 10_000_000L, 20_000_000L);
+        long seconds = 2;
+        Path dir = Path.of("bench/target/latency");
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--help" -> {
+                        out.print(USAGE);
+                        return 0;
+                    }
+                    case "--contenders" -> contenders = List.of(value(args, ++i, "--contenders").split(","));
+                    case "--rates" -> {
+                        List<Long> parsed = new ArrayList<>();
+                        for (String rate : value(args, ++i, "--rates").split(",")) {
+                            long r = Long.parseLong(rate.trim());
+                            if (r < 1 || r > 100_000_000) {
+                                throw new IllegalArgumentException("--rates must be from 1 to 100000000 events/s: " + r);
+                            }
+                            parsed.add(r);
+                        }
+                        rates = parsed;
+                    }
+                    case "--seconds" -> {
+                        seconds = Long.parseLong(value(args, ++i, "--seconds"));
+                        if (seconds < 1 || seconds > 60) {
+                            throw new IllegalArgumentException("--seconds must be from 1 to 60: " + seconds);
+                        }
+                    }
+                    case "--out" -> dir = Path.of(value(args, ++i, "--out"));
+                    default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+                }
+            }
+            for (String contender : contenders) {
+                Contenders.create(contender, 1, Topology.ONE).close(); // an unknown name fails here, not mid-run
+            }
+        } catch (NumberFormatException e) {
+            err.println("latency: not a whole number: " + e.getMessage().replace("For input string: ", ""));
+            err.print(USAGE);
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("latency: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+
+        out.println("latency: open loop, " + Runtime.getRuntime().availableProcessors() + " CPUs, "
+                + System.getProperty("java.runtime.version") + "; microseconds from the intended send time");
+        Files.createDirectories(dir);
+        List<OpenLoopLatency.Run> runs = new ArrayList<>();
+        for (long rate : rates) {
+            for (String contender : contenders) {
+                OpenLoopLatency.Run run = OpenLoopLatency.run(contender, rate, seconds * 500, seconds * 1000);
+                runs.add(run);
+                Histogram h = run.histogram();
+                out.printf(Locale.ROOT, "  %,10d/s %-20s p50 %8.1f  p90 %8.1f  p99 %8.1f  p99.9 %9.1f  p99.99 %9.1f  max %9.1f  %s%n",
+                        rate, contender, us(h, 50), us(h, 90), us(h, 99), us(h, 99.9), us(h, 99.99), h.getMaxValue() / 1e3,
+                        run.sustained() ? "sustained" : "NOT sustained");
+                ByteArrayOutputStream hgrm = new ByteArrayOutputStream();
+                h.outputPercentileDistribution(new PrintStream(hgrm, true, StandardCharsets.UTF_8), 1000.0);
+                Files.write(dir.resolve(contender + "-" + rate + ".hgrm"), hgrm.toByteArray());
+            }
+        }
+        out.println("highest rate sustained:");
+        for (String contender : contenders) {
+            long best = 0;
+            for (OpenLoopLatency.Run run : runs) {
+                if (run.contender().equals(contender) && run.sustained()) {
+                    best = Math.max(best, run.rate());
+                }
+            }
+            out.printf(Locale.ROOT, "  %-20s %s%n", contender, best == 0 ? "none of the rates" : String.format(Locale.ROOT, "%,d/s", best));
+        }
+        Files.writeString(dir.resolve("latency.json"), LatencyReport.json(runs), StandardCharsets.UTF_8);
+        Path html = dir.resolve("latency.html");
+        Files.writeString(html, LatencyReport.html(runs, contenders, rates), StandardCharsets.UTF_8);
+        out.println("report: " + html.toAbsolutePath());
+        return 0;
+    }
+
+    static double us(Histogram histogram, double percentile) {
+        return histogram.getValueAtPercentile(percentile) / 1e3;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}
