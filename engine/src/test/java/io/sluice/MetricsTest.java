@@ -84,11 +84,12 @@ class MetricsTest {
                     }
                 }, 5); // batches of 5: the sequence is released after 0..4 and 5..9
         ring.addGatingSequence(processor.sequence());
-        Thread thread = new Thread(processor, "processor");
-        thread.start();
         for (int i = 0; i < 30; i++) {
             ring.publish(ring.next());
         }
+        // Started after the publishes, so its batches are exactly 0..4, 5..9, then 10.. held at 10.
+        Thread thread = new Thread(processor, "processor");
+        thread.start();
         Await.until(() -> processor.processedCount() == 10, "ten events handled");
         ConsumerSnapshot snapshot = processor.snapshot(new ConsumerSnapshot());
         assertEquals(10, snapshot.processed());
