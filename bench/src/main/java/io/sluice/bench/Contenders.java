@@ -13,15 +13,21 @@ final class Contenders {
 
     /** A contender whose consumer sums what it takes (the throughput benchmarks). */
     static Channel create(String name, int producers, Topology topology) {
-        return create(name, producers, topology, new Sum());
+        return create(name, producers, topology, new Sum(), false);
+    }
+
+    /** A contender whose consumer hands every value, exactly, to {@code sink} (the latency harness). */
+    static Channel create(String name, int producers, Topology topology, LongConsumer sink) {
+        return create(name, producers, topology, sink, true);
     }
 
     /**
      * A contender whose (last) consumer hands every value to {@code sink}, on its own thread.
      *
+     * @param exactValues whether the sink needs each value as sent; if not, queues may carry a shared box
      * @throws IllegalArgumentException for an unknown name, or a topology or producer count it cannot do
      */
-    static Channel create(String name, int producers, Topology topology, LongConsumer sink) {
+    private static Channel create(String name, int producers, Topology topology, LongConsumer sink, boolean exactValues) {
         if (name.startsWith("sluice-")) {
             return new SluiceChannel(producers, sluiceStrategy(name.substring(7)), topology, CAPACITY, sink);
         }
@@ -33,8 +39,8 @@ final class Contenders {
         }
         return switch (name) {
             case "agrona" -> new AgronaChannel(producers, CAPACITY, sink);
-            case "jctools" -> QueueChannel.jctools(producers, CAPACITY, sink);
-            case "abq" -> QueueChannel.arrayBlockingQueue(CAPACITY, sink);
+            case "jctools" -> QueueChannel.jctools(producers, CAPACITY, sink, exactValues);
+            case "abq" -> QueueChannel.arrayBlockingQueue(CAPACITY, sink, exactValues);
             case "speed-of-light" -> {
                 if (producers != 1) {
                     throw new IllegalArgumentException("speed-of-light is a single-producer ring: " + producers + " producers");

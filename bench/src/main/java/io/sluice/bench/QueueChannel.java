@@ -23,22 +23,26 @@ final class QueueChannel implements Channel {
 
     private final Queue<Long> queue;
     private final LongConsumer sink;
+    /** Whether the consumer needs the exact value (latency: a timestamp) rather than any value. */
+    private final boolean exactValues;
     private final Thread consumer;
     private volatile boolean running = true;
 
-    private QueueChannel(Queue<Long> queue, LongConsumer sink) {
+    private QueueChannel(Queue<Long> queue, LongConsumer sink, boolean exactValues) {
         this.queue = queue;
         this.sink = sink;
+        this.exactValues = exactValues;
         consumer = SluiceChannel.daemon(this::consume);
         consumer.start();
     }
 
-    static QueueChannel jctools(int producers, int capacity, LongConsumer sink) {
-        return new QueueChannel(producers == 1 ? new SpscArrayQueue<>(capacity) : new MpscArrayQueue<>(capacity), sink);
+    static QueueChannel jctools(int producers, int capacity, LongConsumer sink, boolean exactValues) {
+        return new QueueChannel(producers == 1 ? new SpscArrayQueue<>(capacity) : new MpscArrayQueue<>(capacity), sink,
+                exactValues);
     }
 
-    static QueueChannel arrayBlockingQueue(int capacity, LongConsumer sink) {
-        return new QueueChannel(new ArrayBlockingQueue<>(capacity), sink);
+    static QueueChannel arrayBlockingQueue(int capacity, LongConsumer sink, boolean exactValues) {
+        return new QueueChannel(new ArrayBlockingQueue<>(capacity), sink, exactValues);
     }
 
     private void consume() {
@@ -54,9 +58,9 @@ final class QueueChannel implements Channel {
 
     @Override
     public void send(long value) {
-        // A pre-allocated box when the value is small (throughput: the value is a counter); a real
-        // one for a timestamp (latency), which then costs the queue contenders an allocation.
-        Long box = value >= 0 && value < BOXES.length ? BOXES[(int) value] : Long.valueOf(value);
+        // Throughput: any value will do, so a pre-allocated box; latency: the exact timestamp, boxed,
+        // which costs the queue contenders an allocation per event that a ring does not pay.
+        Long box = exactValues ? Long.valueOf(value) : BOXES[(int) (value & (BOXES.length - 1))];
         while (!queue.offer(box)) {
             Thread.onSpinWait();
         }
