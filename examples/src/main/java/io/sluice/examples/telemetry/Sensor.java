@@ -3,10 +3,10 @@ package io.sluice.examples.telemetry;
 import io.sluice.EventTranslatorOneArg;
 import io.sluice.Producer;
 import io.sluice.RingClosedException;
+import io.sluice.examples.Schedule;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One sensor thread: emits readings on a fixed schedule through its own {@link Producer} handle.
@@ -47,7 +47,7 @@ final class Sensor implements Runnable {
         try {
             for (long i = 0; running.get(); i++) {
                 if (periodNanos > 0) {
-                    waitUntil(start + i * periodNanos);
+                    Schedule.waitUntil(start + i * periodNanos);
                 }
                 reading.sensor = id;
                 reading.metric = random.nextInt(metrics);
@@ -58,17 +58,6 @@ final class Sensor implements Runnable {
             }
         } catch (RingClosedException | InterruptedException stopped) {
             // shutting down
-        }
-    }
-
-    private static void waitUntil(long due) {
-        long now;
-        while ((now = System.nanoTime()) < due) {
-            if (due - now > 50_000) {
-                LockSupport.parkNanos(due - now - 20_000);
-            } else {
-                Thread.onSpinWait();
-            }
         }
     }
 }

@@ -3,10 +3,10 @@ package io.sluice.examples.trading;
 import io.sluice.EventTranslatorOneArg;
 import io.sluice.Producer;
 import io.sluice.RingClosedException;
+import io.sluice.examples.Schedule;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A client gateway: one thread that turns a client's order flow into inbound orders, through its
@@ -49,7 +49,7 @@ final class Gateway implements Runnable {
         long start = System.nanoTime();
         try {
             for (long i = 0; running.get(); i++) {
-                long created = periodNanos == 0 ? System.nanoTime() : waitUntil(start + i * periodNanos);
+                long created = periodNanos == 0 ? System.nanoTime() : Schedule.waitUntil(start + i * periodNanos);
                 nextOrder(created);
                 if (producer.publishEvent(COPY, order)) {
                     submitted++;
@@ -89,17 +89,5 @@ final class Gateway implements Runnable {
             order.price = 990 + random.nextInt(21);
             order.quantity = 1 + random.nextInt(100);
         }
-    }
-
-    private static long waitUntil(long due) {
-        long now;
-        while ((now = System.nanoTime()) < due) {
-            if (due - now > 50_000) {
-                LockSupport.parkNanos(due - now - 20_000);
-            } else {
-                Thread.onSpinWait();
-            }
-        }
-        return due;
     }
 }
