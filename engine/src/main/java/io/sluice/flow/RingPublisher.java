@@ -204,15 +204,19 @@ public final class RingPublisher<E, T> implements Flow.Publisher<T>, AutoCloseab
                 if (ring.isClosed()) {
                     end = Math.min(end, ring.finalSequence());
                 }
+                long delivered = 0;
                 for (; next <= end && !cancelled; next++) {
                     T item = copy.apply(ring.get(next));
                     if (item == null) {
                         subscriber.onError(new NullPointerException("the copy function returned null for sequence " + next));
                         return;
                     }
-                    demand.decrementAndGet();
                     subscriber.onNext(item);
+                    delivered++;
                 }
+                // One atomic update per batch, not per item: `end` was bounded by the demand read
+                // above, and request() only adds, so the demand never goes below zero.
+                demand.addAndGet(-delivered);
                 // Release: the reads of the slots up to next - 1 happen before producers reuse them.
                 sequence.setRelease(next - 1);
                 ring.signalConsumerProgress();
