@@ -40,6 +40,11 @@ final class AgronaChannel implements Channel {
 
     @Override
     public void send(long value) {
+        write(ring, value);
+    }
+
+    /** Writes one 8-byte message in place, spinning while the ring is full. */
+    static void write(RingBuffer ring, long value) {
         int index;
         while ((index = ring.tryClaim(1, 8)) < 0) {
             Thread.onSpinWait();

@@ -130,7 +130,7 @@ interface RoundTrip {
         private long received;
         private boolean got;
         /** Handlers made once: a lambda that captures this, made per poll, would allocate per poll. */
-        private final org.agrona.concurrent.MessageHandler forward = (type, buffer, index, length) -> write(pong, buffer.getLong(index));
+        private final org.agrona.concurrent.MessageHandler forward = (type, buffer, index, length) -> AgronaChannel.write(pong, buffer.getLong(index));
         private final org.agrona.concurrent.MessageHandler take = (type, buffer, index, length) -> {
             received = buffer.getLong(index);
             got = true;
@@ -149,18 +149,9 @@ interface RoundTrip {
             return new OneToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024 + RingBufferDescriptor.TRAILER_LENGTH)));
         }
 
-        private static void write(OneToOneRingBuffer ring, long value) {
-            int index;
-            while ((index = ring.tryClaim(1, 8)) < 0) {
-                Thread.onSpinWait();
-            }
-            ring.buffer().putLong(index, value);
-            ring.commit(index);
-        }
-
         @Override
         public long roundTrip(long value) {
-            write(ping, value);
+            AgronaChannel.write(ping, value);
             got = false;
             while (!got) {
                 pong.read(take, 1);

@@ -7,7 +7,6 @@ import io.sluice.consumer.EventHandler;
 import io.sluice.consumer.Pipeline;
 import io.sluice.consumer.Stage;
 
-import java.time.Duration;
 import java.util.function.LongConsumer;
 
 /** Sluice: a ring with the ring's default producer policy, consumers wired by a {@link Pipeline}. */
@@ -71,9 +70,5 @@ final class SluiceChannel implements Channel {
     @Override
     public void close() {
         pipeline.halt();
-    }
-
-    static Duration stopTimeout() {
-        return Duration.ofSeconds(5);
     }
 }

@@ -45,7 +45,7 @@ final class Telemetry {
 
     /** What a run did. */
     record Result(Options options, long emitted, long aggregated, long dropped, long exportedSamples,
-                  long summaries, boolean drained, RingSnapshot samples) {
+                  long summaries, boolean drained) {
         boolean passed() {
             return drained && emitted == aggregated + dropped && exportedSamples == aggregated;
         }
@@ -116,7 +116,7 @@ final class Telemetry {
             RingSnapshot figures = samples.snapshot(new RingSnapshot());
             long emitted = sensors.stream().mapToLong(s -> s.emitted).sum();
             return new Result(options, emitted, aggregator.aggregated, figures.drops(), exporter.samples,
-                    exporter.summaries, aggregated.drained() && exported.drained(), figures);
+                    exporter.summaries, aggregated.drained() && exported.drained());
         } finally {
             if (counters != null) {
                 counters.close();
