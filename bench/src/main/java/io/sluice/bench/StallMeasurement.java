@@ -33,6 +33,12 @@ final class StallMeasurement {
 
     /** The consumer's side, shared by every subject: throttling and release timestamps. */
     static final class Consumer {
+        /**
+         * Plain writes by the consumer, plain reads by the producer. Ordered by the ring itself:
+         * the consumer writes a slot's time before its processor releases that sequence, and the
+         * producer's claim of the freed slot acquires the consumer's sequence (the ring is full,
+         * so every claim re-reads it), so the read happens after the write.
+         */
         final long[] finishedNanos = new long[CAPACITY];
         final AtomicBoolean throttled = new AtomicBoolean(true);
         private long nextDue = System.nanoTime();

@@ -51,6 +51,8 @@ final class WorkerPool<E> {
 
     /** Starts the pool at {@code start}: the workers' sequences were set there when they began gating. */
     void startAt(long start) {
+        // Volatile: set before the worker threads start (Thread.start orders it for them), and
+        // also when a pool is wired before start(); it is the value their first compare-and-set expects.
         workSequence.setVolatile(start);
     }
 
