@@ -82,9 +82,8 @@ public final class RingSubscriber<T, E> implements Flow.Subscriber<T> {
         Objects.requireNonNull(item, "item"); // rule 2.13
         outstanding--;
         try {
-            if (!producer.publishEvent(translator, item)) {
-                // Timed out or shed under the handle's policy: counted in its figures; go on.
-            }
+            // False if timed out or shed under the handle's policy: counted in its figures; go on.
+            producer.publishEvent(translator, item);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(e);
