@@ -3,13 +3,17 @@ package io.sluice;
 /**
  * Blocks waiting consumers on a monitor until a producer publishes or an upstream consumer
  * advances: no CPU while idle, a wake-up latency of a thread hand-off (microseconds). A publish
- * takes no lock while no consumer is blocked; it pays one store-load fence.
+ * or a consumer's progress signal takes no lock while no consumer is blocked; it pays one
+ * store-load fence. Consumers that wait for producers and consumers that wait for other
+ * consumers block on separate monitors, so a consumer's progress wakes only the stages behind it,
+ * never its siblings in a multicast.
  *
  * <p>Thread-safe; allocation-free (the monitor allocates nothing on the Java heap). An alert
  * wakes the blocked consumer; an interrupt ends its wait with {@link InterruptedException}.
  */
 public final class BlockingWaitStrategy implements WaitStrategy {
-    private final MonitorWaiter waiter = new MonitorWaiter();
+    private final MonitorWaiter awaitingPublish = new MonitorWaiter();
+    private final MonitorWaiter awaitingConsumers = new MonitorWaiter();
 
     /** Creates a strategy with no consumer blocked in it. */
     public BlockingWaitStrategy() {
@@ -18,6 +22,7 @@ public final class BlockingWaitStrategy implements WaitStrategy {
     @Override
     public long waitFor(long sequence, SequenceBarrier barrier) throws AlertException, InterruptedException {
         try {
+            MonitorWaiter waiter = barrier.hasDependents() ? awaitingConsumers : awaitingPublish;
             return waiter.await(sequence, barrier, Long.MAX_VALUE);
         } catch (WaitTimeoutException e) {
             throw new AssertionError("a wait without a timeout timed out", e);
@@ -26,7 +31,18 @@ public final class BlockingWaitStrategy implements WaitStrategy {
 
     @Override
     public void signalAll() {
-        waiter.signalAll();
+        awaitingPublish.signalAll();
+        awaitingConsumers.signalAll();
+    }
+
+    @Override
+    public void signalPublished() {
+        awaitingPublish.signalAll();
+    }
+
+    @Override
+    public void signalConsumerProgress() {
+        awaitingConsumers.signalAll();
     }
 
     @Override

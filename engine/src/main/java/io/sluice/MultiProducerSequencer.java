@@ -80,7 +80,7 @@ final class MultiProducerSequencer extends Sequencer {
     @Override
     void publish(long sequence) {
         markPublished(sequence);
-        waitStrategy.signalAll();
+        waitStrategy.signalPublished();
     }
 
     @Override
@@ -88,7 +88,7 @@ final class MultiProducerSequencer extends Sequencer {
         for (long s = lo; s <= hi; s++) {
             markPublished(s);
         }
-        waitStrategy.signalAll();
+        waitStrategy.signalPublished();
     }
 
     private void markPublished(long sequence) {

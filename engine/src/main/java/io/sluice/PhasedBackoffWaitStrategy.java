@@ -99,6 +99,16 @@ public final class PhasedBackoffWaitStrategy implements WaitStrategy {
     }
 
     @Override
+    public void signalPublished() {
+        fallback.signalPublished();
+    }
+
+    @Override
+    public void signalConsumerProgress() {
+        fallback.signalConsumerProgress();
+    }
+
+    @Override
     public String toString() {
         return "PhasedBackoffWaitStrategy{spinNanos=" + spinNanos + ", spinAndYieldNanos=" + spinAndYieldNanos
                 + ", fallback=" + fallback + '}';

@@ -450,7 +450,7 @@ public final class RingBuffer<E> {
      * costs a store-load fence only if the wait strategy blocks or the ring has blocking producers.
      */
     public void signalConsumerProgress() {
-        sequencer.waitStrategy.signalAll();
+        sequencer.waitStrategy.signalConsumerProgress();
         if (capacityWaiters != null) {
             capacityWaiters.signalAll();
         }

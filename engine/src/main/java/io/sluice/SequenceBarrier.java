@@ -62,6 +62,14 @@ public final class SequenceBarrier {
     }
 
     /**
+     * @return whether this barrier waits on other consumers' sequences; if so only their progress
+     *     (not a publish) can move what it makes available, since they never pass the producers
+     */
+    public boolean hasDependents() {
+        return dependents.length != 0;
+    }
+
+    /**
      * Tells the consumer waiting on this barrier to stop: its current and later waits throw
      * {@link AlertException} until {@link #clearAlert()}. Wakes it if it is blocked.
      */

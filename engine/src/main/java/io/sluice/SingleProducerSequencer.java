@@ -78,14 +78,14 @@ final class SingleProducerSequencer extends Sequencer {
         checkClaimed(sequence);
         // Release: a consumer that reads this cursor with acquire sees the slot writes made before it.
         cursor.setRelease(sequence);
-        waitStrategy.signalAll();
+        waitStrategy.signalPublished();
     }
 
     @Override
     void publish(long lo, long hi) {
         checkClaimed(hi);
         cursor.setRelease(hi);
-        waitStrategy.signalAll();
+        waitStrategy.signalPublished();
     }
 
     private void checkClaimed(long sequence) {

@@ -6,12 +6,14 @@ import java.util.concurrent.TimeUnit;
  * Blocks as {@link BlockingWaitStrategy}, but gives up after a timeout with
  * {@link WaitTimeoutException}, so a consumer can act while the ring is quiet: a
  * {@code BatchEventProcessor} calls its handler's {@code onTimeout} and waits again. The timeout
- * has the resolution of {@code Object.wait} (about a millisecond on JDK 17).
+ * has the resolution of {@code Object.wait} (about a millisecond on JDK 17). Like the blocking
+ * strategy, it wakes on a consumer's progress only the consumers that wait for consumers.
  *
  * <p>Thread-safe; allocation-free.
  */
 public final class TimeoutBlockingWaitStrategy implements WaitStrategy {
-    private final MonitorWaiter waiter = new MonitorWaiter();
+    private final MonitorWaiter awaitingPublish = new MonitorWaiter();
+    private final MonitorWaiter awaitingConsumers = new MonitorWaiter();
     private final long timeoutNanos;
 
     /**
@@ -30,12 +32,24 @@ public final class TimeoutBlockingWaitStrategy implements WaitStrategy {
     @Override
     public long waitFor(long sequence, SequenceBarrier barrier)
             throws AlertException, InterruptedException, WaitTimeoutException {
+        MonitorWaiter waiter = barrier.hasDependents() ? awaitingConsumers : awaitingPublish;
         return waiter.await(sequence, barrier, timeoutNanos);
     }
 
     @Override
     public void signalAll() {
-        waiter.signalAll();
+        awaitingPublish.signalAll();
+        awaitingConsumers.signalAll();
+    }
+
+    @Override
+    public void signalPublished() {
+        awaitingPublish.signalAll();
+    }
+
+    @Override
+    public void signalConsumerProgress() {
+        awaitingConsumers.signalAll();
     }
 
     @Override

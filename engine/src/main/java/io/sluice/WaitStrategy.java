@@ -11,9 +11,15 @@ package io.sluice;
  *   <li>{@link #waitFor} returns {@link SequenceBarrier#highestAvailable(long)} once that is at
  *       least {@code sequence}. Every phase of the wait calls {@link SequenceBarrier#checkAlert()}
  *       (or returns within a bounded time to a phase that does), so an alert always ends the wait.</li>
- *   <li>{@link #signalAll()} is called by producers after every publish, by consumers after every
- *       batch that advances their sequence, and by {@link SequenceBarrier#alert()}. It must not
- *       take a lock or allocate while no thread is blocked in the strategy: it is on every hot path.</li>
+ *   <li>Producers call {@link #signalPublished()} after every publish; consumers call
+ *       {@link #signalConsumerProgress()} after every batch that advances their sequence;
+ *       {@link SequenceBarrier#alert()} calls {@link #signalAll()}. None of them may take a lock
+ *       or allocate while no thread is blocked in the strategy: they are on every hot path.</li>
+ *   <li>A barrier without dependents ({@link SequenceBarrier#hasDependents()} false) moves only
+ *       when producers publish; one with dependents only when those consumers progress. A
+ *       strategy may therefore wake only the waiters a signal can concern (the blocking
+ *       strategies do: a consumer's progress does not wake its sibling consumers waiting for
+ *       producers); {@link #signalAll()} must wake every waiter.</li>
  *   <li>Neither method allocates on the steady-state path.</li>
  * </ul>
  */
@@ -31,6 +37,23 @@ public interface WaitStrategy {
     long waitFor(long sequence, SequenceBarrier barrier)
             throws AlertException, InterruptedException, WaitTimeoutException;
 
-    /** Wakes consumers blocked in this strategy, if any; costs no lock while none is blocked. */
+    /** Wakes every consumer blocked in this strategy, if any; costs no lock while none is blocked. */
     void signalAll();
+
+    /**
+     * Called by a producer after each publish: wakes consumers that wait for producers (their
+     * barrier has no dependents). The default wakes everyone with {@link #signalAll()}.
+     */
+    default void signalPublished() {
+        signalAll();
+    }
+
+    /**
+     * Called by a consumer after each batch that advanced its sequence: wakes consumers that wait
+     * for other consumers (their barrier has dependents). The default wakes everyone with
+     * {@link #signalAll()}.
+     */
+    default void signalConsumerProgress() {
+        signalAll();
+    }
 }

@@ -67,7 +67,7 @@ class WaitStrategyTest {
         Thread thread = waiter(ring.newBarrier(upstream), 0, outcome);
         Thread.sleep(SETTLE_MILLIS);
         upstream.setRelease(1);
-        ring.waitStrategy().signalAll(); // what a processor does after each batch
+        ring.signalConsumerProgress(); // what a processor does after each batch
         Await.joined(thread);
         assertEquals(1L, outcome.get());
     }

@@ -99,6 +99,34 @@ public final class WakeUpTests {
         }
     }
 
+    /**
+     * An alert racing a blocking wait behind an upstream consumer ends the wait: such waiters
+     * block apart from those waiting for producers, and the alert must reach them too.
+     */
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the alert ended the wait")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "the alert was lost")
+    @State
+    public static class AlertEndsABlockingWaitBehindAConsumer {
+        private final RingBuffer<Slot> ring =
+                RingBuffer.createMultiProducer(Slot::new, 4, new BlockingWaitStrategy());
+        private final SequenceBarrier barrier = ring.newBarrier(new Sequence());
+
+        @Actor
+        public void downstream() throws InterruptedException, WaitTimeoutException {
+            try {
+                barrier.waitFor(0);
+            } catch (AlertException expected) {
+                // the only way out: the upstream consumer never advances
+            }
+        }
+
+        @Signal
+        public void halt() {
+            barrier.alert();
+        }
+    }
+
     /** A producer blocked on a full ring (block() policy) wakes when the consumer frees a slot. */
     @JCStressTest(Mode.Termination)
     @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the producer woke and claimed")
