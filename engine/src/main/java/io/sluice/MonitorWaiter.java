@@ -9,11 +9,19 @@ import java.util.concurrent.TimeUnit;
  * read while nobody waits. {@code Object.wait} rather than a {@code Condition}: a condition
  * allocates a node per wait, the monitor allocates nothing on the heap.
  *
- * <p>No lost wake-up: a waiter increments {@code waiters} (a full fence) before it checks the
- * barrier; a signaller fences between its publish and its read of {@code waiters}. Of two threads
- * that each store then load, at least one sees the other's store: either the waiter sees the
- * publish and does not wait, or the signaller sees the waiter and notifies under the monitor,
- * which the waiter holds from its last check until {@code wait} releases it.
+ * <p>No lost wake-up: a waiter counts itself in {@code waiters} (a full fence) before it checks
+ * the barrier; a signaller fences between its publish and its read of {@code waiters}. Of two
+ * threads that each store then load, at least one sees the other's store: either the waiter sees
+ * the publish and does not wait, or the signaller sees the waiter and notifies under the monitor,
+ * which the waiter holds from its count and check until {@code wait} releases it.
+ *
+ * <p>One lock per wake-up, not per signal: the count changes only under the monitor, and a
+ * signaller that notifies also clears it, because every counted waiter is then in {@code wait}
+ * and wakes. A woken waiter counts itself again before it checks again, so the signals that
+ * follow, until it is back in {@code wait}, cost no lock; without the clearing every publish in
+ * that window would take the lock and contend with the waiter trying to get back in. A waiter
+ * that leaves {@code wait} unsignalled (a timeout, a spurious wake-up) is still counted when it
+ * counts itself again: an overcount costs the next signal one needless lock and is then cleared.
  */
 final class MonitorWaiter {
     private static final VarHandle WAITERS;
@@ -40,28 +48,34 @@ final class MonitorWaiter {
             return available;
         }
         long deadline = timeoutNanos == Long.MAX_VALUE ? 0 : System.nanoTime() + timeoutNanos;
-        // Volatile read-modify-write: a full fence, so the checks below cannot be satisfied
-        // before a signaller can see this waiter.
-        WAITERS.getAndAdd(this, 1);
-        try {
-            synchronized (monitor) {
-                while ((available = barrier.highestAvailable(sequence)) < sequence) {
-                    barrier.checkAlert();
-                    if (timeoutNanos == Long.MAX_VALUE) {
-                        monitor.wait();
-                    } else {
-                        long remaining = deadline - System.nanoTime();
-                        if (remaining <= 0) {
-                            throw WaitTimeoutException.INSTANCE;
-                        }
-                        TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
+        synchronized (monitor) {
+            while (true) {
+                // Volatile read-modify-write: a full fence, so the check below cannot be satisfied
+                // before a signaller can see this waiter.
+                WAITERS.getAndAdd(this, 1);
+                available = barrier.highestAvailable(sequence);
+                if (available >= sequence) {
+                    // Counted since the line above, under the monitor, so no signaller cleared it:
+                    // take this count back. Likewise on the two exits below.
+                    WAITERS.getAndAdd(this, -1);
+                    return available;
+                }
+                if (barrier.isAlerted()) {
+                    WAITERS.getAndAdd(this, -1);
+                    throw AlertException.INSTANCE;
+                }
+                if (timeoutNanos == Long.MAX_VALUE) {
+                    monitor.wait();
+                } else {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        WAITERS.getAndAdd(this, -1);
+                        throw WaitTimeoutException.INSTANCE;
                     }
+                    TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
                 }
             }
-        } finally {
-            WAITERS.getAndAdd(this, -1);
         }
-        return available;
     }
 
     void signalAll() {
@@ -70,6 +84,10 @@ final class MonitorWaiter {
         VarHandle.fullFence();
         if ((int) WAITERS.getVolatile(this) != 0) {
             synchronized (monitor) {
+                // Every counted waiter is in wait() now (counting, checking and waiting happen
+                // under this monitor) and this wakes it; each counts itself again before it
+                // re-checks, so later signals need no lock until one is waiting again.
+                WAITERS.setVolatile(this, 0);
                 monitor.notifyAll();
             }
         }

@@ -47,6 +47,32 @@ public final class WakeUpTests {
         }
     }
 
+    /**
+     * A consumer woken by the first of two publishes, and not yet given what it waits for, is
+     * woken again by the second: the first signal clears the waiter count, and the consumer must
+     * count itself again before it re-checks.
+     */
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the consumer woke for the second publish")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "lost wake-up: the second publish did not wake the consumer")
+    @State
+    public static class BlockingConsumerWakesForTheSecondOfTwoPublishes {
+        private final RingBuffer<Slot> ring =
+                RingBuffer.createMultiProducer(Slot::new, 4, new BlockingWaitStrategy());
+        private final SequenceBarrier barrier = ring.newBarrier();
+
+        @Actor
+        public void consumer() throws AlertException, InterruptedException, WaitTimeoutException {
+            barrier.waitFor(1);
+        }
+
+        @Signal
+        public void producer() {
+            ring.publish(ring.tryNext());
+            ring.publish(ring.tryNext());
+        }
+    }
+
     /** A consumer blocked behind an upstream consumer wakes when the upstream one signals progress. */
     @JCStressTest(Mode.Termination)
     @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the downstream consumer woke")
