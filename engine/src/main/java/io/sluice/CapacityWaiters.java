@@ -6,10 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Producers blocked until consumers free capacity ({@link BackpressurePolicy#block()}). The same
- * protocol as the consumers' {@link MonitorWaiter}, mirrored: a producer increments
+ * protocol as the consumers' {@link MonitorWaiter}, mirrored: a producer counts itself in
  * {@code waiters} (a full fence) before each claim attempt made under the monitor; a consumer,
  * after the release store of its sequence, fences and reads {@code waiters}, and takes the
- * monitor only if a producer waits. So a producer either sees the progress or is notified.
+ * monitor only if a producer waits. So a producer either sees the progress or is notified. As
+ * there, a notifying consumer clears the count (every counted producer is in {@code wait} and
+ * wakes), and each woken producer counts itself again before it retries: one lock per wake-up,
+ * not one per consumer batch until the woken producers are back in.
  */
 final class CapacityWaiters {
     private static final VarHandle WAITERS;
@@ -32,28 +35,33 @@ final class CapacityWaiters {
      *     {@link Sequencer#CLOSED} once the ring is closed ({@link RingBuffer#close} wakes waiters)
      */
     long claim(Sequencer sequencer, int n, long deadline) throws InterruptedException {
-        WAITERS.getAndAdd(this, 1);
-        try {
-            synchronized (monitor) {
-                long sequence;
-                while ((sequence = sequencer.tryNext(n)) < 0) {
-                    if (sequence == Sequencer.CLOSED || sequencer.closure != null) {
-                        return Sequencer.CLOSED;
-                    }
-                    if (deadline == 0) {
-                        monitor.wait();
-                    } else {
-                        long remaining = deadline - System.nanoTime();
-                        if (remaining <= 0) {
-                            return RingBuffer.TIMED_OUT;
-                        }
-                        TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
-                    }
+        synchronized (monitor) {
+            while (true) {
+                // Volatile read-modify-write: a full fence, so the claim attempt below cannot miss
+                // progress made before a consumer could see this producer.
+                WAITERS.getAndAdd(this, 1);
+                long sequence = sequencer.tryNext(n);
+                if (sequence >= 0) {
+                    // Counted since the line above, under the monitor, so no consumer cleared it:
+                    // take this count back. Likewise on the two exits below.
+                    WAITERS.getAndAdd(this, -1);
+                    return sequence;
                 }
-                return sequence;
+                if (sequence == Sequencer.CLOSED || sequencer.closure != null) {
+                    WAITERS.getAndAdd(this, -1);
+                    return Sequencer.CLOSED;
+                }
+                if (deadline == 0) {
+                    monitor.wait();
+                } else {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        WAITERS.getAndAdd(this, -1);
+                        return RingBuffer.TIMED_OUT;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
+                }
             }
-        } finally {
-            WAITERS.getAndAdd(this, -1);
         }
     }
 
@@ -63,6 +71,10 @@ final class CapacityWaiters {
         VarHandle.fullFence();
         if ((int) WAITERS.getVolatile(this) != 0) {
             synchronized (monitor) {
+                // Every counted producer is in wait() now and this wakes it; each counts itself
+                // again before it retries. A wait that ends unsignalled (timeout, interrupt,
+                // spurious wake-up) may leave an overcount: one needless lock here clears it.
+                WAITERS.setVolatile(this, 0);
                 monitor.notifyAll();
             }
         }

@@ -88,6 +88,45 @@ class BackpressurePolicyTest {
         assertEquals(0, snapshot.timeouts() + snapshot.drops());
     }
 
+    /**
+     * Three producers blocked on a one-slot ring, freed one slot at a time: each free wakes all
+     * three, one claims, and the two that lost must count themselves as waiters again, or the
+     * next free would find nobody to wake.
+     */
+    @Test
+    void blockedProducersFreedOneSlotAtATimeMissNoWakeUp() throws InterruptedException {
+        int perProducer = 2_000;
+        RingBuffer<LongEvent> ring = Policies.ring(ProducerType.MULTI, 1, BackpressurePolicy.block());
+        Sequence consumer = new Sequence();
+        ring.addGatingSequence(consumer);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread[] producers = new Thread[3];
+        for (int p = 0; p < producers.length; p++) {
+            producers[p] = new Thread(() -> {
+                try {
+                    for (int i = 0; i < perProducer; i++) {
+                        ring.publish(ring.next());
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "producer-" + p);
+            producers[p].start();
+        }
+        SequenceBarrier published = ring.newBarrier();
+        long last = (long) producers.length * perProducer - 1;
+        for (long s = 0; s <= last; s++) {
+            long sequence = s;
+            Await.until(() -> published.highestAvailable(sequence) >= sequence, "sequence " + sequence);
+            consumer.setRelease(sequence);
+            ring.signalConsumerProgress();
+        }
+        for (Thread producer : producers) {
+            Await.joined(producer);
+        }
+        assertNull(failure.get());
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("io.sluice.Policies#producerTypesAndWaitingPolicies")
     void aTimedClaimGivesUpAtItsDeadlineAndLeavesTheRingUsable(

@@ -180,4 +180,37 @@ public final class WakeUpTests {
             ring.signalConsumerProgress();
         }
     }
+
+    /**
+     * A producer blocked on a full ring and woken by a progress signal that freed nothing is
+     * woken again by the one that does: the first signal clears the waiter count, and the
+     * producer must count itself again before it retries.
+     */
+    @JCStressTest(Mode.Termination)
+    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the producer woke and claimed")
+    @Outcome(id = "STALE", expect = FORBIDDEN, desc = "lost wake-up: the second signal did not wake the producer")
+    @State
+    public static class BlockedProducerWakesForTheSecondOfTwoSignals {
+        private final RingBuffer<Slot> ring = RingBuffer.builder(Slot::new)
+                .capacity(1).backpressure(BackpressurePolicy.block()).build();
+        private final Sequence consumer = new Sequence();
+
+        public BlockedProducerWakesForTheSecondOfTwoSignals() {
+            ring.addGatingSequence(consumer);
+            ring.publish(ring.tryNext()); // the ring is full
+        }
+
+        @Actor
+        public void producer() throws InterruptedException {
+            long sequence = ring.next();
+            ring.publish(sequence);
+        }
+
+        @Signal
+        public void consumerSignalsThenFinishes() {
+            ring.signalConsumerProgress(); // frees nothing
+            consumer.setRelease(0);
+            ring.signalConsumerProgress();
+        }
+    }
 }
