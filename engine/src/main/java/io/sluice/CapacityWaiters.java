@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  * after the release store of its sequence, fences and reads {@code waiters}, and takes the
  * monitor only if a producer waits. So a producer either sees the progress or is notified. As
  * there, a notifying consumer clears the count (every counted producer is in {@code wait} and
- * wakes), and each woken producer counts itself again before it retries: one lock per wake-up,
- * not one per consumer batch until the woken producers are back in.
+ * wakes) and starts a new epoch, and each woken producer counts itself again before it retries:
+ * one lock per wake-up, not one per consumer batch until the woken producers are back in.
  */
 final class CapacityWaiters {
     private static final VarHandle WAITERS;
@@ -28,6 +28,8 @@ final class CapacityWaiters {
     private final Object monitor = new Object();
     @SuppressWarnings("unused")
     private volatile int waiters;
+    /** How many times a consumer cleared {@code waiters}; read and written under the monitor. */
+    private long epoch;
 
     /**
      * @param deadline a {@link System#nanoTime()} value, or 0 for none
@@ -36,14 +38,18 @@ final class CapacityWaiters {
      */
     long claim(Sequencer sequencer, int n, long deadline) throws InterruptedException {
         synchronized (monitor) {
+            long countedIn = -1; // the epoch in which this producer last counted itself
             while (true) {
-                // Volatile read-modify-write: a full fence, so the claim attempt below cannot miss
-                // progress made before a consumer could see this producer.
-                WAITERS.getAndAdd(this, 1);
+                if (countedIn != epoch) {
+                    // Volatile read-modify-write: a full fence, so the claim attempt below cannot
+                    // miss progress made before a consumer could see this producer.
+                    WAITERS.getAndAdd(this, 1);
+                    countedIn = epoch;
+                }
                 long sequence = sequencer.tryNext(n);
                 if (sequence >= 0) {
-                    // Counted since the line above, under the monitor, so no consumer cleared it:
-                    // take this count back. Likewise on the two exits below.
+                    // Counted in this epoch, and no consumer signals while we hold the monitor:
+                    // take the count back. Likewise on every exit below.
                     WAITERS.getAndAdd(this, -1);
                     return sequence;
                 }
@@ -51,18 +57,31 @@ final class CapacityWaiters {
                     WAITERS.getAndAdd(this, -1);
                     return Sequencer.CLOSED;
                 }
-                if (deadline == 0) {
-                    monitor.wait();
-                } else {
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0) {
-                        WAITERS.getAndAdd(this, -1);
-                        return RingBuffer.TIMED_OUT;
+                try {
+                    if (deadline == 0) {
+                        monitor.wait();
+                    } else {
+                        long remaining = deadline - System.nanoTime();
+                        if (remaining <= 0) {
+                            WAITERS.getAndAdd(this, -1);
+                            return RingBuffer.TIMED_OUT;
+                        }
+                        TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
                     }
-                    TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
+                } catch (InterruptedException e) {
+                    // wait() has the monitor back before it throws.
+                    if (countedIn == epoch) {
+                        WAITERS.getAndAdd(this, -1);
+                    }
+                    throw e;
                 }
             }
         }
+    }
+
+    /** @return how many producers are counted as waiting now; for tests */
+    int counted() {
+        return (int) WAITERS.getVolatile(this);
     }
 
     void signalAll() {
@@ -71,10 +90,10 @@ final class CapacityWaiters {
         VarHandle.fullFence();
         if ((int) WAITERS.getVolatile(this) != 0) {
             synchronized (monitor) {
-                // Every counted producer is in wait() now and this wakes it; each counts itself
-                // again before it retries. A wait that ends unsignalled (timeout, interrupt,
-                // spurious wake-up) may leave an overcount: one needless lock here clears it.
+                // Every counted producer is in wait() now and this wakes it; each sees the new
+                // epoch and counts itself again before it retries.
                 WAITERS.setVolatile(this, 0);
+                epoch++;
                 monitor.notifyAll();
             }
         }

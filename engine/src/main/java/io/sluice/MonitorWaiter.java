@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
  * signaller that notifies also clears it, because every counted waiter is then in {@code wait}
  * and wakes. A woken waiter counts itself again before it checks again, so the signals that
  * follow, until it is back in {@code wait}, cost no lock; without the clearing every publish in
- * that window would take the lock and contend with the waiter trying to get back in. A waiter
- * that leaves {@code wait} unsignalled (a timeout, a spurious wake-up) is still counted when it
- * counts itself again: an overcount costs the next signal one needless lock and is then cleared.
+ * that window would take the lock and contend with the waiter trying to get back in. Each
+ * clearing starts a new {@code epoch}: a waiter that leaves {@code wait} unsignalled (a timeout, a
+ * spurious wake-up, an interrupt) finds its epoch current, so it is still counted and does not
+ * count itself twice; the count stays exact.
  */
 final class MonitorWaiter {
     private static final VarHandle WAITERS;
@@ -37,6 +38,8 @@ final class MonitorWaiter {
     private final Object monitor = new Object();
     @SuppressWarnings("unused")
     private volatile int waiters;
+    /** How many times a signaller cleared {@code waiters}; read and written under the monitor. */
+    private long epoch;
 
     /**
      * @param timeoutNanos how long to wait at most; {@code Long.MAX_VALUE} for no limit
@@ -49,14 +52,18 @@ final class MonitorWaiter {
         }
         long deadline = timeoutNanos == Long.MAX_VALUE ? 0 : System.nanoTime() + timeoutNanos;
         synchronized (monitor) {
+            long countedIn = -1; // the epoch in which this waiter last counted itself
             while (true) {
-                // Volatile read-modify-write: a full fence, so the check below cannot be satisfied
-                // before a signaller can see this waiter.
-                WAITERS.getAndAdd(this, 1);
+                if (countedIn != epoch) {
+                    // Volatile read-modify-write: a full fence, so the check below cannot be
+                    // satisfied before a signaller can see this waiter.
+                    WAITERS.getAndAdd(this, 1);
+                    countedIn = epoch;
+                }
                 available = barrier.highestAvailable(sequence);
                 if (available >= sequence) {
-                    // Counted since the line above, under the monitor, so no signaller cleared it:
-                    // take this count back. Likewise on the two exits below.
+                    // Counted in this epoch, and no signaller runs while we hold the monitor:
+                    // take the count back. Likewise on every exit below.
                     WAITERS.getAndAdd(this, -1);
                     return available;
                 }
@@ -64,18 +71,31 @@ final class MonitorWaiter {
                     WAITERS.getAndAdd(this, -1);
                     throw AlertException.INSTANCE;
                 }
-                if (timeoutNanos == Long.MAX_VALUE) {
-                    monitor.wait();
-                } else {
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0) {
-                        WAITERS.getAndAdd(this, -1);
-                        throw WaitTimeoutException.INSTANCE;
+                try {
+                    if (timeoutNanos == Long.MAX_VALUE) {
+                        monitor.wait();
+                    } else {
+                        long remaining = deadline - System.nanoTime();
+                        if (remaining <= 0) {
+                            WAITERS.getAndAdd(this, -1);
+                            throw WaitTimeoutException.INSTANCE;
+                        }
+                        TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
                     }
-                    TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
+                } catch (InterruptedException e) {
+                    // wait() has the monitor back before it throws.
+                    if (countedIn == epoch) {
+                        WAITERS.getAndAdd(this, -1);
+                    }
+                    throw e;
                 }
             }
         }
+    }
+
+    /** @return how many waiters are counted now; for tests */
+    int counted() {
+        return (int) WAITERS.getVolatile(this);
     }
 
     void signalAll() {
@@ -85,9 +105,10 @@ final class MonitorWaiter {
         if ((int) WAITERS.getVolatile(this) != 0) {
             synchronized (monitor) {
                 // Every counted waiter is in wait() now (counting, checking and waiting happen
-                // under this monitor) and this wakes it; each counts itself again before it
-                // re-checks, so later signals need no lock until one is waiting again.
+                // under this monitor) and this wakes it; each sees the new epoch and counts itself
+                // again before it re-checks, so later signals need no lock until one waits again.
                 WAITERS.setVolatile(this, 0);
+                epoch++;
                 monitor.notifyAll();
             }
         }

@@ -4,16 +4,19 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The blocking strategies' monitor: a signal clears the waiter count as it wakes everyone
- * counted, so these check that nobody counted is left behind and that a woken waiter that must
- * wait again is woken again.
+ * counted, so these check that nobody counted is left behind, that a woken waiter that must
+ * wait again is woken again, and that the count stays exact whichever way a wait ends.
  */
 class MonitorWaiterTest {
     private static Thread consumer(RingBuffer<LongEvent> ring, long last, AtomicReference<Throwable> failure,
@@ -99,5 +102,66 @@ class MonitorWaiterTest {
             Await.joined(consumer);
         }
         assertNull(failure.get());
+    }
+
+    @Test
+    void aWaitThatTimesOutLeavesNoWaiterCounted() throws Exception {
+        MonitorWaiter waiter = new MonitorWaiter();
+        SequenceBarrier barrier = RingBuffer.createSingleProducer(LongEvent.FACTORY, 8,
+                new BlockingWaitStrategy()).newBarrier();
+        for (int i = 0; i < 5; i++) {
+            assertThrows(WaitTimeoutException.class,
+                    () -> waiter.await(0, barrier, TimeUnit.MILLISECONDS.toNanos(2)));
+        }
+        assertEquals(0, waiter.counted());
+    }
+
+    @Test
+    void aWaitThatIsInterruptedLeavesNoWaiterCounted() throws Exception {
+        MonitorWaiter waiter = new MonitorWaiter();
+        SequenceBarrier barrier = RingBuffer.createSingleProducer(LongEvent.FACTORY, 8,
+                new BlockingWaitStrategy()).newBarrier();
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                waiter.await(0, barrier, Long.MAX_VALUE);
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        }, "waiter");
+        thread.start();
+        Await.parked(thread);
+        assertEquals(1, waiter.counted());
+        thread.interrupt();
+        Await.joined(thread);
+        assertInstanceOf(InterruptedException.class, outcome.get());
+        assertEquals(0, waiter.counted());
+    }
+
+    @Test
+    void aSignalClearsTheCountAndAWaiterThatMustWaitAgainCountsItselfOnce() throws Exception {
+        RingBuffer<LongEvent> ring = RingBuffer.createSingleProducer(LongEvent.FACTORY, 8, new BlockingWaitStrategy());
+        MonitorWaiter waiter = new MonitorWaiter();
+        SequenceBarrier barrier = ring.newBarrier();
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                outcome.set(waiter.await(1, barrier, Long.MAX_VALUE));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        }, "waiter");
+        thread.start();
+        Await.parked(thread);
+        ring.publish(ring.tryNext()); // 0: not what it waits for
+        waiter.signalAll();
+        Thread.sleep(10);
+        Await.parked(thread);
+        assertEquals(1, waiter.counted());
+        ring.publish(ring.tryNext());
+        waiter.signalAll();
+        Await.joined(thread);
+        assertEquals(1L, outcome.get());
+        assertEquals(0, waiter.counted());
     }
 }
