@@ -1,0 +1,75 @@
+package io.sluice.bench;
+
+import io.sluice.RingBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The producer's own cost: claim, write, publish on one thread, into a ring that nothing gates
+ * (no consumer, so it never fills and no cache line moves between cores). What is left is each
+ * library's per-event work on the producer side, including the publish's signal to its wait
+ * strategy (a fence for Sluice's blocking strategy, a lock for the Disruptor's).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
+@State(Scope.Thread)
+public class ProducerPathBenchmark {
+    /** Library, producer type and wait strategy. */
+    @Param({"sluice-single-busy-spin", "sluice-single-blocking", "sluice-multi-busy-spin", "sluice-multi-blocking",
+            "disruptor-single-busy-spin", "disruptor-single-blocking", "disruptor-multi-busy-spin",
+            "disruptor-multi-blocking"})
+    public String ring;
+
+    private RingBuffer<SluiceChannel.Slot> sluice;
+    private com.lmax.disruptor.RingBuffer<SluiceChannel.Slot> disruptor;
+    private long value;
+
+    @Setup(Level.Trial)
+    public void create() {
+        String[] parts = ring.split("-", 3);
+        boolean single = switch (parts[1]) {
+            case "single" -> true;
+            case "multi" -> false;
+            default -> throw new IllegalArgumentException("unknown producer type in " + ring);
+        };
+        switch (parts[0]) {
+            case "sluice" -> sluice = RingBuffer.builder(SluiceChannel.Slot::new).capacity(Contenders.CAPACITY)
+                    .producerType(single ? io.sluice.ProducerType.SINGLE : io.sluice.ProducerType.MULTI)
+                    .waitStrategy(Contenders.sluiceStrategy(parts[2])).build();
+            case "disruptor" -> disruptor = com.lmax.disruptor.RingBuffer.create(
+                    single ? com.lmax.disruptor.dsl.ProducerType.SINGLE : com.lmax.disruptor.dsl.ProducerType.MULTI,
+                    SluiceChannel.Slot::new, Contenders.CAPACITY, Contenders.disruptorStrategy(parts[2]));
+            default -> throw new IllegalArgumentException("unknown library in " + ring);
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void claimWritePublish() throws InterruptedException {
+        if (sluice != null) {
+            long sequence = sluice.next();
+            sluice.get(sequence).value = value++;
+            sluice.publish(sequence);
+        } else {
+            long sequence = disruptor.next();
+            disruptor.get(sequence).value = value++;
+            disruptor.publish(sequence);
+        }
+    }
+}
