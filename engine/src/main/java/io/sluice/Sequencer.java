@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * slowest gating sequence (invariant 1). A claim either succeeds whole or changes nothing, so a
  * producer that cannot get capacity can give up without leaving a gap.
  */
-abstract sealed class Sequencer permits SingleProducerSequencer, MultiProducerSequencer {
+abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducerSequencer {
     /** What {@link #tryNext} returns on a closed ring when it could not keep the claim. */
     static final long CLOSED = -4L;
     private static final Sequence[] NO_SEQUENCES = new Sequence[0];

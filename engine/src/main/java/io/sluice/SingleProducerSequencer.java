@@ -1,5 +1,7 @@
 package io.sluice;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -8,15 +10,23 @@ import java.util.concurrent.locks.LockSupport;
  * counter, a compare against a cached minimum of the gating sequences, and a release store: no
  * atomic read-modify-write. The gating sequences are read only when the cache runs out.
  */
-final class SingleProducerSequencer extends Sequencer {
+final class SingleProducerSequencer extends SingleProducerCounters {
     private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final VarHandle CLAIM;
+
+    static {
+        try {
+            CLAIM = MethodHandles.lookup().findVarHandle(SingleProducerCounters.class, "claim", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Padding after the counters; see {@link SingleProducerLeftPadding}. */
+    long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
 
     /** Highest published sequence; consumers read it with acquire. */
     private final Sequence cursor = new Sequence();
-    /** Highest claimed sequence; written only by the producer. */
-    private final Sequence claim = new Sequence();
-    /** The producer's own cache of the gating minimum; plain, never shared. */
-    private final Sequence gatingCache = new Sequence();
 
     SingleProducerSequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
         super(capacity, waitStrategy, watermarks);
@@ -24,12 +34,12 @@ final class SingleProducerSequencer extends Sequencer {
 
     @Override
     long tryNext(int n) {
-        long current = claim.getPlain();
+        long current = claim;
         long next = current + n;
-        if (next - gatingCache.getPlain() > refreshThreshold) {
+        if (next - gatingCache > refreshThreshold) {
             // Gating sequences only grow, so the cache may lag but never overstates free space.
             long min = minimumGatingSequence(current);
-            gatingCache.setPlain(min);
+            gatingCache = min;
             if (next - min > capacity) {
                 return RingBuffer.INSUFFICIENT_CAPACITY;
             }
@@ -39,7 +49,7 @@ final class SingleProducerSequencer extends Sequencer {
         }
         // Release: other threads reading the claim (remainingCapacity, addGatingSequence) with
         // acquire also see the gating values this claim was checked against.
-        claim.setRelease(next);
+        CLAIM.setRelease(this, next);
         // Volatile read after the store: the producer's half of the close handshake (see
         // Sequencer.close). A plain load on x86; the store-to-load order it needs is not given by
         // the JMM for a release store, so settleClaims() waits out the store's trip to memory.
@@ -64,13 +74,13 @@ final class SingleProducerSequencer extends Sequencer {
         while ((remaining = SETTLE_NANOS - (System.nanoTime() - start)) > 0) {
             LockSupport.parkNanos(this, remaining);
         }
-        return claim.getVolatile();
+        return (long) CLAIM.getVolatile(this);
     }
 
     @Override
     void withdrawClaim(long previous) {
         // Only the producer thread writes the claim: it takes back its own, never published, claim.
-        claim.setRelease(previous);
+        CLAIM.setRelease(this, previous);
     }
 
     @Override
@@ -89,9 +99,9 @@ final class SingleProducerSequencer extends Sequencer {
     }
 
     private void checkClaimed(long sequence) {
-        if (sequence > claim.getPlain()) {
+        if (sequence > claim) {
             throw new IllegalArgumentException(
-                    "sequence " + sequence + " was not claimed; highest claimed is " + claim.getPlain());
+                    "sequence " + sequence + " was not claimed; highest claimed is " + claim);
         }
     }
 
@@ -113,7 +123,7 @@ final class SingleProducerSequencer extends Sequencer {
 
     @Override
     long claimedVolatile() {
-        return claim.getVolatile();
+        return (long) CLAIM.getVolatile(this);
     }
 
     @Override

@@ -8,28 +8,66 @@ import java.lang.reflect.Method;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Measures the field layout the running JVM chose for {@link Sequence}: the value must have at
- * least 120 bytes of its own object on each side, so no other hot field shares its cache lines
- * (nor the adjacent line a prefetcher pairs with it). Uses {@code sun.misc.Unsafe} reflectively,
- * in this test only, to read field offsets.
+ * Measures the field layout the running JVM chose for {@link Sequence} and the single producer's
+ * counters: each hot value must have at least 120 bytes of its own object on each side, so no
+ * other field shares its cache lines (nor the adjacent line a prefetcher pairs with it). Uses
+ * {@code sun.misc.Unsafe} reflectively, in this test only, to read field offsets.
  */
 class SequenceLayoutTest {
     private static final int PADDING = 120;
 
+    private static Method objectFieldOffset;
+    private static Object unsafe;
+
+    private static long offset(Field field) throws Exception {
+        if (unsafe == null) {
+            Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+            Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
+            theUnsafe.setAccessible(true);
+            unsafe = theUnsafe.get(null);
+            objectFieldOffset = unsafeClass.getMethod("objectFieldOffset", Field.class);
+        }
+        return (long) objectFieldOffset.invoke(unsafe, field);
+    }
+
+    private static boolean isPadding(Field field) {
+        return field.getName().matches("[pq]\\d\\d");
+    }
+
+    @Test
+    void theSingleProducersCountersHavePaddingOnBothSides() throws Exception {
+        long first = offset(SingleProducerCounters.class.getDeclaredField("claim"));
+        long second = offset(SingleProducerCounters.class.getDeclaredField("gatingCache"));
+        long lo = Math.min(first, second);
+        long hi = Math.max(first, second) + Long.BYTES;
+        long objectEnd = 0;
+        for (Class<?> c = SingleProducerSequencer.class; c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                long at = offset(f);
+                objectEnd = Math.max(objectEnd, at + Long.BYTES);
+                if (c == SingleProducerCounters.class || isPadding(f)) {
+                    continue;
+                }
+                assertTrue(at + PADDING <= lo || at >= hi + PADDING,
+                        f.getName() + " at offset " + at + " is within " + PADDING + " bytes of the counters at " + lo + ".." + hi);
+            }
+        }
+        assertTrue(lo >= PADDING, "counters at offset " + lo + ", wanted >= " + PADDING);
+        assertTrue(objectEnd - hi >= PADDING, "counters end at " + hi + ", object ends at " + objectEnd);
+    }
+
     @Test
     void valueHasPaddingOnBothSides() throws Exception {
-        Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-        Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
-        theUnsafe.setAccessible(true);
-        Object unsafe = theUnsafe.get(null);
-        Method objectFieldOffset = unsafeClass.getMethod("objectFieldOffset", Field.class);
 
-        long valueOffset = (long) objectFieldOffset.invoke(unsafe, SequenceValue.class.getDeclaredField("value"));
+        long valueOffset = offset(SequenceValue.class.getDeclaredField("value"));
         long lastOffset = 0;
         for (Class<?> c = Sequence.class; c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                    lastOffset = Math.max(lastOffset, (long) objectFieldOffset.invoke(unsafe, f));
+                    lastOffset = Math.max(lastOffset, offset(f));
                 }
             }
         }
