@@ -3,8 +3,9 @@ package io.sluice;
 /**
  * Blocks waiting consumers on a monitor until a producer publishes or an upstream consumer
  * advances: no CPU while idle, a wake-up latency of a thread hand-off (microseconds). A publish
- * or a consumer's progress signal takes no lock while no consumer is blocked; it pays one
- * store-load fence. Consumers that wait for producers and consumers that wait for other
+ * or a consumer's progress signal takes no lock while no consumer is blocked (it pays one
+ * store-load fence), and one lock per wake-up while one is (see {@code CountedMonitor}).
+ * Consumers that wait for producers and consumers that wait for other
  * consumers block on separate monitors, so a consumer's progress wakes only the stages behind it,
  * never its siblings in a multicast.
  *

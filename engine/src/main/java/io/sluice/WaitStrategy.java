@@ -20,7 +20,7 @@ package io.sluice;
  *       strategy may therefore wake only the waiters a signal can concern (the blocking
  *       strategies do: a consumer's progress does not wake its sibling consumers waiting for
  *       producers); {@link #signalAll()} must wake every waiter.</li>
- *   <li>Neither method allocates on the steady-state path.</li>
+ *   <li>No method allocates on the steady-state path.</li>
  * </ul>
  */
 public interface WaitStrategy {
