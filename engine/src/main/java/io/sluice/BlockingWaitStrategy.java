@@ -13,8 +13,7 @@ package io.sluice;
  * wakes the blocked consumer; an interrupt ends its wait with {@link InterruptedException}.
  */
 public final class BlockingWaitStrategy implements WaitStrategy {
-    private final MonitorWaiter awaitingPublish = new MonitorWaiter();
-    private final MonitorWaiter awaitingConsumers = new MonitorWaiter();
+    private final MonitorWaiter waiter = new MonitorWaiter();
 
     /** Creates a strategy with no consumer blocked in it. */
     public BlockingWaitStrategy() {
@@ -23,7 +22,6 @@ public final class BlockingWaitStrategy implements WaitStrategy {
     @Override
     public long waitFor(long sequence, SequenceBarrier barrier) throws AlertException, InterruptedException {
         try {
-            MonitorWaiter waiter = barrier.hasDependents() ? awaitingConsumers : awaitingPublish;
             return waiter.await(sequence, barrier, Long.MAX_VALUE);
         } catch (WaitTimeoutException e) {
             throw new AssertionError("a wait without a timeout timed out", e);
@@ -32,18 +30,17 @@ public final class BlockingWaitStrategy implements WaitStrategy {
 
     @Override
     public void signalAll() {
-        awaitingPublish.signalAll();
-        awaitingConsumers.signalAll();
+        waiter.signalAll();
     }
 
     @Override
     public void signalPublished() {
-        awaitingPublish.signalAll();
+        waiter.signalPublished();
     }
 
     @Override
     public void signalConsumerProgress() {
-        awaitingConsumers.signalAll();
+        waiter.signalConsumerProgress();
     }
 
     @Override

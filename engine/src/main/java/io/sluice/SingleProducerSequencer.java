@@ -34,6 +34,7 @@ final class SingleProducerSequencer extends SingleProducerCounters {
 
     @Override
     long tryNext(int n) {
+        // Plain reads: only this producer thread writes the claim and the gating cache.
         long current = claim;
         long next = current + n;
         if (next - gatingCache > refreshThreshold) {

@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe; allocation-free.
  */
 public final class TimeoutBlockingWaitStrategy implements WaitStrategy {
-    private final MonitorWaiter awaitingPublish = new MonitorWaiter();
-    private final MonitorWaiter awaitingConsumers = new MonitorWaiter();
+    private final MonitorWaiter waiter = new MonitorWaiter();
     private final long timeoutNanos;
 
     /**
@@ -32,24 +31,22 @@ public final class TimeoutBlockingWaitStrategy implements WaitStrategy {
     @Override
     public long waitFor(long sequence, SequenceBarrier barrier)
             throws AlertException, InterruptedException, WaitTimeoutException {
-        MonitorWaiter waiter = barrier.hasDependents() ? awaitingConsumers : awaitingPublish;
         return waiter.await(sequence, barrier, timeoutNanos);
     }
 
     @Override
     public void signalAll() {
-        awaitingPublish.signalAll();
-        awaitingConsumers.signalAll();
+        waiter.signalAll();
     }
 
     @Override
     public void signalPublished() {
-        awaitingPublish.signalAll();
+        waiter.signalPublished();
     }
 
     @Override
     public void signalConsumerProgress() {
-        awaitingConsumers.signalAll();
+        waiter.signalConsumerProgress();
     }
 
     @Override
