@@ -51,16 +51,6 @@ final class Contenders {
         };
     }
 
-    /** Reads each value, as a real consumer would; the sum keeps the JIT from dropping the read. */
-    static final class Sum implements LongConsumer {
-        long sum;
-
-        @Override
-        public void accept(long value) {
-            sum += value;
-        }
-    }
-
     static io.sluice.WaitStrategy sluiceStrategy(String name) {
         return switch (name) {
             case "busy-spin" -> new io.sluice.BusySpinWaitStrategy();

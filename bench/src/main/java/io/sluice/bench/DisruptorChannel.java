@@ -37,8 +37,7 @@ final class DisruptorChannel implements Channel {
     }
 
     private Sequence stage(Sequence... after) {
-        long[] sum = {0};
-        return stage(value -> sum[0] += value, after);
+        return stage(new Sum(), after);
     }
 
     private Sequence stage(LongConsumer sink, Sequence... after) {

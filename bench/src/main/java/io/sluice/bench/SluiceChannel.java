@@ -23,21 +23,21 @@ final class SluiceChannel implements Channel {
                 .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI).waitStrategy(strategy).build();
         Pipeline.Builder<Slot> b = Pipeline.builder(ring).threadFactory(task -> daemon(task));
         switch (topology) {
-            case ONE -> b.handler("c", (slot, sequence, end) -> sink.accept(slot.value));
+            case ONE -> b.handler("c", handing(sink));
             case MULTICAST -> {
-                b.handler("c1", new Sink());
-                b.handler("c2", new Sink());
-                b.handler("c3", new Sink());
+                b.handler("c1", handing(new Sum()));
+                b.handler("c2", handing(new Sum()));
+                b.handler("c3", handing(new Sum()));
             }
             case PIPELINE -> {
-                Stage<Slot> first = b.handler("s1", new Sink());
-                Stage<Slot> second = b.handler("s2", new Sink(), first);
-                b.handler("s3", new Sink(), second);
+                Stage<Slot> first = b.handler("s1", handing(new Sum()));
+                Stage<Slot> second = b.handler("s2", handing(new Sum()), first);
+                b.handler("s3", handing(new Sum()), second);
             }
             case DIAMOND -> {
-                Stage<Slot> left = b.handler("left", new Sink());
-                Stage<Slot> right = b.handler("right", new Sink());
-                b.handler("join", new Sink(), left, right);
+                Stage<Slot> left = b.handler("left", handing(new Sum()));
+                Stage<Slot> right = b.handler("right", handing(new Sum()));
+                b.handler("join", handing(new Sum()), left, right);
             }
         }
         pipeline = b.build();
@@ -50,14 +50,9 @@ final class SluiceChannel implements Channel {
         return thread;
     }
 
-    /** Reads each value, as a real consumer would; the sum keeps the JIT from dropping the read. */
-    static final class Sink implements EventHandler<Slot> {
-        long sum;
-
-        @Override
-        public void onEvent(Slot slot, long sequence, boolean endOfBatch) {
-            sum += slot.value;
-        }
+    /** A handler that passes each slot's value to {@code sink}, as the Disruptor contender's handlers do. */
+    private static EventHandler<Slot> handing(LongConsumer sink) {
+        return (slot, sequence, endOfBatch) -> sink.accept(slot.value);
     }
 
     @Override
