@@ -45,11 +45,16 @@ final class MultiProducerSequencer extends Sequencer {
             // Acquire pairs with the release below: a producer that trusts a cached minimum
             // inherits the happens-before edge from the consumers' releases that the caching
             // producer acquired.
-            if (next - gatingCache.getAcquire() > refreshThreshold) {
+            long cached = gatingCache.getAcquire();
+            if (next - cached > refreshThreshold) {
                 long min = minimumGatingSequence(current);
                 // Racing producers may store an older, lower minimum over a newer one: harmless,
-                // the cache only ever understates free space.
-                gatingCache.setRelease(min);
+                // the cache only ever understates free space. Stored only when it moved: producers
+                // waiting on a full ring retry here, and a store per retry would take the line
+                // from every other producer that reads it.
+                if (min != cached) {
+                    gatingCache.setRelease(min);
+                }
                 if (next - min > capacity) {
                     return RingBuffer.INSUFFICIENT_CAPACITY;
                 }
