@@ -68,6 +68,8 @@ public final class RingBuffer<E> {
     private final CapacityWaiters capacityWaiters;
     /** The ring's own claims (its next() and publishEvent), from any thread. */
     private final Producer<E> sharedProducer;
+    /** Whether {@link #next()} may claim from the sequencer first: no rate limit to apply before a claim. */
+    private final boolean directClaims;
     /** Counters of closed producer handles. */
     private final ProducerCounters retired = new ProducerCounters(true);
     /** Open producer handles; copy-on-write under {@code this}. */
@@ -81,6 +83,7 @@ public final class RingBuffer<E> {
         this.policy = builder.policy;
         this.capacityWaiters = builder.blockingProducers || policy.blocks() ? new CapacityWaiters() : null;
         this.sharedProducer = new Producer<>(this, sequencer, name, policy, true);
+        this.directClaims = policy.rateLimiter() == null;
         EventFactory<E> factory = builder.eventFactory;
         this.entries = new Object[capacity + 2 * PAD];
         for (int i = 0; i < capacity; i++) {
@@ -157,6 +160,15 @@ public final class RingBuffer<E> {
      * @throws RingClosedException if the ring is closed to producers; nothing is claimed
      */
     public long next() throws InterruptedException {
+        if (directClaims) {
+            // The common case, without the handle's checks: the sequencer claims or says why not.
+            // Anything else (a full ring, a closed one) goes to the shared producer, which tries
+            // again and applies the policy; a second try is harmless, a failed one claims nothing.
+            long sequence = sequencer.tryNext(1);
+            if (sequence >= 0) {
+                return sequence;
+            }
+        }
         return sharedProducer.next();
     }
 

@@ -114,6 +114,18 @@ class RateLimiterTest {
     }
 
     @Test
+    void aRingsOwnRateLimitAppliesToItsNextClaim() throws InterruptedException {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(1024)
+                .backpressure(BackpressurePolicy.shed().withRateLimit(new RateLimiter(1000, 2, clock))).build();
+        ring.publish(ring.next());
+        ring.publish(ring.next());
+        assertEquals(RingBuffer.DROPPED, ring.next(), "the burst of 2 is spent, and the clock has not moved");
+        clock.advance(1, TimeUnit.MILLISECONDS);
+        assertEquals(2, ring.next());
+        assertEquals(1, ring.snapshot(new RingSnapshot()).drops());
+    }
+
+    @Test
     void aWaitingRateLimitedProducerIsPacedAndCountsItsWaits() throws InterruptedException {
         RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(1024).build();
         Producer<LongEvent> producer = ring.newProducer("paced",
