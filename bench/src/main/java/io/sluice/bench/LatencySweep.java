@@ -27,6 +27,10 @@ public final class LatencySweep {
               --out DIR      where to write latency.json, *.hgrm and latency.html     [bench/target/latency]
             """;
 
+    /** Events each contender sends before the sweep, so every cell finds its code compiled. */
+    static final long PRIME_RATE = 200_000;
+    static final long PRIME_MILLIS = 1_000;
+
     private LatencySweep() {
     }
 
@@ -84,6 +88,12 @@ public final class LatencySweep {
         out.println("latency: open loop, " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + System.getProperty("java.runtime.version") + "; microseconds from the intended send time");
         Files.createDirectories(dir);
+        // Without this, whichever cell comes first ran its (short, slow-rate) warm-up with its
+        // code still interpreted, and the compilations landed in its histogram.
+        out.printf(Locale.ROOT, "  priming: %d ms per contender at %,d/s, not recorded%n", PRIME_MILLIS, PRIME_RATE);
+        for (String contender : contenders) {
+            OpenLoopLatency.run(contender, PRIME_RATE, PRIME_MILLIS, 0);
+        }
         List<OpenLoopLatency.Run> runs = new ArrayList<>();
         for (long rate : rates) {
             for (String contender : contenders) {

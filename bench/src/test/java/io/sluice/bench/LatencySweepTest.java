@@ -39,6 +39,13 @@ class LatencySweepTest {
     }
 
     @Test
+    void aWarmUpOnlyRunRecordsNothing() throws Exception {
+        // What the sweep's priming relies on.
+        OpenLoopLatency.Run run = OpenLoopLatency.run("sluice-blocking", 10_000, 100, 0);
+        assertEquals(0, run.histogram().getTotalCount());
+    }
+
+    @Test
     void badOptionsAreNamedWithExitCode2() throws Exception {
         assertBad("unknown contender: kafka", "--contenders", "kafka");
         assertBad("--rates must be from 1 to 100000000 events/s: 0", "--rates", "0");
