@@ -32,7 +32,10 @@ public class GraphBenchmark {
     @Param({"MULTICAST", "PIPELINE", "DIAMOND"})
     public Topology topology;
 
-    @Param({"sluice-yielding", "sluice-blocking", "disruptor-yielding", "disruptor-blocking"})
+    /** Every consumer wait strategy both libraries have; busy-spin is four spinning threads on two cores here. */
+    @Param({"sluice-busy-spin", "sluice-yielding", "sluice-sleeping", "sluice-blocking", "sluice-phased-backoff",
+            "disruptor-busy-spin", "disruptor-yielding", "disruptor-sleeping", "disruptor-blocking",
+            "disruptor-phased-backoff"})
     public String graph;
 
     private Channel channel;

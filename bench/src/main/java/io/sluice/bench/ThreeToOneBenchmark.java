@@ -28,8 +28,10 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
 @State(Scope.Benchmark)
 public class ThreeToOneBenchmark {
-    /** Multi-producer contenders (speed-of-light is single-producer). */
-    @Param({"sluice-yielding", "sluice-blocking", "disruptor-yielding", "disruptor-blocking", "agrona", "jctools", "abq"})
+    /** Multi-producer contenders (speed-of-light is single-producer), the rings with every consumer wait strategy. */
+    @Param({"sluice-busy-spin", "sluice-yielding", "sluice-sleeping", "sluice-blocking", "sluice-phased-backoff",
+            "disruptor-busy-spin", "disruptor-yielding", "disruptor-sleeping", "disruptor-blocking",
+            "disruptor-phased-backoff", "agrona", "jctools", "abq"})
     public String multi;
 
     private Channel channel;
