@@ -88,11 +88,11 @@ public final class LatencySweep {
         out.println("latency: open loop, " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + System.getProperty("java.runtime.version") + "; microseconds from the intended send time");
         Files.createDirectories(dir);
-        // Without this, whichever cell comes first ran its (short, slow-rate) warm-up with its
-        // code still interpreted, and the compilations landed in its histogram.
-        out.printf(Locale.ROOT, "  priming: %d ms per contender at %,d/s, not recorded%n", PRIME_MILLIS, PRIME_RATE);
+        // Every cell should find its code compiled, the recording path included; without this,
+        // the first cell's warm-up ran at the first (slowest) rate: few events for the JIT.
+        out.printf(Locale.ROOT, "  priming: %d ms per contender at %,d/s, discarded%n", PRIME_MILLIS, PRIME_RATE);
         for (String contender : contenders) {
-            OpenLoopLatency.run(contender, PRIME_RATE, PRIME_MILLIS, 0);
+            OpenLoopLatency.run(contender, PRIME_RATE, PRIME_MILLIS / 2, PRIME_MILLIS / 2);
         }
         List<OpenLoopLatency.Run> runs = new ArrayList<>();
         for (long rate : rates) {

@@ -40,7 +40,6 @@ class LatencySweepTest {
 
     @Test
     void aWarmUpOnlyRunRecordsNothing() throws Exception {
-        // What the sweep's priming relies on.
         OpenLoopLatency.Run run = OpenLoopLatency.run("sluice-blocking", 10_000, 100, 0);
         assertEquals(0, run.histogram().getTotalCount());
     }
