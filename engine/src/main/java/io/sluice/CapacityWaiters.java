@@ -1,7 +1,5 @@
 package io.sluice;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * Producers blocked until consumers free capacity ({@link BackpressurePolicy#block()}), on a
  * {@link CountedMonitor}: a producer counts itself before each claim attempt made under the
@@ -30,20 +28,8 @@ final class CapacityWaiters {
                     monitor.leave();
                     return Sequencer.CLOSED;
                 }
-                try {
-                    if (deadline == 0) {
-                        monitor.wait();
-                    } else {
-                        long remaining = deadline - System.nanoTime();
-                        if (remaining <= 0) {
-                            monitor.leave();
-                            return RingBuffer.TIMED_OUT;
-                        }
-                        TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
-                    }
-                } catch (InterruptedException e) {
-                    monitor.leaveAfterWait(countedIn);
-                    throw e;
+                if (!monitor.await(countedIn, deadline)) {
+                    return RingBuffer.TIMED_OUT;
                 }
             }
         }

@@ -2,11 +2,12 @@ package io.sluice;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A monitor that counts the threads waiting on it, so that a signal takes the lock only when one
  * waits, and only once per wake-up. The waiting side of {@link MonitorWaiter} (consumers) and
- * {@link CapacityWaiters} (producers) both use it; each keeps its own waiting loop.
+ * {@link CapacityWaiters} (producers) both use it; each keeps its own waiting loop around {@link #count} and {@link #await}.
  *
  * <p>The protocol. A waiter holds this monitor from its count to its {@code wait()}: it calls
  * {@link #count} (a volatile read-modify-write, so a full fence) and only then checks whether it
@@ -71,6 +72,37 @@ final class CountedMonitor {
     void leaveAfterWait(long countedIn) {
         if (countedIn == epoch) {
             leave();
+        }
+    }
+
+    /**
+     * Waits once, until signalled or {@code deadline}: the step of a waiting loop between a
+     * failed check and the next {@link #count}. Call under this monitor, after {@link #count}.
+     * Leaves the count as the protocol needs: taken back when the deadline has passed or the
+     * wait is interrupted, kept across a wake-up.
+     *
+     * @param countedIn what {@link #count} last returned
+     * @param deadline a {@link System#nanoTime()} value, or 0 to wait without one
+     * @return false, counted out and without waiting, if the deadline has passed; true after a
+     *     wake-up of any kind (signal, timeout, spurious): the caller counts and checks again
+     * @throws InterruptedException if interrupted while waiting; counted out
+     */
+    boolean await(long countedIn, long deadline) throws InterruptedException {
+        try {
+            if (deadline == 0) {
+                wait();
+            } else {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    leave();
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, remaining);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            leaveAfterWait(countedIn);
+            throw e;
         }
     }
 

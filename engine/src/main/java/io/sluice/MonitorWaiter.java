@@ -1,7 +1,5 @@
 package io.sluice;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * Blocks consumers on a {@link CountedMonitor} until a sequence is available; signalling costs a
  * fence and one read while nobody waits, and a lock once per wake-up. {@code Object.wait} rather
@@ -38,20 +36,8 @@ final class MonitorWaiter {
                     monitor.leave();
                     throw AlertException.INSTANCE;
                 }
-                try {
-                    if (timeoutNanos == Long.MAX_VALUE) {
-                        monitor.wait();
-                    } else {
-                        long remaining = deadline - System.nanoTime();
-                        if (remaining <= 0) {
-                            monitor.leave();
-                            throw WaitTimeoutException.INSTANCE;
-                        }
-                        TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
-                    }
-                } catch (InterruptedException e) {
-                    monitor.leaveAfterWait(countedIn);
-                    throw e;
+                if (!monitor.await(countedIn, deadline)) {
+                    throw WaitTimeoutException.INSTANCE;
                 }
             }
         }
