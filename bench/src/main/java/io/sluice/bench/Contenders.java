@@ -1,9 +1,14 @@
 package io.sluice.bench;
 
+import io.sluice.BackpressurePolicy;
+
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
-/** Builds a contender by name: {@code sluice-<strategy>}, {@code disruptor-<strategy>}, {@code agrona}, {@code jctools}, {@code abq}, {@code speed-of-light}. */
+/**
+ * Builds a contender by name: {@code sluice-<strategy>} (optionally {@code sluice-<strategy>@<policy>}),
+ * {@code disruptor-<strategy>}, {@code agrona}, {@code jctools}, {@code abq}, {@code speed-of-light}.
+ */
 final class Contenders {
     /** The ring or queue size every contender gets, as in the Disruptor's own performance tests. */
     static final int CAPACITY = 64 * 1024;
@@ -29,7 +34,10 @@ final class Contenders {
      */
     private static Channel create(String name, int producers, Topology topology, LongConsumer sink, boolean exactValues) {
         if (name.startsWith("sluice-")) {
-            return new SluiceChannel(producers, sluiceStrategy(name.substring(7)), topology, CAPACITY, sink);
+            int at = name.indexOf('@');
+            String strategy = at < 0 ? name.substring(7) : name.substring(7, at);
+            BackpressurePolicy policy = at < 0 ? BackpressurePolicy.park() : sluicePolicy(name.substring(at + 1));
+            return new SluiceChannel(producers, sluiceStrategy(strategy), policy, topology, CAPACITY, sink);
         }
         if (name.startsWith("disruptor-")) {
             return new DisruptorChannel(producers, disruptorStrategy(name.substring(10)), topology, CAPACITY, sink);
@@ -60,6 +68,23 @@ final class Contenders {
             case "timeout-blocking" -> new io.sluice.TimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS);
             case "phased-backoff" -> io.sluice.PhasedBackoffWaitStrategy.withBlocking(1, TimeUnit.MILLISECONDS);
             default -> throw new IllegalArgumentException("unknown wait strategy: " + name);
+        };
+    }
+
+    /**
+     * The producer policy of a {@code sluice-<strategy>@<policy>} contender; without the suffix a
+     * contender has the ring's default, {@code park}.
+     */
+    static BackpressurePolicy sluicePolicy(String name) {
+        return switch (name) {
+            case "park" -> BackpressurePolicy.park();
+            case "spin-park" -> BackpressurePolicy.park(100, 0, 1, 100, TimeUnit.MICROSECONDS);
+            case "park-at-once" -> BackpressurePolicy.park(0, 0, 1, 100, TimeUnit.MICROSECONDS);
+            case "spin" -> BackpressurePolicy.spin();
+            case "yielding" -> BackpressurePolicy.yielding();
+            case "block" -> BackpressurePolicy.block();
+            default -> throw new IllegalArgumentException("unknown producer policy: " + name
+                    + " (park, spin-park, park-at-once, spin, yielding, block)");
         };
     }
 

@@ -32,7 +32,11 @@ public class GraphBenchmark {
     @Param({"MULTICAST", "PIPELINE", "DIAMOND"})
     public Topology topology;
 
-    /** Every consumer wait strategy both libraries have; busy-spin is four spinning threads on two cores here. */
+    /**
+     * Every consumer wait strategy both libraries have; busy-spin is four spinning threads on two cores
+     * here. A Sluice name may end in {@code @<policy>} (see {@link Contenders#sluicePolicy}) to replace
+     * the ring's default producer policy.
+     */
     @Param({"sluice-busy-spin", "sluice-yielding", "sluice-sleeping", "sluice-blocking", "sluice-phased-backoff",
             "disruptor-busy-spin", "disruptor-yielding", "disruptor-sleeping", "disruptor-blocking",
             "disruptor-phased-backoff"})

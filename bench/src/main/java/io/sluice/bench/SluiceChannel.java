@@ -1,5 +1,6 @@
 package io.sluice.bench;
 
+import io.sluice.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.WaitStrategy;
@@ -9,7 +10,7 @@ import io.sluice.consumer.Stage;
 
 import java.util.function.LongConsumer;
 
-/** Sluice: a ring with the ring's default producer policy, consumers wired by a {@link Pipeline}. */
+/** Sluice: a ring with the given producer policy (the ring's default unless a contender names one), consumers wired by a {@link Pipeline}. */
 final class SluiceChannel implements Channel {
     static final class Slot {
         long value;
@@ -18,9 +19,11 @@ final class SluiceChannel implements Channel {
     private final RingBuffer<Slot> ring;
     private final Pipeline<Slot> pipeline;
 
-    SluiceChannel(int producers, WaitStrategy strategy, Topology topology, int capacity, LongConsumer sink) {
+    SluiceChannel(int producers, WaitStrategy strategy, BackpressurePolicy policy, Topology topology, int capacity,
+                  LongConsumer sink) {
         ring = RingBuffer.builder(Slot::new).name("bench").capacity(capacity)
-                .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI).waitStrategy(strategy).build();
+                .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI).waitStrategy(strategy)
+                .backpressure(policy).build();
         Pipeline.Builder<Slot> b = Pipeline.builder(ring).threadFactory(task -> daemon(task));
         switch (topology) {
             case ONE -> b.handler("c", handing(sink));
@@ -60,6 +63,11 @@ final class SluiceChannel implements Channel {
         long sequence = ring.next();
         ring.get(sequence).value = value;
         ring.publish(sequence);
+    }
+
+    /** @return the ring, for tests */
+    RingBuffer<Slot> ring() {
+        return ring;
     }
 
     @Override

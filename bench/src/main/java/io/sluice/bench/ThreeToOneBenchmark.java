@@ -28,7 +28,11 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
 @State(Scope.Benchmark)
 public class ThreeToOneBenchmark {
-    /** Multi-producer contenders (speed-of-light is single-producer), the rings with every consumer wait strategy. */
+    /**
+     * Multi-producer contenders (speed-of-light is single-producer), the rings with every consumer wait
+     * strategy. A Sluice name may end in {@code @<policy>} (see {@link Contenders#sluicePolicy}) to
+     * replace the ring's default producer policy.
+     */
     @Param({"sluice-busy-spin", "sluice-yielding", "sluice-sleeping", "sluice-blocking", "sluice-phased-backoff",
             "disruptor-busy-spin", "disruptor-yielding", "disruptor-sleeping", "disruptor-blocking",
             "disruptor-phased-backoff", "agrona", "jctools", "abq"})

@@ -1,0 +1,74 @@
+package io.sluice.bench;
+
+import io.sluice.BackpressurePolicy;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Contender names as the benchmarks' {@code -p} lists give them. */
+class ContendersTest {
+    @Test
+    void aSluiceContenderWithoutAPolicyHasTheRingsDefault() throws Exception {
+        assertEquals(BackpressurePolicy.park().toString(), policyOf("sluice-busy-spin"));
+    }
+
+    @Test
+    void aSluiceContenderTakesThePolicyNamedAfterTheAt() throws Exception {
+        assertEquals(BackpressurePolicy.spin().toString(), policyOf("sluice-yielding@spin"));
+        assertEquals(BackpressurePolicy.park(100, 0, 1, 100, TimeUnit.MICROSECONDS).toString(),
+                policyOf("sluice-busy-spin@spin-park"));
+        assertEquals(BackpressurePolicy.block().toString(), policyOf("sluice-blocking@block"));
+    }
+
+    @Test
+    void aBlockingPolicyContenderDeliversEveryValueThroughAFullRing() throws Exception {
+        AtomicLong sum = new AtomicLong();
+        AtomicLong count = new AtomicLong();
+        int values = 3 * Contenders.CAPACITY;
+        Channel channel = Contenders.create("sluice-blocking@block", 1, Topology.ONE, v -> {
+            sum.addAndGet(v);
+            count.incrementAndGet();
+        });
+        try {
+            for (long v = 0; v < values; v++) {
+                channel.send(v);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (count.get() < values && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+        } finally {
+            channel.close();
+        }
+        assertEquals(values, count.get());
+        assertEquals((long) values * (values - 1) / 2, sum.get());
+    }
+
+    @Test
+    void anUnknownPolicyIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Contenders.create("sluice-busy-spin@nap", 1, Topology.ONE));
+        assertTrue(e.getMessage().contains("unknown producer policy: nap"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownStrategyBeforeThePolicyIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Contenders.create("sluice-dozing@spin", 1, Topology.ONE));
+        assertTrue(e.getMessage().contains("unknown wait strategy: dozing"), e.getMessage());
+    }
+
+    private static String policyOf(String contender) throws Exception {
+        SluiceChannel channel = (SluiceChannel) Contenders.create(contender, 1, Topology.ONE);
+        try {
+            return channel.ring().backpressurePolicy().toString();
+        } finally {
+            channel.close();
+        }
+    }
+}
