@@ -10,10 +10,33 @@ import java.util.function.LongConsumer;
  * {@code disruptor-<strategy>}, {@code agrona}, {@code jctools}, {@code abq}, {@code speed-of-light}.
  */
 final class Contenders {
-    /** The ring or queue size every contender gets, as in the Disruptor's own performance tests. */
-    static final int CAPACITY = 64 * 1024;
+    /**
+     * The ring or queue size every contender gets: 64K as in the Disruptor's own performance
+     * tests, or the power of two given as {@code -Dbench.capacity=N}.
+     */
+    static final int CAPACITY = capacity(System.getProperty("bench.capacity"));
 
     private Contenders() {
+    }
+
+    /**
+     * @param value the {@code bench.capacity} property, or null for the default
+     * @throws IllegalArgumentException if it is not a power of two of at least 2
+     */
+    static int capacity(String value) {
+        if (value == null) {
+            return 64 * 1024;
+        }
+        int capacity;
+        try {
+            capacity = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bench.capacity must be a whole number: \"" + value + "\"");
+        }
+        if (capacity < 2 || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("bench.capacity must be a power of two, at least 2: " + capacity);
+        }
+        return capacity;
     }
 
     /** A contender whose consumer sums what it takes (the throughput benchmarks). */

@@ -63,6 +63,20 @@ class ContendersTest {
         assertTrue(e.getMessage().contains("unknown wait strategy: dozing"), e.getMessage());
     }
 
+    @Test
+    void theCapacityIs64KUnlessThePropertyGivesAPowerOfTwo() {
+        assertEquals(64 * 1024, Contenders.capacity(null));
+        assertEquals(16 * 1024, Contenders.capacity("16384"));
+    }
+
+    @Test
+    void aCapacityThatIsNotAPowerOfTwoIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Contenders.capacity("1000"));
+        assertEquals("bench.capacity must be a power of two, at least 2: 1000", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Contenders.capacity("big"));
+        assertEquals("bench.capacity must be a whole number: \"big\"", e.getMessage());
+    }
+
     private static String policyOf(String contender) throws Exception {
         SluiceChannel channel = (SluiceChannel) Contenders.create(contender, 1, Topology.ONE);
         try {
