@@ -26,7 +26,7 @@ class ContendersTest {
     }
 
     @Test
-    void aBlockingPolicyContenderDeliversEveryValueThroughAFullRing() throws Exception {
+    void aBlockPolicyContenderDeliversThreeRingsOfValuesExactly() throws Exception {
         AtomicLong sum = new AtomicLong();
         AtomicLong count = new AtomicLong();
         int values = 3 * Contenders.CAPACITY;
