@@ -59,7 +59,7 @@ final class Contenders {
         if (name.startsWith("sluice-")) {
             int at = name.indexOf('@');
             String strategy = at < 0 ? name.substring(7) : name.substring(7, at);
-            BackpressurePolicy policy = at < 0 ? BackpressurePolicy.park() : sluicePolicy(name.substring(at + 1));
+            BackpressurePolicy policy = at < 0 ? null : sluicePolicy(name.substring(at + 1));
             return new SluiceChannel(producers, sluiceStrategy(strategy), policy, topology, CAPACITY, sink);
         }
         if (name.startsWith("disruptor-")) {

@@ -10,7 +10,10 @@ import io.sluice.consumer.Stage;
 
 import java.util.function.LongConsumer;
 
-/** Sluice: a ring with the given producer policy (the ring's default unless a contender names one), consumers wired by a {@link Pipeline}. */
+/**
+ * Sluice: a ring with the given producer policy (the ring's own default unless a contender names
+ * one), consumers wired by a {@link Pipeline}.
+ */
 final class SluiceChannel implements Channel {
     static final class Slot {
         long value;
@@ -19,11 +22,12 @@ final class SluiceChannel implements Channel {
     private final RingBuffer<Slot> ring;
     private final Pipeline<Slot> pipeline;
 
+    /** @param policy the producer policy, or null for the ring's default */
     SluiceChannel(int producers, WaitStrategy strategy, BackpressurePolicy policy, Topology topology, int capacity,
                   LongConsumer sink) {
-        ring = RingBuffer.builder(Slot::new).name("bench").capacity(capacity)
-                .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI).waitStrategy(strategy)
-                .backpressure(policy).build();
+        RingBuffer.Builder<Slot> rb = RingBuffer.builder(Slot::new).name("bench").capacity(capacity)
+                .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI).waitStrategy(strategy);
+        ring = (policy == null ? rb : rb.backpressure(policy)).build();
         Pipeline.Builder<Slot> b = Pipeline.builder(ring).threadFactory(task -> daemon(task));
         switch (topology) {
             case ONE -> b.handler("c", handing(sink));
