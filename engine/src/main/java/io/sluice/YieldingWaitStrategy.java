@@ -1,21 +1,31 @@
 package io.sluice;
 
 /**
- * Spins a number of times, then calls {@link Thread#yield()} between checks. Low latency, and
- * it gives the core away when other runnable threads need it, at the cost of 100% CPU while idle.
+ * Calls {@link Thread#yield()} between checks, optionally after spinning a number of checks first.
+ * Low latency, and it gives the core away when other runnable threads need it, at the cost of 100%
+ * CPU while idle.
+ *
+ * <p>By default it yields at once. With more runnable threads than cores, a consumer that spins
+ * before yielding keeps a shared core whenever it has just caught up with the producer, while the
+ * consumers it shares the core with fall behind and the ring fills up behind them: on a 2-vCPU
+ * host that halved the throughput of three yielding consumers (see the README's JMH results). A
+ * spin phase ({@link #YieldingWaitStrategy(int)}, each spin with a {@link Thread#onSpinWait()}
+ * pause) only pays where each waiting thread has a core of its own, and there saves about the cost
+ * of a {@code yield} system call on each wake-up.
  *
  * <p>Thread-safe and immutable; allocation-free. Notices an alert or an interrupt on every try.
  */
 public final class YieldingWaitStrategy implements WaitStrategy {
     private final int spinTries;
 
-    /** Spins 100 times before yielding. */
+    /** Yields at once whenever what it waits for is not there yet. */
     public YieldingWaitStrategy() {
-        this(100);
+        this(0);
     }
 
     /**
-     * @param spinTries how many checks spin before the strategy starts yielding; 0 or more
+     * @param spinTries how many checks spin before the strategy starts yielding; 0 or more (the
+     *     LMAX Disruptor's yielding strategy spins 100, without a pause)
      * @throws IllegalArgumentException if negative
      */
     public YieldingWaitStrategy(int spinTries) {

@@ -18,6 +18,7 @@ public final class WaitStrategies {
         return Stream.of(
                 Named.of("busy-spin", BusySpinWaitStrategy::new),
                 Named.of("yielding", YieldingWaitStrategy::new),
+                Named.of("spin-then-yield", () -> new YieldingWaitStrategy(100)),
                 Named.of("sleeping", SleepingWaitStrategy::new),
                 Named.of("blocking", BlockingWaitStrategy::new),
                 Named.of("timeout-blocking", () -> new TimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS)),

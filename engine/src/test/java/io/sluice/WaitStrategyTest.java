@@ -111,6 +111,12 @@ class WaitStrategyTest {
     }
 
     @Test
+    void theYieldingStrategyYieldsAtOnceUnlessGivenSpinTries() {
+        assertEquals("YieldingWaitStrategy{spinTries=0}", new YieldingWaitStrategy().toString());
+        assertEquals("YieldingWaitStrategy{spinTries=100}", new YieldingWaitStrategy(100).toString());
+    }
+
+    @Test
     void theTimeoutStrategyGivesUpAfterItsTimeout() {
         RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 8,
                 new TimeoutBlockingWaitStrategy(20, TimeUnit.MILLISECONDS));
