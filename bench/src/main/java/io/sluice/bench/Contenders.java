@@ -82,7 +82,14 @@ final class Contenders {
         };
     }
 
+    /**
+     * A Sluice consumer wait strategy by name; {@code yielding-<n>} is a yielding strategy that spins
+     * {@code n} times before it starts yielding (plain {@code yielding} yields at once).
+     */
     static io.sluice.WaitStrategy sluiceStrategy(String name) {
+        if (name.startsWith("yielding-")) {
+            return new io.sluice.YieldingWaitStrategy(spinTries(name.substring(9)));
+        }
         return switch (name) {
             case "busy-spin" -> new io.sluice.BusySpinWaitStrategy();
             case "yielding" -> new io.sluice.YieldingWaitStrategy();
@@ -92,6 +99,14 @@ final class Contenders {
             case "phased-backoff" -> io.sluice.PhasedBackoffWaitStrategy.withBlocking(1, TimeUnit.MILLISECONDS);
             default -> throw new IllegalArgumentException("unknown wait strategy: " + name);
         };
+    }
+
+    private static int spinTries(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("yielding-<n> needs a whole number of spin tries: \"" + value + "\"");
+        }
     }
 
     /**

@@ -64,6 +64,19 @@ class ContendersTest {
     }
 
     @Test
+    void aYieldingStrategyNameMayGiveItsSpinTries() {
+        assertEquals("YieldingWaitStrategy{spinTries=100}", Contenders.sluiceStrategy("yielding-100").toString());
+        assertEquals("YieldingWaitStrategy{spinTries=0}", Contenders.sluiceStrategy("yielding").toString());
+    }
+
+    @Test
+    void spinTriesThatAreNotAWholeNumberAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Contenders.create("sluice-yielding-few", 1, Topology.ONE));
+        assertEquals("yielding-<n> needs a whole number of spin tries: \"few\"", e.getMessage());
+    }
+
+    @Test
     void theCapacityIs64KUnlessThePropertyGivesAPowerOfTwo() {
         assertEquals(64 * 1024, Contenders.capacity(null));
         assertEquals(16 * 1024, Contenders.capacity("16384"));
