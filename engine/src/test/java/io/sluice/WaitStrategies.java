@@ -20,6 +20,7 @@ public final class WaitStrategies {
                 Named.of("yielding", YieldingWaitStrategy::new),
                 Named.of("spin-then-yield", () -> new YieldingWaitStrategy(100)),
                 Named.of("sleeping", SleepingWaitStrategy::new),
+                Named.of("spin-then-sleep", () -> new SleepingWaitStrategy(100, 100, 100, TimeUnit.NANOSECONDS)),
                 Named.of("blocking", BlockingWaitStrategy::new),
                 Named.of("timeout-blocking", () -> new TimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS)),
                 // Short phases, so a test that waits tens of milliseconds reaches the fallback.

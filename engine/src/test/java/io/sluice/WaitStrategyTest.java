@@ -117,6 +117,12 @@ class WaitStrategyTest {
     }
 
     @Test
+    void theSleepingStrategyDoesNotSpinByDefault() {
+        assertEquals("SleepingWaitStrategy{spinTries=0, yieldTries=100, parkNanos=100}",
+                new SleepingWaitStrategy().toString());
+    }
+
+    @Test
     void theTimeoutStrategyGivesUpAfterItsTimeout() {
         RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 8,
                 new TimeoutBlockingWaitStrategy(20, TimeUnit.MILLISECONDS));
