@@ -83,12 +83,16 @@ final class Contenders {
     }
 
     /**
-     * A Sluice consumer wait strategy by name; {@code yielding-<n>} is a yielding strategy that spins
-     * {@code n} times before it starts yielding (plain {@code yielding} yields at once).
+     * A Sluice consumer wait strategy by name; {@code yielding-<n>} and {@code sleeping-<n>} spin
+     * {@code n} times first (a sleeping one then yields 100 times and parks 100 ns at a time, as
+     * its default does).
      */
     static io.sluice.WaitStrategy sluiceStrategy(String name) {
         if (name.startsWith("yielding-")) {
-            return new io.sluice.YieldingWaitStrategy(spinTries(name.substring(9)));
+            return new io.sluice.YieldingWaitStrategy(spinTries(name, name.substring(9)));
+        }
+        if (name.startsWith("sleeping-")) {
+            return new io.sluice.SleepingWaitStrategy(spinTries(name, name.substring(9)), 100, 100, TimeUnit.NANOSECONDS);
         }
         return switch (name) {
             case "busy-spin" -> new io.sluice.BusySpinWaitStrategy();
@@ -101,11 +105,12 @@ final class Contenders {
         };
     }
 
-    private static int spinTries(String value) {
+    private static int spinTries(String name, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("yielding-<n> needs a whole number of spin tries: \"" + value + "\"");
+            throw new IllegalArgumentException(name.substring(0, 8) + "-<n> needs a whole number of spin tries: \""
+                    + value + "\"");
         }
     }
 

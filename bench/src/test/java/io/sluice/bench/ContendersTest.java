@@ -70,6 +70,12 @@ class ContendersTest {
     }
 
     @Test
+    void aSleepingStrategyNameMayGiveItsSpinTries() {
+        assertEquals("SleepingWaitStrategy{spinTries=100, yieldTries=100, parkNanos=100}",
+                Contenders.sluiceStrategy("sleeping-100").toString());
+    }
+
+    @Test
     void spinTriesThatAreNotAWholeNumberAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Contenders.create("sluice-yielding-few", 1, Topology.ONE));
