@@ -54,10 +54,10 @@ public final class CoreShare {
                         out.print(USAGE);
                         return 0;
                     }
-                    case "--topology" -> topology = topology(value(args, ++i, "--topology"));
-                    case "--seconds" -> seconds = seconds(value(args, ++i, "--seconds"), "--seconds", 1);
-                    case "--warmup" -> warmup = seconds(value(args, ++i, "--warmup"), "--warmup", 0);
-                    case "--pin" -> pin = pin(value(args, ++i, "--pin"));
+                    case "--topology" -> topology = topology(OptionValue.at(args, ++i, "--topology"));
+                    case "--seconds" -> seconds = seconds(OptionValue.at(args, ++i, "--seconds"), "--seconds", 1);
+                    case "--warmup" -> warmup = seconds(OptionValue.at(args, ++i, "--warmup"), "--warmup", 0);
+                    case "--pin" -> pin = pin(OptionValue.at(args, ++i, "--pin"));
                     default -> {
                         if (args[i].startsWith("--") || contender != null) {
                             throw new IllegalArgumentException("unknown option: " + args[i]);
@@ -81,7 +81,13 @@ public final class CoreShare {
         }
         Set<Long> before = taskIds(tasks);
         long producer = producerTaskId();
-        Channel channel = Contenders.create(contender, 1, topology);
+        Channel channel;
+        try {
+            channel = Contenders.create(contender, 1, topology);
+        } catch (IllegalArgumentException e) {
+            err.println("core-share: " + e.getMessage());
+            return 2;
+        }
         try {
             List<Long> consumers = new ArrayList<>(taskIds(tasks));
             consumers.removeAll(before);
@@ -165,13 +171,6 @@ public final class CoreShare {
             throw new IllegalArgumentException("--pin must be PRODUCER_CPUS:CONSUMER_CPUS, e.g. 0:1 or 0:1-3: " + value);
         }
         return parts;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     private static Set<Long> taskIds(Path tasks) throws IOException {

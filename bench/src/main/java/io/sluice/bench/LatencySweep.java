@@ -50,10 +50,10 @@ public final class LatencySweep {
                         out.print(USAGE);
                         return 0;
                     }
-                    case "--contenders" -> contenders = List.of(value(args, ++i, "--contenders").split(","));
+                    case "--contenders" -> contenders = List.of(OptionValue.at(args, ++i, "--contenders").split(","));
                     case "--rates" -> {
                         List<Long> parsed = new ArrayList<>();
-                        for (String rate : value(args, ++i, "--rates").split(",")) {
+                        for (String rate : OptionValue.at(args, ++i, "--rates").split(",")) {
                             long r = Long.parseLong(rate.trim());
                             if (r < 1 || r > 100_000_000) {
                                 throw new IllegalArgumentException("--rates must be from 1 to 100000000 events/s: " + r);
@@ -63,12 +63,12 @@ public final class LatencySweep {
                         rates = parsed;
                     }
                     case "--seconds" -> {
-                        seconds = Long.parseLong(value(args, ++i, "--seconds"));
+                        seconds = Long.parseLong(OptionValue.at(args, ++i, "--seconds"));
                         if (seconds < 1 || seconds > 60) {
                             throw new IllegalArgumentException("--seconds must be from 1 to 60: " + seconds);
                         }
                     }
-                    case "--out" -> dir = Path.of(value(args, ++i, "--out"));
+                    case "--out" -> dir = Path.of(OptionValue.at(args, ++i, "--out"));
                     default -> throw new IllegalArgumentException("unknown option: " + args[i]);
                 }
             }
@@ -127,12 +127,5 @@ public final class LatencySweep {
 
     static double us(Histogram histogram, double percentile) {
         return histogram.getValueAtPercentile(percentile) / 1e3;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 }

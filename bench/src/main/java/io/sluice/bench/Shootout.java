@@ -60,9 +60,9 @@ public final class Shootout {
                         out.print(USAGE);
                         return 0;
                     }
-                    case "--seconds" -> seconds = Long.parseLong(value(args, ++i, "--seconds"));
-                    case "--only" -> only = value(args, ++i, "--only");
-                    case "--out" -> dir = Path.of(value(args, ++i, "--out"));
+                    case "--seconds" -> seconds = Long.parseLong(OptionValue.at(args, ++i, "--seconds"));
+                    case "--only" -> only = OptionValue.at(args, ++i, "--only");
+                    case "--out" -> dir = Path.of(OptionValue.at(args, ++i, "--out"));
                     default -> throw new IllegalArgumentException("unknown option: " + args[i]);
                 }
             }
@@ -126,13 +126,6 @@ public final class Shootout {
         Files.writeString(html, ShootoutReport.html(machine, seconds, pairs, stalls), StandardCharsets.UTF_8);
         out.println("report: " + html.toAbsolutePath());
         return 0;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     /** Sends from {@code producers} threads for half the time to warm up, then measures; events per second. */

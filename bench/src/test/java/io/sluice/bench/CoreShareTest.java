@@ -64,6 +64,21 @@ class CoreShareTest {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX)
+    void anUnknownContenderIsNamed() throws Exception {
+        assertEquals(2, run("sluice-dozing"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown wait strategy: dozing"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aMissingOptionValueIsNamed() throws Exception {
+        assertEquals(2, run("sluice-yielding", "--seconds"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--seconds needs a value"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void withoutAContenderItSaysSo() throws Exception {
         assertEquals(2, run("--seconds", "1"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("name a contender"));
