@@ -80,7 +80,7 @@ public final class RingBuffer<E> {
         this.mask = capacity - 1;
         this.sequencer = sequencer;
         this.name = name;
-        this.policy = builder.policy;
+        this.policy = builder.policy != null ? builder.policy : BackpressurePolicy.defaultFor(builder.waitStrategy);
         this.capacityWaiters = builder.blockingProducers || policy.blocks() ? new CapacityWaiters() : null;
         this.sharedProducer = new Producer<>(this, sequencer, name, policy, true);
         this.directClaims = policy.rateLimiter() == null;
@@ -101,7 +101,8 @@ public final class RingBuffer<E> {
      * @param eventFactory fills each slot once
      * @param <E> the event type
      * @return a builder: capacity 1024, {@link ProducerType#MULTI}, {@link BlockingWaitStrategy},
-     *     {@link BackpressurePolicy#park()}
+     *     and the policy {@link BackpressurePolicy#defaultFor} the wait strategy ({@code park()}
+     *     unless the consumers busy-spin)
      */
     public static <E> Builder<E> builder(EventFactory<E> eventFactory) {
         return new Builder<>(Objects.requireNonNull(eventFactory, "eventFactory"));
@@ -152,7 +153,8 @@ public final class RingBuffer<E> {
 
     /**
      * Claims the next sequence, applying the ring's {@link BackpressurePolicy} while the ring is
-     * full: by default it spins briefly, yields, then parks with back-off from 1 to 100 µs.
+     * full: by default it spins briefly, yields (unless the consumers busy-spin), then parks with
+     * back-off from 1 to 100 µs.
      *
      * @return the claimed sequence; or, if the policy gave up, {@link #TIMED_OUT} or
      *     {@link #DROPPED} with nothing claimed
@@ -679,7 +681,8 @@ public final class RingBuffer<E> {
         private int capacity = 1024;
         private ProducerType producerType = ProducerType.MULTI;
         private WaitStrategy waitStrategy = new BlockingWaitStrategy();
-        private BackpressurePolicy policy = BackpressurePolicy.park();
+        /** Null until set: the default depends on the wait strategy, which may be set after it. */
+        private BackpressurePolicy policy;
         private boolean blockingProducers;
         private int highWatermark;
         private int lowWatermark;
@@ -732,7 +735,8 @@ public final class RingBuffer<E> {
 
         /**
          * @param policy what the ring's own claims do when capacity is short, and the default
-         *     policy of its producer handles; {@link BackpressurePolicy#park()} if not set
+         *     policy of its producer handles; if not set, {@link BackpressurePolicy#defaultFor} the
+         *     ring's wait strategy
          * @return this builder
          */
         public Builder<E> backpressure(BackpressurePolicy policy) {

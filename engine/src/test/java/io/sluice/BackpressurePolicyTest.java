@@ -289,4 +289,24 @@ class BackpressurePolicyTest {
         assertEquals(published.get(), consumed.get());
         assertEquals(published.get(), ringSnapshot.claims());
     }
+
+    @Test
+    void aRingWhoseConsumersBusySpinParksWithoutYieldingByDefault() {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).waitStrategy(new BusySpinWaitStrategy()).build();
+        assertEquals(BackpressurePolicy.park(100, 0, 1, 100, TimeUnit.MICROSECONDS).toString(),
+                ring.backpressurePolicy().toString());
+    }
+
+    @Test
+    void anyOtherRingParksAfterYieldingByDefault() {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).waitStrategy(new YieldingWaitStrategy()).build();
+        assertEquals(BackpressurePolicy.park().toString(), ring.backpressurePolicy().toString());
+    }
+
+    @Test
+    void aPolicyGivenToTheBuilderWinsOverTheDefault() {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).backpressure(BackpressurePolicy.park())
+                .waitStrategy(new BusySpinWaitStrategy()).build();
+        assertEquals(BackpressurePolicy.park().toString(), ring.backpressurePolicy().toString());
+    }
 }

@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ContendersTest {
     @Test
     void aSluiceContenderWithoutAPolicyHasTheRingsDefault() throws Exception {
-        assertEquals(BackpressurePolicy.park().toString(), policyOf("sluice-busy-spin"));
+        assertEquals(BackpressurePolicy.defaultFor(new io.sluice.BusySpinWaitStrategy()).toString(),
+                policyOf("sluice-busy-spin"));
+        assertEquals(BackpressurePolicy.park().toString(), policyOf("sluice-blocking"));
     }
 
     @Test
