@@ -116,7 +116,7 @@ final class Contenders {
 
     /**
      * The producer policy of a {@code sluice-<strategy>@<policy>} contender; without the suffix a
-     * contender has the ring's default, {@code park}.
+     * contender has the ring's default ({@link BackpressurePolicy#defaultFor} its wait strategy).
      */
     static BackpressurePolicy sluicePolicy(String name) {
         return switch (name) {
