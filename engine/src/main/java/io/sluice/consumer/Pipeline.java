@@ -131,8 +131,9 @@ public final class Pipeline<E> implements AutoCloseable {
     /**
      * Closes the ring to producers, waits until every stage has finished every event claimed
      * before the close (or the timeout passes), then halts the stages and joins their threads.
-     * Waits parked, never spinning. A stage that stopped, and the stages after it, cannot drain:
-     * the wait ends as soon as only such stages are behind. Calling it again returns the first result.
+     * Waits parked, never spinning. A stage that stopped cannot drain, and the stages after it
+     * drain only up to where it stopped: the wait ends once every stage has finished what it can
+     * still reach. Calling it again returns the first result.
      *
      * @param timeout the most to wait for the backlog; the threads are then given at least a
      *     second more to end
@@ -325,27 +326,31 @@ public final class Pipeline<E> implements AutoCloseable {
         }
     }
 
-    /** @return whether some stage that can still get there has not reached {@code target} */
+    /** @return whether some stage has not finished every event it can still reach */
     private boolean behind(long target) {
         for (Stage<E> stage : stages) {
-            if (stage.finishedSequence() < target && !stuck(stage, target)) {
+            if (stage.finishedSequence() < reachable(stage, target)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** A stage is stuck if it cannot progress by itself or runs after a stage that is stuck short of the target. */
-    private static <E> boolean stuck(Stage<E> stage, long target) {
+    /**
+     * The last sequence {@code stage} can still finish: the target, or, behind a stage that
+     * stopped, what that stage finished. A stage that cannot progress has reached its end; one
+     * after it still drains up to it. ({@code canProgress} is read before the sequence: once a
+     * stage's thread has ended, its sequence no longer moves.)
+     */
+    private static <E> long reachable(Stage<E> stage, long target) {
         if (!stage.canProgress()) {
-            return true;
+            return stage.finishedSequence();
         }
+        long reach = target;
         for (Stage<E> upstream : stage.upstream()) {
-            if (upstream.finishedSequence() < target && stuck(upstream, target)) {
-                return true;
-            }
+            reach = Math.min(reach, reachable(upstream, target));
         }
-        return false;
+        return reach;
     }
 
     private StopResult stop(long target, long deadline) {

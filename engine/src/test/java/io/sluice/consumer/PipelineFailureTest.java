@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -304,10 +305,38 @@ class PipelineFailureTest {
         run.produce();
         run.awaitProducer();
         long start = System.nanoTime();
-        StopResult result = pipeline.drainAndStop(Duration.ofSeconds(60));
+        pipeline.drainAndStop(Duration.ofSeconds(60));
 
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30),
                 "the drain saw that only stages stuck behind the failure were left");
+    }
+
+    @Test
+    void aStageAfterAFailedOneStillFinishesWhatTheFailedStageHandled() throws InterruptedException {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("orders").capacity(64)
+                .backpressure(BackpressurePolicy.block()).build();
+        Pipeline.Builder<LongEvent> b = Pipeline.builder(ring);
+        Stage<LongEvent> match = b.handler("match", new FailsOnK(new IllegalStateException("boom"), -1));
+        CountDownLatch drainBegun = new CountDownLatch(1);
+        List<Long> reported = new ArrayList<>();
+        b.handler("report", (event, sequence, end) -> {
+            drainBegun.await(); // holds its first event until the drain has begun
+            reported.add(sequence);
+        }, match).maxBatchSize(1); // so stopping it would leave the rest unhandled
+        Pipeline<LongEvent> pipeline = b.build();
+        pipeline.start();
+        for (long i = 0; i <= K; i++) {
+            ring.publishEvent(VALUE, i);
+        }
+        Await.until(() -> match.failure() != null, "stage match to fail");
+        Thread release = new Thread(() -> {
+            Await.until(() -> pipeline.state() == Pipeline.State.STOPPING, "the drain to begin");
+            drainBegun.countDown();
+        }, "release");
+        release.start();
+        StopResult result = pipeline.drainAndStop(Duration.ofSeconds(60));
+
         assertEquals(result.left("match"), result.left("report"));
+        assertEquals(K, reported.size(), "every event before the failed one reached the report stage");
     }
 }
