@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * How a contender's threads share the cores while one producer sends as fast as it can: each
- * second, the events sent and, per thread, its share of a core and its voluntary and involuntary
- * context switches, read from Linux's {@code /proc}. It shows the scheduling regime behind a
+ * How a contender's threads share the cores while its producers send as fast as they can: each
+ * second, the events sent, per thread its share of a core and its voluntary and involuntary
+ * context switches, read from Linux's {@code /proc}, and the producers' CPU time per event. It shows the scheduling regime behind a
  * throughput figure when more threads want a core than there are cores, and with {@code --pin}
  * holds one regime (through {@code taskset}) so two contenders can be compared in it.
  *
@@ -22,12 +24,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CoreShare {
     static final String USAGE = """
-            usage: core-share CONTENDER [--topology T] [--seconds S] [--warmup S] [--pin P:C]
-              CONTENDER     a single-producer contender, e.g. sluice-yielding, sluice-yielding-100, disruptor-yielding
+            usage: core-share CONTENDER [--producers N] [--topology T] [--seconds S] [--warmup S] [--pin P:C]
+              CONTENDER     a contender, e.g. sluice-yielding, sluice-yielding-100, disruptor-yielding
+              --producers N producer threads, 1..16; more than one needs a multi-producer contender [1]
               --topology T  ONE, MULTICAST, PIPELINE or DIAMOND (the last three: sluice-* and disruptor-* only) [MULTICAST]
               --seconds S   seconds reported, 1..600                                        [5]
               --warmup S    seconds run first and not reported, 0..600                      [2]
-              --pin P:C     pin the producer to CPU list P and every consumer to CPU list C (taskset), e.g. 0:1
+              --pin P:C     pin the producers to CPU list P and every consumer to CPU list C (taskset), e.g. 0:1
             """;
 
     /** One thread's counters, read from {@code /proc/self/task/<tid>}. */
@@ -43,6 +46,7 @@ public final class CoreShare {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         String contender = null;
+        int producers = 1;
         Topology topology = Topology.MULTICAST;
         int seconds = 5;
         int warmup = 2;
@@ -54,6 +58,7 @@ public final class CoreShare {
                         out.print(USAGE);
                         return 0;
                     }
+                    case "--producers" -> producers = producers(OptionValue.at(args, ++i, "--producers"));
                     case "--topology" -> topology = topology(OptionValue.at(args, ++i, "--topology"));
                     case "--seconds" -> seconds = seconds(OptionValue.at(args, ++i, "--seconds"), "--seconds", 1);
                     case "--warmup" -> warmup = seconds(OptionValue.at(args, ++i, "--warmup"), "--warmup", 0);
@@ -80,31 +85,37 @@ public final class CoreShare {
             return 2;
         }
         Set<Long> before = taskIds(tasks);
-        long producer = producerTaskId();
         Channel channel;
         try {
-            channel = Contenders.create(contender, 1, topology);
+            channel = Contenders.create(contender, producers, topology);
         } catch (IllegalArgumentException e) {
             err.println("core-share: " + e.getMessage());
             return 2;
         }
+        // The calling thread is the first producer; the others send from threads of their own.
+        OtherProducers others = new OtherProducers(channel, producers - 1);
         try {
+            List<Long> producerTasks = new ArrayList<>();
+            producerTasks.add(taskId());
+            producerTasks.addAll(others.start());
             List<Long> consumers = new ArrayList<>(taskIds(tasks));
             consumers.removeAll(before);
+            consumers.removeAll(producerTasks);
             consumers.removeIf(tid -> isJvmThread(tasks, tid));
             if (pin != null) {
-                taskset(pin[0], List.of(producer));
+                taskset(pin[0], producerTasks);
                 taskset(pin[1], consumers);
             }
-            out.printf(Locale.ROOT, "%s %s, producer task %d, consumer tasks %s%s%n", contender, topology, producer,
+            out.printf(Locale.ROOT, "%s %s, producer tasks %s, consumer tasks %s%s%n", contender, topology, producerTasks,
                     consumers, pin == null ? "" : ", pinned " + pin[0] + ":" + pin[1]);
-            out.println("  M events/s | core share % and context switches/s (voluntary/involuntary): producer, then consumers");
-            List<Long> all = new ArrayList<>();
-            all.add(producer);
+            out.println("  M events/s | core share % and context switches/s (voluntary/involuntary): producers | consumers"
+                    + " | producers' CPU ns per event");
+            List<Long> all = new ArrayList<>(producerTasks);
             all.addAll(consumers);
             long value = 0;
             for (int second = -warmup; second < seconds; second++) {
                 TaskCounters[] start = read(tasks, all);
+                long othersStart = others.sent();
                 long t0 = System.nanoTime();
                 long end = t0 + TimeUnit.SECONDS.toNanos(1);
                 long sent = 0;
@@ -116,27 +127,110 @@ public final class CoreShare {
                 } while (System.nanoTime() < end);
                 long wall = System.nanoTime() - t0;
                 TaskCounters[] stop = read(tasks, all);
+                sent += others.sent() - othersStart;
                 if (second >= 0) {
-                    out.println(row(sent, wall, start, stop));
+                    out.println(row(sent, wall, producers, start, stop));
                 }
             }
         } finally {
+            others.stop();
             channel.close();
         }
         return 0;
     }
 
-    static String row(long sent, long wallNanos, TaskCounters[] start, TaskCounters[] stop) {
+    /**
+     * @param producers how many of the counters, first, are producers'
+     * @return the rate, each thread's core share and switches per second, then the producers'
+     *     CPU nanoseconds per event sent
+     */
+    static String row(long sent, long wallNanos, int producers, TaskCounters[] start, TaskCounters[] stop) {
         StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %7.1f |", sent * 1e3 / wallNanos));
+        long producerNanos = 0;
         for (int i = 0; i < start.length; i++) {
-            row.append(String.format(Locale.ROOT, " %3.0f%% %d/%d", (stop[i].runNanos() - start[i].runNanos()) * 100.0 / wallNanos,
+            long run = stop[i].runNanos() - start[i].runNanos();
+            row.append(String.format(Locale.ROOT, " %3.0f%% %d/%d", run * 100.0 / wallNanos,
                     perSecond(stop[i].voluntary() - start[i].voluntary(), wallNanos),
                     perSecond(stop[i].involuntary() - start[i].involuntary(), wallNanos)));
-            if (i == 0) {
+            if (i < producers) {
+                producerNanos += run;
+            }
+            if (i == producers - 1) {
                 row.append(" |");
             }
         }
+        row.append(String.format(Locale.ROOT, " | %.1f", sent == 0 ? 0.0 : (double) producerNanos / sent));
         return row.toString();
+    }
+
+    /** Producers besides the calling thread: each sends until stopped and counts what it sent. */
+    private static final class OtherProducers {
+        private final Channel channel;
+        private final Thread[] threads;
+        private final AtomicLongArray sent;
+        private final long[] taskIds;
+        private volatile boolean running = true;
+
+        OtherProducers(Channel channel, int count) {
+            this.channel = channel;
+            this.threads = new Thread[count];
+            this.sent = new AtomicLongArray(count);
+            this.taskIds = new long[count];
+        }
+
+        /** @return the producers' Linux task ids, once every one has started */
+        List<Long> start() throws InterruptedException {
+            CountDownLatch started = new CountDownLatch(threads.length);
+            for (int p = 0; p < threads.length; p++) {
+                int index = p;
+                threads[p] = new Thread(() -> send(index, started), "producer-" + (p + 2));
+                threads[p].setDaemon(true);
+                threads[p].start();
+            }
+            started.await();
+            List<Long> ids = new ArrayList<>();
+            for (long id : taskIds) {
+                ids.add(id);
+            }
+            return ids;
+        }
+
+        private void send(int index, CountDownLatch started) {
+            try {
+                taskIds[index] = taskId();
+            } catch (IOException e) {
+                taskIds[index] = -1;
+            }
+            started.countDown();
+            long value = (long) (index + 1) << 48;
+            try {
+                while (running) {
+                    for (int k = 0; k < 1024; k++) {
+                        channel.send(value++);
+                    }
+                    sent.addAndGet(index, 1024);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        long sent() {
+            long total = 0;
+            for (int p = 0; p < threads.length; p++) {
+                total += sent.get(p);
+            }
+            return total;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            for (Thread thread : threads) {
+                if (thread != null) {
+                    thread.join(TimeUnit.SECONDS.toMillis(10));
+                }
+            }
+        }
     }
 
     private static long perSecond(long count, long wallNanos) {
@@ -149,6 +243,19 @@ public final class CoreShare {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--topology must be ONE, MULTICAST, PIPELINE or DIAMOND: " + value);
         }
+    }
+
+    static int producers(String value) {
+        int producers;
+        try {
+            producers = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--producers must be a whole number: " + value);
+        }
+        if (producers < 1 || producers > 16) {
+            throw new IllegalArgumentException("--producers must be 1..16: " + value);
+        }
+        return producers;
     }
 
     static int seconds(String value, String option, int min) {
@@ -182,7 +289,7 @@ public final class CoreShare {
     }
 
     /** @return the calling thread's Linux task id */
-    private static long producerTaskId() throws IOException {
+    private static long taskId() throws IOException {
         // /proc/thread-self links to /proc/<pid>/task/<tid> of the thread that reads it.
         return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());
     }

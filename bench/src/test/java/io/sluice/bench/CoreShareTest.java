@@ -35,11 +35,51 @@ class CoreShareTest {
     }
 
     @Test
-    void aRowShowsTheRateThenEachThreadsShareAndSwitchesPerSecond() {
+    void aRowShowsTheRateThenEachThreadsShareAndSwitchesPerSecondThenTheProducersCpuPerEvent() {
         CoreShare.TaskCounters[] start = {new CoreShare.TaskCounters(0, 0, 0), new CoreShare.TaskCounters(0, 10, 10)};
         CoreShare.TaskCounters[] stop = {
                 new CoreShare.TaskCounters(900_000_000, 20, 300), new CoreShare.TaskCounters(100_000_000, 10, 510)};
-        assertEquals("     12.5 |  90% 20/300 |  10% 0/500", CoreShare.row(12_500_000, 1_000_000_000, start, stop));
+        assertEquals("     12.5 |  90% 20/300 |  10% 0/500 | 72.0", CoreShare.row(12_500_000, 1_000_000_000, 1, start, stop));
+    }
+
+    @Test
+    void theProducersCpuPerEventAddsUpEveryProducer() {
+        CoreShare.TaskCounters zero = new CoreShare.TaskCounters(0, 0, 0);
+        CoreShare.TaskCounters[] start = {zero, zero, zero};
+        CoreShare.TaskCounters[] stop = {new CoreShare.TaskCounters(600_000_000, 0, 0),
+                new CoreShare.TaskCounters(400_000_000, 0, 0), new CoreShare.TaskCounters(500_000_000, 0, 0)};
+        assertEquals("     10.0 |  60% 0/0  40% 0/0 |  50% 0/0 | 100.0",
+                CoreShare.row(10_000_000, 1_000_000_000, 2, start, stop));
+    }
+
+    @Test
+    void aProducerCountOutOfRangeIsNamed() throws Exception {
+        assertEquals(2, run("sluice-yielding", "--producers", "0"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--producers must be 1..16: 0"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aSingleProducerContenderRefusesMoreProducers() throws Exception {
+        assertEquals(2, run("speed-of-light", "--producers", "3", "--topology", "one"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("speed-of-light is a single-producer ring: 3 producers"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aThreeProducerRunReportsThreeProducersAndTheConsumerEachSecond() throws Exception {
+        assertEquals(0, run("sluice-yielding", "--producers", "3", "--topology", "one", "--seconds", "1", "--warmup", "0"));
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("sluice-yielding ONE, producer tasks \\[\\d+, \\d+, \\d+\\], consumer tasks \\[\\d+\\]"),
+                lines.get(0));
+        String[] columns = lines.get(2).split("\\|");
+        assertEquals(4, columns.length, lines.get(2));
+        assertEquals(3, columns[1].split("%", -1).length - 1, lines.get(2));
+        assertEquals(1, columns[2].split("%", -1).length - 1, lines.get(2));
+        assertTrue(Double.parseDouble(columns[3].trim()) > 0, lines.get(2));
     }
 
     @Test
@@ -90,9 +130,10 @@ class CoreShareTest {
         assertEquals(0, run("sluice-yielding", "--topology", "multicast", "--seconds", "1", "--warmup", "0"));
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(3, lines.size(), lines.toString());
-        assertTrue(lines.get(0).startsWith("sluice-yielding MULTICAST, producer task "), lines.get(0));
+        assertTrue(lines.get(0).startsWith("sluice-yielding MULTICAST, producer tasks "), lines.get(0));
         String row = lines.get(2);
         assertEquals(4, row.split("%", -1).length - 1, row);
+        assertEquals(4, row.split("\\|", -1).length, row);
         assertTrue(Double.parseDouble(row.substring(0, row.indexOf('|')).trim()) > 0, row);
     }
 }
