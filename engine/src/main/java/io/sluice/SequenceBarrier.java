@@ -11,6 +11,8 @@ public final class SequenceBarrier {
     private final Sequence cursor;
     private final Sequence[] dependents;
     private final WaitStrategy waitStrategy;
+    /** Whether the cursor counts claims, not publishes: a multi-producer ring, read directly. */
+    private final boolean cursorCountsClaims;
     private volatile boolean alerted;
 
     SequenceBarrier(Sequencer sequencer, Sequence[] dependents) {
@@ -18,6 +20,7 @@ public final class SequenceBarrier {
         this.cursor = sequencer.cursor();
         this.dependents = dependents;
         this.waitStrategy = sequencer.waitStrategy;
+        this.cursorCountsClaims = dependents.length == 0 && sequencer.producerType() == ProducerType.MULTI;
     }
 
     /**
@@ -59,6 +62,23 @@ public final class SequenceBarrier {
             min = Math.min(min, dependent.getAcquire());
         }
         return min;
+    }
+
+    /**
+     * Whether a producer has claimed {@code sequence} but not yet published it: the case of a
+     * multi-producer ring whose consumer has caught up with the claims in flight. A wait for it
+     * ends when that producer publishes, within nanoseconds unless the producer is descheduled;
+     * polling meanwhile reads the cache lines the producers are writing.
+     *
+     * @param sequence a sequence {@link #highestAvailable} said is not available
+     * @return whether it is claimed and unpublished; false for a barrier with dependents, and
+     *     for a single-producer ring (its cursor moves only on publish)
+     */
+    public boolean isClaimInFlight(long sequence) {
+        // Acquire, as every read of the cursor here; a stale value only says "not yet claimed".
+        // A single-producer cursor is never asked: it moves on publish, so a value at or past
+        // the sequence read here would mean "published since", not "claimed".
+        return cursorCountsClaims && cursor.getAcquire() >= sequence;
     }
 
     /**

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +116,62 @@ class WaitStrategyTest {
     void theYieldingStrategyYieldsAtOnceUnlessGivenSpinTries() {
         assertEquals("YieldingWaitStrategy{spinTries=0}", new YieldingWaitStrategy().toString());
         assertEquals("YieldingWaitStrategy{spinTries=100}", new YieldingWaitStrategy(100).toString());
+    }
+
+    @Test
+    void theBusySpinStrategyPausesBeforeLookingAgainAtAClaimInFlightByDefault() {
+        assertEquals(BusySpinWaitStrategy.DEFAULT_IN_FLIGHT_PAUSES, new BusySpinWaitStrategy().inFlightPauses());
+        assertEquals("BusySpinWaitStrategy{inFlightPauses=64}", new BusySpinWaitStrategy().toString());
+        assertEquals("BusySpinWaitStrategy{inFlightPauses=0}", new BusySpinWaitStrategy(0).toString());
+    }
+
+    @Test
+    void negativeInFlightPausesAreRefusedNamingTheValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BusySpinWaitStrategy(-1));
+        assertEquals("inFlightPauses must be >= 0: -1", e.getMessage());
+    }
+
+    @Test
+    void aClaimInFlightIsOneClaimedAndNotPublishedOnAMultiProducerRing() {
+        RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 8, new BusySpinWaitStrategy());
+        SequenceBarrier barrier = ring.newBarrier();
+        assertFalse(barrier.isClaimInFlight(0), "nothing claimed yet");
+        long claimed = ring.tryNext();
+        assertTrue(barrier.isClaimInFlight(claimed));
+        assertFalse(barrier.isClaimInFlight(claimed + 1), "the next one is not claimed");
+    }
+
+    @Test
+    void aSingleProducerRingHasNoClaimInFlightForItsConsumers() {
+        RingBuffer<LongEvent> ring = RingBuffer.createSingleProducer(LongEvent.FACTORY, 8, new BusySpinWaitStrategy());
+        SequenceBarrier barrier = ring.newBarrier();
+        long claimed = ring.tryNext();
+        assertFalse(barrier.isClaimInFlight(claimed), "its cursor moves only on publish");
+    }
+
+    @Test
+    void aBarrierOnOtherConsumersHasNoClaimInFlight() {
+        RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 8, new BusySpinWaitStrategy());
+        long claimed = ring.tryNext();
+        SequenceBarrier downstream = ring.newBarrier(new Sequence());
+        assertFalse(downstream.isClaimInFlight(claimed));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sluice.WaitStrategies#all")
+    void aConsumerThatMeetsAClaimInFlightReadsItOncePublished(Supplier<WaitStrategy> strategy)
+            throws InterruptedException {
+        RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 8, strategy.get());
+        long first = ring.tryNext();
+        long second = ring.tryNext();
+        ring.publish(second);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread thread = waiter(ring.newBarrier(), 0, outcome);
+        Thread.sleep(SETTLE_MILLIS);
+        assertNull(outcome.get(), "the first claim is still in flight");
+        ring.publish(first);
+        Await.joined(thread);
+        assertEquals(1L, outcome.get());
     }
 
     @Test

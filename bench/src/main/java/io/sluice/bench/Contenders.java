@@ -85,9 +85,19 @@ final class Contenders {
     /**
      * A Sluice consumer wait strategy by name; {@code yielding-<n>} and {@code sleeping-<n>} spin
      * {@code n} times first (a sleeping one then yields 100 times and parks 100 ns at a time, as
-     * its default does).
+     * its default does); {@code busy-spin-<n>} pauses {@code n} times after meeting a claim in
+     * flight (its default 64; 0 looks again at once).
      */
     static io.sluice.WaitStrategy sluiceStrategy(String name) {
+        if (name.startsWith("busy-spin-")) {
+            String value = name.substring(10);
+            try {
+                return new io.sluice.BusySpinWaitStrategy(Integer.parseInt(value));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("busy-spin-<n> needs a whole number of in-flight pauses: \""
+                        + value + "\"");
+            }
+        }
         if (name.startsWith("yielding-")) {
             return new io.sluice.YieldingWaitStrategy(spinTries(name, name.substring(9)));
         }

@@ -78,6 +78,26 @@ class ContendersTest {
     }
 
     @Test
+    void aBusySpinStrategyNameMayGiveItsInFlightPauses() {
+        assertEquals("BusySpinWaitStrategy{inFlightPauses=0}", Contenders.sluiceStrategy("busy-spin-0").toString());
+        assertEquals("BusySpinWaitStrategy{inFlightPauses=64}", Contenders.sluiceStrategy("busy-spin").toString());
+    }
+
+    @Test
+    void inFlightPausesThatAreNotAWholeNumberAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Contenders.create("sluice-busy-spin-many", 1, Topology.ONE));
+        assertEquals("busy-spin-<n> needs a whole number of in-flight pauses: \"many\"", e.getMessage());
+    }
+
+    @Test
+    void negativeInFlightPausesAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Contenders.create("sluice-busy-spin--1", 1, Topology.ONE));
+        assertEquals("inFlightPauses must be >= 0: -1", e.getMessage());
+    }
+
+    @Test
     void spinTriesThatAreNotAWholeNumberAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Contenders.create("sluice-yielding-few", 1, Topology.ONE));
