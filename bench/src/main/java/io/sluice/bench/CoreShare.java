@@ -58,10 +58,10 @@ public final class CoreShare {
                         out.print(USAGE);
                         return 0;
                     }
-                    case "--producers" -> producers = producers(OptionValue.at(args, ++i, "--producers"));
+                    case "--producers" -> producers = wholeNumber(OptionValue.at(args, ++i, "--producers"), "--producers", 1, 16);
                     case "--topology" -> topology = topology(OptionValue.at(args, ++i, "--topology"));
-                    case "--seconds" -> seconds = seconds(OptionValue.at(args, ++i, "--seconds"), "--seconds", 1);
-                    case "--warmup" -> warmup = seconds(OptionValue.at(args, ++i, "--warmup"), "--warmup", 0);
+                    case "--seconds" -> seconds = wholeNumber(OptionValue.at(args, ++i, "--seconds"), "--seconds", 1, 600);
+                    case "--warmup" -> warmup = wholeNumber(OptionValue.at(args, ++i, "--warmup"), "--warmup", 0, 600);
                     case "--pin" -> pin = pin(OptionValue.at(args, ++i, "--pin"));
                     default -> {
                         if (args[i].startsWith("--") || contender != null) {
@@ -245,33 +245,21 @@ public final class CoreShare {
         }
     }
 
-    static int producers(String value) {
-        int producers;
+    /** @return {@code value} as a whole number from {@code min} to {@code max}, or a message naming {@code option} */
+    static int wholeNumber(String value, String option, int min, int max) {
+        int number;
         try {
-            producers = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--producers must be a whole number: " + value);
-        }
-        if (producers < 1 || producers > 16) {
-            throw new IllegalArgumentException("--producers must be 1..16: " + value);
-        }
-        return producers;
-    }
-
-    static int seconds(String value, String option, int min) {
-        int seconds;
-        try {
-            seconds = Integer.parseInt(value);
+            number = Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " must be a whole number: " + value);
         }
-        if (seconds < min || seconds > 600) {
-            throw new IllegalArgumentException(option + " must be " + min + ".." + 600 + ": " + value);
+        if (number < min || number > max) {
+            throw new IllegalArgumentException(option + " must be " + min + ".." + max + ": " + value);
         }
-        return seconds;
+        return number;
     }
 
-    /** @return the producer's and the consumers' CPU lists, as taskset takes them */
+    /** @return the producers' and the consumers' CPU lists, as taskset takes them */
     static String[] pin(String value) {
         String[] parts = value.split(":", -1);
         if (parts.length != 2 || !parts[0].matches("[0-9,-]+") || !parts[1].matches("[0-9,-]+")) {
