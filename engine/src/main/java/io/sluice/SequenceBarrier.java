@@ -76,8 +76,8 @@ public final class SequenceBarrier {
      */
     public boolean isClaimInFlight(long sequence) {
         // Acquire, as every read of the cursor here; a stale value only says "not yet claimed".
-        // A single-producer cursor is never asked: it moves on publish, so a value at or past
-        // the sequence read here would mean "published since", not "claimed".
+        // A single-producer barrier always answers false: its cursor moves on publish, so a value
+        // at or past the sequence would mean "published since", not "claimed".
         return cursorCountsClaims && cursor.getAcquire() >= sequence;
     }
 
