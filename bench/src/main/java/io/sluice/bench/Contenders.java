@@ -90,19 +90,14 @@ final class Contenders {
      */
     static io.sluice.WaitStrategy sluiceStrategy(String name) {
         if (name.startsWith("busy-spin-")) {
-            String value = name.substring(10);
-            try {
-                return new io.sluice.BusySpinWaitStrategy(Integer.parseInt(value));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("busy-spin-<n> needs a whole number of in-flight pauses: \""
-                        + value + "\"");
-            }
+            return new io.sluice.BusySpinWaitStrategy(count("busy-spin", name.substring(10), "in-flight pauses"));
         }
         if (name.startsWith("yielding-")) {
-            return new io.sluice.YieldingWaitStrategy(spinTries(name, name.substring(9)));
+            return new io.sluice.YieldingWaitStrategy(count("yielding", name.substring(9), "spin tries"));
         }
         if (name.startsWith("sleeping-")) {
-            return new io.sluice.SleepingWaitStrategy(spinTries(name, name.substring(9)), 100, 100, TimeUnit.NANOSECONDS);
+            return new io.sluice.SleepingWaitStrategy(count("sleeping", name.substring(9), "spin tries"), 100, 100,
+                    TimeUnit.NANOSECONDS);
         }
         return switch (name) {
             case "busy-spin" -> new io.sluice.BusySpinWaitStrategy();
@@ -115,12 +110,12 @@ final class Contenders {
         };
     }
 
-    private static int spinTries(String name, String value) {
+    /** @return the {@code <n>} of a {@code strategy-<n>} name, or a message saying what it counts */
+    private static int count(String strategy, String value, String what) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name.substring(0, 8) + "-<n> needs a whole number of spin tries: \""
-                    + value + "\"");
+            throw new IllegalArgumentException(strategy + "-<n> needs a whole number of " + what + ": \"" + value + "\"");
         }
     }
 
