@@ -47,19 +47,19 @@ public final class BackpressurePolicy {
         this.rateLimiter = rateLimiter;
     }
 
-    /** @return a policy that busy-spins with {@link Thread#onSpinWait()} until capacity frees */
+    /** {@return a policy that busy-spins with {@link Thread#onSpinWait()} until capacity frees} */
     public static BackpressurePolicy spin() {
         return new BackpressurePolicy(Kind.BACKOFF, "spin", SPIN, 0, null);
     }
 
-    /** @return a policy that calls {@link Thread#yield()} until capacity frees */
+    /** {@return a policy that calls {@link Thread#yield()} until capacity frees} */
     public static BackpressurePolicy yielding() {
         return new BackpressurePolicy(Kind.BACKOFF, "yield", YIELD, 0, null);
     }
 
     /**
-     * @return {@code park(100, 10, 1, 100, MICROSECONDS)}: the default of a ring, unless its
-     *     consumers busy-spin (see {@link #defaultFor})
+     * {@return {@code park(100, 10, 1, 100, MICROSECONDS)}: the default of a ring, unless its
+     *     consumers busy-spin (see {@link #defaultFor})}
      */
     public static BackpressurePolicy park() {
         return park(100, 10, 1, 100, TimeUnit.MICROSECONDS);
@@ -202,22 +202,22 @@ public final class BackpressurePolicy {
         return backoff;
     }
 
-    /** @return the deadline of one claim in nanoseconds, 0 for none */
+    /** {@return the deadline of one claim in nanoseconds, 0 for none} */
     public long timeoutNanos() {
         return timeoutNanos;
     }
 
-    /** @return the rate limiter, or null */
+    /** {@return the rate limiter, or null} */
     public RateLimiter rateLimiter() {
         return rateLimiter;
     }
 
-    /** @return whether a claim under this policy may block on a monitor */
+    /** {@return whether a claim under this policy may block on a monitor} */
     public boolean blocks() {
         return kind == Kind.BLOCK;
     }
 
-    /** @return e.g. {@code park(100 spins, 10 yields, 1000..100000 ns) timeout 5000000 ns rate 1000/s burst 10} */
+    /** {@return e.g. {@code park(100 spins, 10 yields, 1000..100000 ns) timeout 5000000 ns rate 1000/s burst 10}} */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder(description);

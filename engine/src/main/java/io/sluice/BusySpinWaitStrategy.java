@@ -65,7 +65,7 @@ public final class BusySpinWaitStrategy implements WaitStrategy {
     public void signalAll() {
     }
 
-    /** @return the pauses before a consumer looks again at a claim in flight */
+    /** {@return the pauses before a consumer looks again at a claim in flight} */
     public int inFlightPauses() {
         return inFlightPauses;
     }

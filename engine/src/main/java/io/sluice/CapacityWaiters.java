@@ -35,7 +35,7 @@ final class CapacityWaiters {
         }
     }
 
-    /** @return how many producers are counted as waiting now; for tests */
+    /** {@return how many producers are counted as waiting now; for tests} */
     int counted() {
         return monitor.counted();
     }

@@ -106,7 +106,7 @@ final class CountedMonitor {
         }
     }
 
-    /** @return how many waiters are counted now; for tests */
+    /** {@return how many waiters are counted now; for tests} */
     int counted() {
         return (int) WAITERS.getVolatile(this);
     }

@@ -8,6 +8,6 @@ package io.sluice;
  */
 @FunctionalInterface
 public interface EventFactory<E> {
-    /** @return a new, non-null event for one slot */
+    /** {@return a new, non-null event for one slot} */
     E newInstance();
 }

@@ -9,6 +9,8 @@ package io.sluice;
 @FunctionalInterface
 public interface EventTranslator<E> {
     /**
+     * Writes the publish call's data into the claimed slot.
+     *
      * @param event the pre-allocated event of the claimed slot
      * @param sequence the sequence claimed for it
      */

@@ -10,6 +10,8 @@ package io.sluice;
 @FunctionalInterface
 public interface EventTranslatorOneArg<E, A> {
     /**
+     * Writes the publish call's argument into the claimed slot.
+     *
      * @param event the pre-allocated event of the claimed slot
      * @param sequence the sequence claimed for it
      * @param arg the argument passed to the publish call

@@ -10,6 +10,8 @@ package io.sluice;
 @FunctionalInterface
 public interface EventTranslatorTwoArg<E, A, B> {
     /**
+     * Writes the publish call's arguments into the claimed slot.
+     *
      * @param event the pre-allocated event of the claimed slot
      * @param sequence the sequence claimed for it
      * @param arg0 the first argument passed to the publish call

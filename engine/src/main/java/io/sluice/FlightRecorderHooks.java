@@ -38,7 +38,7 @@ final class FlightRecorderHooks {
         }
     }
 
-    /** @return whether a recording wants producer stall events; false, cheaply, until JFR starts */
+    /** {@return whether a recording wants producer stall events; false, cheaply, until JFR starts} */
     static boolean stallEventEnabled() {
         EventType type = stallEventType;
         return type != null && type.isEnabled();

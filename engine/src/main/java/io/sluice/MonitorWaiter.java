@@ -43,7 +43,7 @@ final class MonitorWaiter {
         }
     }
 
-    /** @return how many consumers are counted as waiting now; for tests */
+    /** {@return how many consumers are counted as waiting now; for tests} */
     int counted() {
         return awaitingPublish.counted() + awaitingConsumers.counted();
     }

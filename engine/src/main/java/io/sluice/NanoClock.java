@@ -9,6 +9,6 @@ public interface NanoClock {
     /** {@link System#nanoTime()}. */
     NanoClock SYSTEM = System::nanoTime;
 
-    /** @return the current time in nanoseconds, from an arbitrary origin */
+    /** {@return the current time in nanoseconds, from an arbitrary origin} */
     long nanoTime();
 }

@@ -23,6 +23,8 @@ public final class PhasedBackoffWaitStrategy implements WaitStrategy {
     private final WaitStrategy fallback;
 
     /**
+     * Creates a strategy that spins, then yields, then waits with the fallback.
+     *
      * @param spinTime how long to spin; 0 or more
      * @param yieldTime how long to yield after spinning; 0 or more
      * @param unit the unit of both times

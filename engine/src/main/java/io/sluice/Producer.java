@@ -345,12 +345,12 @@ public final class Producer<E> implements AutoCloseable {
         return true;
     }
 
-    /** @return the handle's name, as it appears in metrics and JFR events */
+    /** {@return the handle's name, as it appears in metrics and JFR events} */
     public String name() {
         return name;
     }
 
-    /** @return the handle's policy */
+    /** {@return the handle's policy} */
     public BackpressurePolicy policy() {
         return policy;
     }

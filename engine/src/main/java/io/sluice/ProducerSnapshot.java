@@ -38,57 +38,57 @@ public final class ProducerSnapshot {
         this.rateLimitedNanos = counters.get(ProducerCounters.RATE_LIMITED_NANOS);
     }
 
-    /** @return the producer's name */
+    /** {@return the producer's name} */
     public String name() {
         return name;
     }
 
-    /** @return the producer's policy, as text */
+    /** {@return the producer's policy, as text} */
     public String policy() {
         return policy;
     }
 
-    /** @return sequences this producer claimed */
+    /** {@return sequences this producer claimed} */
     public long claims() {
         return claims;
     }
 
-    /** @return claims that found too little capacity and waited (including those that then timed out) */
+    /** {@return claims that found too little capacity and waited (including those that then timed out)} */
     public long stalls() {
         return stalls;
     }
 
-    /** @return nanoseconds spent stalled, in total */
+    /** {@return nanoseconds spent stalled, in total} */
     public long stallNanos() {
         return stallNanos;
     }
 
-    /** @return the longest single stall, in nanoseconds */
+    /** {@return the longest single stall, in nanoseconds} */
     public long maxStallNanos() {
         return maxStallNanos;
     }
 
-    /** @return claims that gave up at their deadline */
+    /** {@return claims that gave up at their deadline} */
     public long timeouts() {
         return timeouts;
     }
 
-    /** @return events shed: sequences a shedding claim did not get */
+    /** {@return events shed: sequences a shedding claim did not get} */
     public long drops() {
         return drops;
     }
 
-    /** @return {@code try} claims that failed for want of capacity */
+    /** {@return {@code try} claims that failed for want of capacity} */
     public long rejections() {
         return rejections;
     }
 
-    /** @return claims that waited for a rate-limiter permit */
+    /** {@return claims that waited for a rate-limiter permit} */
     public long rateLimitedWaits() {
         return rateLimitedWaits;
     }
 
-    /** @return nanoseconds spent waiting for permits, in total */
+    /** {@return nanoseconds spent waiting for permits, in total} */
     public long rateLimitedNanos() {
         return rateLimitedNanos;
     }

@@ -116,12 +116,12 @@ public final class RateLimiter {
         return Math.max(1, elapsedNeeded - elapsed(now));
     }
 
-    /** @return the sustained rate */
+    /** {@return the sustained rate} */
     public long permitsPerSecond() {
         return permitsPerSecond;
     }
 
-    /** @return how many permits can be saved up */
+    /** {@return how many permits can be saved up} */
     public long burst() {
         return burst;
     }

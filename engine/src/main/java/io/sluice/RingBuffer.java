@@ -528,12 +528,12 @@ public final class RingBuffer<E> {
         return closed;
     }
 
-    /** @return whether the ring is closed to producers */
+    /** {@return whether the ring is closed to producers} */
     public boolean isClosed() {
         return sequencer.closure != null;
     }
 
-    /** @return what claims on this closed ring throw, or null while it is open */
+    /** {@return what claims on this closed ring throw, or null while it is open} */
     public RingClosedException closedReason() {
         return sequencer.closure;
     }
@@ -601,12 +601,12 @@ public final class RingBuffer<E> {
         return removed;
     }
 
-    /** @return the lowest gating sequence, or {@link #cursor()} if no sequence gates the ring */
+    /** {@return the lowest gating sequence, or {@link #cursor()} if no sequence gates the ring} */
     public long minimumGatingSequence() {
         return sequencer.minimumGatingSequence(sequencer.claimedVolatile());
     }
 
-    /** @return how many sequences gate producers now */
+    /** {@return how many sequences gate producers now} */
     public int gatingSequenceCount() {
         return sequencer.gatingSequenceCount();
     }
@@ -632,27 +632,27 @@ public final class RingBuffer<E> {
         return sequencer.claimedVolatile();
     }
 
-    /** @return the number of slots */
+    /** {@return the number of slots} */
     public int capacity() {
         return capacity;
     }
 
-    /** @return whether one or many threads may produce */
+    /** {@return whether one or many threads may produce} */
     public ProducerType producerType() {
         return sequencer.producerType();
     }
 
-    /** @return the ring's name, as it appears in metrics and JFR events */
+    /** {@return the ring's name, as it appears in metrics and JFR events} */
     public String name() {
         return name;
     }
 
-    /** @return what the ring's own claims do when capacity is short; the default for its producer handles */
+    /** {@return what the ring's own claims do when capacity is short; the default for its producer handles} */
     public BackpressurePolicy backpressurePolicy() {
         return policy;
     }
 
-    /** @return the strategy the ring's consumers wait with */
+    /** {@return the strategy the ring's consumers wait with} */
     public WaitStrategy waitStrategy() {
         return sequencer.waitStrategy;
     }
@@ -693,6 +693,8 @@ public final class RingBuffer<E> {
         }
 
         /**
+         * Names the ring.
+         *
          * @param name how the ring appears in metrics and JFR events; default {@code ring-N}
          * @return this builder
          */
@@ -702,6 +704,8 @@ public final class RingBuffer<E> {
         }
 
         /**
+         * Sets the number of slots.
+         *
          * @param capacity a power of two from 1 to 2<sup>30</sup>
          * @return this builder
          * @throws IllegalArgumentException if it is not
@@ -716,6 +720,8 @@ public final class RingBuffer<E> {
         }
 
         /**
+         * Sets whether one or many threads may produce.
+         *
          * @param producerType whether one or many threads may produce
          * @return this builder
          */
@@ -725,6 +731,8 @@ public final class RingBuffer<E> {
         }
 
         /**
+         * Sets how consumers wait.
+         *
          * @param waitStrategy how consumers wait
          * @return this builder
          */
@@ -734,6 +742,8 @@ public final class RingBuffer<E> {
         }
 
         /**
+         * Sets the backpressure policy.
+         *
          * @param policy what the ring's own claims do when capacity is short, and the default
          *     policy of its producer handles; if not set, {@link BackpressurePolicy#defaultFor} the
          *     ring's wait strategy

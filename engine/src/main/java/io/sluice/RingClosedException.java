@@ -20,7 +20,7 @@ public final class RingClosedException extends RuntimeException {
         this.ringName = ringName;
     }
 
-    /** @return the name of the closed ring */
+    /** {@return the name of the closed ring} */
     public String ringName() {
         return ringName;
     }

@@ -52,92 +52,92 @@ public final class RingSnapshot {
         rateLimitedNanos = 0;
     }
 
-    /** @return the ring's name */
+    /** {@return the ring's name} */
     public String name() {
         return name;
     }
 
-    /** @return the number of slots */
+    /** {@return the number of slots} */
     public int capacity() {
         return capacity;
     }
 
-    /** @return free slots, from 0 to capacity */
+    /** {@return free slots, from 0 to capacity} */
     public long remainingCapacity() {
         return remainingCapacity;
     }
 
-    /** @return capacity minus remaining capacity: claimed but not yet consumed by the slowest gating consumer */
+    /** {@return capacity minus remaining capacity: claimed but not yet consumed by the slowest gating consumer} */
     public long occupancy() {
         return capacity - remainingCapacity;
     }
 
-    /** @return the highest claimed sequence */
+    /** {@return the highest claimed sequence} */
     public long cursor() {
         return cursor;
     }
 
-    /** @return the slowest gating consumer's sequence */
+    /** {@return the slowest gating consumer's sequence} */
     public long minimumGatingSequence() {
         return minimumGatingSequence;
     }
 
-    /** @return how many sequences gate producers */
+    /** {@return how many sequences gate producers} */
     public int gatingSequences() {
         return gatingSequences;
     }
 
-    /** @return open producer handles */
+    /** {@return open producer handles} */
     public int producers() {
         return producers;
     }
 
-    /** @return whether occupancy last crossed the high watermark rather than the low one */
+    /** {@return whether occupancy last crossed the high watermark rather than the low one} */
     public boolean aboveHighWatermark() {
         return aboveHighWatermark;
     }
 
-    /** @return sequences claimed on the ring, by anyone: {@code cursor + 1} */
+    /** {@return sequences claimed on the ring, by anyone: {@code cursor + 1}} */
     public long claims() {
         return claims;
     }
 
-    /** @return claims that waited for capacity */
+    /** {@return claims that waited for capacity} */
     public long stalls() {
         return stalls;
     }
 
-    /** @return nanoseconds producers spent stalled, in total */
+    /** {@return nanoseconds producers spent stalled, in total} */
     public long stallNanos() {
         return stallNanos;
     }
 
-    /** @return the longest single stall, in nanoseconds */
+    /** {@return the longest single stall, in nanoseconds} */
     public long maxStallNanos() {
         return maxStallNanos;
     }
 
-    /** @return claims that gave up at their deadline */
+    /** {@return claims that gave up at their deadline} */
     public long timeouts() {
         return timeouts;
     }
 
-    /** @return events shed by shedding producers */
+    /** {@return events shed by shedding producers} */
     public long drops() {
         return drops;
     }
 
-    /** @return {@code try} claims that failed for want of capacity */
+    /** {@return {@code try} claims that failed for want of capacity} */
     public long rejections() {
         return rejections;
     }
 
-    /** @return claims that waited for a rate-limiter permit */
+    /** {@return claims that waited for a rate-limiter permit} */
     public long rateLimitedWaits() {
         return rateLimitedWaits;
     }
 
-    /** @return nanoseconds spent waiting for permits, in total */
+    /** {@return nanoseconds spent waiting for permits, in total} */
     public long rateLimitedNanos() {
         return rateLimitedNanos;
     }

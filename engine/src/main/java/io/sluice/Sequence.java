@@ -45,25 +45,25 @@ public final class Sequence extends SequenceRightPadding {
         VALUE.setRelease(this, initialValue);
     }
 
-    /** @return the value with no ordering guarantee; for the thread that owns the sequence */
+    /** {@return the value with no ordering guarantee; for the thread that owns the sequence} */
     public long getPlain() {
         return (long) VALUE.get(this);
     }
 
-    /** @return the value, coherent with other opaque and stronger accesses, ordering nothing else */
+    /** {@return the value, coherent with other opaque and stronger accesses, ordering nothing else} */
     public long getOpaque() {
         return (long) VALUE.getOpaque(this);
     }
 
     /**
-     * @return the value; later reads and writes of this thread are not moved before it, so it sees
-     *     every write made before the release store that stored this value
+     * {@return the value; later reads and writes of this thread are not moved before it, so it sees
+     *     every write made before the release store that stored this value}
      */
     public long getAcquire() {
         return (long) VALUE.getAcquire(this);
     }
 
-    /** @return the value, in the single total order of volatile accesses */
+    /** {@return the value, in the single total order of volatile accesses} */
     public long getVolatile() {
         return (long) VALUE.getVolatile(this);
     }
@@ -136,7 +136,7 @@ public final class Sequence extends SequenceRightPadding {
         return (long) VALUE.getAndAdd(this, delta) + delta;
     }
 
-    /** @return the value, read with volatile semantics */
+    /** {@return the value, read with volatile semantics} */
     @Override
     public String toString() {
         return Long.toString(getVolatile());

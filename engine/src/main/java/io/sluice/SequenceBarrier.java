@@ -82,8 +82,8 @@ public final class SequenceBarrier {
     }
 
     /**
-     * @return whether this barrier waits on other consumers' sequences; if so only their progress
-     *     (not a publish) can move what it makes available, since they never pass the producers
+     * {@return whether this barrier waits on other consumers' sequences; if so only their progress
+     *     (not a publish) can move what it makes available, since they never pass the producers}
      */
     public boolean hasDependents() {
         return dependents.length != 0;
@@ -103,7 +103,7 @@ public final class SequenceBarrier {
         alerted = false;
     }
 
-    /** @return whether the barrier is alerted */
+    /** {@return whether the barrier is alerted} */
     public boolean isAlerted() {
         return alerted;
     }

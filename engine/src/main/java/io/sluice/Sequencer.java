@@ -77,7 +77,7 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
 
     abstract boolean isPublished(long sequence);
 
-    /** @return the highest claimed sequence, read with volatile ordering */
+    /** {@return the highest claimed sequence, read with volatile ordering} */
     abstract long claimedVolatile();
 
     abstract ProducerType producerType();

@@ -28,6 +28,8 @@ public final class SleepingWaitStrategy implements WaitStrategy {
     }
 
     /**
+     * Creates a strategy that spins, then yields, then parks.
+     *
      * @param spinTries checks that spin first; 0 or more
      * @param yieldTries checks that yield next; 0 or more
      * @param parkTime how long each later check parks; positive

@@ -16,6 +16,8 @@ public final class TimeoutBlockingWaitStrategy implements WaitStrategy {
     private final long timeoutNanos;
 
     /**
+     * Creates a blocking strategy whose waits give up after a timeout.
+     *
      * @param timeout how long one wait may block; positive
      * @param unit the unit of {@code timeout}
      * @throws IllegalArgumentException if the timeout is not positive

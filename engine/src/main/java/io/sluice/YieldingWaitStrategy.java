@@ -25,6 +25,8 @@ public final class YieldingWaitStrategy implements WaitStrategy {
     }
 
     /**
+     * Creates a strategy that spins, then yields.
+     *
      * @param spinTries how many checks spin before the strategy starts yielding; 0 or more (the
      *     LMAX Disruptor's yielding strategy spins 100, without a pause)
      * @throws IllegalArgumentException if negative

@@ -43,7 +43,7 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture("io.sluice.consumer");
     }
 
-    /** @return whether a record at {@code level} has a message containing {@code text} */
+    /** {@return whether a record at {@code level} has a message containing {@code text}} */
     public boolean logged(Level level, String text) {
         return records.stream().anyMatch(r -> r.getLevel().equals(level) && r.getMessage().contains(text));
     }

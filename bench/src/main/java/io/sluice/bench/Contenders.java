@@ -110,7 +110,7 @@ final class Contenders {
         };
     }
 
-    /** @return the {@code <n>} of a {@code strategy-<n>} name, or a message saying what it counts */
+    /** {@return the {@code <n>} of a {@code strategy-<n>} name, or a message saying what it counts} */
     private static int count(String strategy, String value, String what) {
         try {
             return Integer.parseInt(value);

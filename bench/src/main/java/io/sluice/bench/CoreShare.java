@@ -178,7 +178,7 @@ public final class CoreShare {
             this.taskIds = new long[count];
         }
 
-        /** @return the producers' Linux task ids, once every one has started */
+        /** {@return the producers' Linux task ids, once every one has started} */
         List<Long> start() throws InterruptedException {
             CountDownLatch started = new CountDownLatch(threads.length);
             for (int p = 0; p < threads.length; p++) {
@@ -245,7 +245,7 @@ public final class CoreShare {
         }
     }
 
-    /** @return {@code value} as a whole number from {@code min} to {@code max}, or a message naming {@code option} */
+    /** {@return {@code value} as a whole number from {@code min} to {@code max}, or a message naming {@code option}} */
     static int wholeNumber(String value, String option, int min, int max) {
         int number;
         try {
@@ -259,7 +259,7 @@ public final class CoreShare {
         return number;
     }
 
-    /** @return the producers' and the consumers' CPU lists, as taskset takes them */
+    /** {@return the producers' and the consumers' CPU lists, as taskset takes them} */
     static String[] pin(String value) {
         String[] parts = value.split(":", -1);
         if (parts.length != 2 || !parts[0].matches("[0-9,-]+") || !parts[1].matches("[0-9,-]+")) {
@@ -276,7 +276,7 @@ public final class CoreShare {
         return ids;
     }
 
-    /** @return the calling thread's Linux task id */
+    /** {@return the calling thread's Linux task id} */
     private static long taskId() throws IOException {
         // /proc/thread-self links to /proc/<pid>/task/<tid> of the thread that reads it.
         return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());

@@ -69,7 +69,7 @@ final class SluiceChannel implements Channel {
         ring.publish(sequence);
     }
 
-    /** @return the ring, for tests */
+    /** {@return the ring, for tests} */
     RingBuffer<Slot> ring() {
         return ring;
     }

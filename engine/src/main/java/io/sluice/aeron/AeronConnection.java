@@ -52,12 +52,14 @@ public final class AeronConnection implements AutoCloseable {
         return new AeronConnection(null, Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectory)));
     }
 
-    /** @return the Aeron client */
+    /** {@return the Aeron client} */
     public Aeron aeron() {
         return aeron;
     }
 
     /**
+     * Adds an exclusive publication.
+     *
      * @param channel for example {@code aeron:ipc} or {@code aeron:udp?endpoint=127.0.0.1:40123}
      * @param streamId the stream
      * @return a new exclusive publication
@@ -67,6 +69,8 @@ public final class AeronConnection implements AutoCloseable {
     }
 
     /**
+     * Adds a subscription.
+     *
      * @param channel the channel the publisher sends on
      * @param streamId the stream
      * @return a new subscription

@@ -78,6 +78,8 @@ public final class AeronInbound<E> implements Runnable, AutoCloseable {
     }
 
     /**
+     * Creates a bridge from a subscription into a ring.
+     *
      * @param subscription what to poll
      * @param ring where to publish; the bridge claims through its own producer handle
      * @param decoder reads a message into a slot
@@ -151,17 +153,17 @@ public final class AeronInbound<E> implements Runnable, AutoCloseable {
         counter.setOpaque(this, (long) counter.get(this) + n);
     }
 
-    /** @return messages published into the ring */
+    /** {@return messages published into the ring} */
     public long received() {
         return (long) RECEIVED.getOpaque(this);
     }
 
-    /** @return messages left in Aeron because the ring had no room when they came */
+    /** {@return messages left in Aeron because the ring had no room when they came} */
     public long heldBack() {
         return (long) HELD_BACK.getOpaque(this);
     }
 
-    /** @return message bytes received */
+    /** {@return message bytes received} */
     public long bytes() {
         return (long) BYTES.getOpaque(this);
     }
@@ -173,8 +175,8 @@ public final class AeronInbound<E> implements Runnable, AutoCloseable {
     }
 
     /**
-     * @return the bridge's figures by name, as suppliers readable from any thread: to export them
-     *     next to the ring's, {@code countersExport.addFigures("ring/stage", bridge.figures())}
+     * {@return the bridge's figures by name, as suppliers readable from any thread: to export them
+     *     next to the ring's, {@code countersExport.addFigures("ring/stage", bridge.figures())}}
      */
     public Map<String, LongSupplier> figures() {
         Map<String, LongSupplier> figures = new LinkedHashMap<>();

@@ -83,6 +83,8 @@ public final class AeronOutbound<E> implements EventHandler<E>, AutoCloseable {
     }
 
     /**
+     * Creates a stage that sends a ring's events to a publication.
+     *
      * @param publication where to send
      * @param encoder writes an event as a message
      * @param idle how to wait while the remote pushes back
@@ -175,22 +177,22 @@ public final class AeronOutbound<E> implements EventHandler<E>, AutoCloseable {
         counter.setOpaque(this, (long) counter.get(this) + n);
     }
 
-    /** @return messages sent */
+    /** {@return messages sent} */
     public long sent() {
         return (long) SENT.getOpaque(this);
     }
 
-    /** @return offers Aeron answered {@code BACK_PRESSURED}: how often the remote pushed back */
+    /** {@return offers Aeron answered {@code BACK_PRESSURED}: how often the remote pushed back} */
     public long backPressured() {
         return (long) BACK_PRESSURED.getOpaque(this);
     }
 
-    /** @return time spent waiting for a receiver ({@code NOT_CONNECTED}), in nanoseconds */
+    /** {@return time spent waiting for a receiver ({@code NOT_CONNECTED}), in nanoseconds} */
     public long notConnectedNanos() {
         return (long) NOT_CONNECTED_NANOS.getOpaque(this);
     }
 
-    /** @return message bytes sent */
+    /** {@return message bytes sent} */
     public long bytes() {
         return (long) BYTES.getOpaque(this);
     }
@@ -202,8 +204,8 @@ public final class AeronOutbound<E> implements EventHandler<E>, AutoCloseable {
     }
 
     /**
-     * @return the bridge's figures by name, as suppliers readable from any thread: to export them
-     *     next to the ring's, {@code countersExport.addFigures("ring/stage", bridge.figures())}
+     * {@return the bridge's figures by name, as suppliers readable from any thread: to export them
+     *     next to the ring's, {@code countersExport.addFigures("ring/stage", bridge.figures())}}
      */
     public Map<String, LongSupplier> figures() {
         Map<String, LongSupplier> figures = new LinkedHashMap<>();

@@ -10,6 +10,8 @@ import org.agrona.DirectBuffer;
 @FunctionalInterface
 public interface EventDecoder<E> {
     /**
+     * Reads one message into a slot.
+     *
      * @param buffer the message's buffer, valid only during the call
      * @param offset where the message starts
      * @param length its length in bytes

@@ -11,6 +11,8 @@ import org.agrona.MutableDirectBuffer;
  */
 public interface EventEncoder<E> {
     /**
+     * Tells how many bytes an event takes as a message.
+     *
      * @param event the event to send
      * @return how many bytes {@link #encode} will write; positive
      */

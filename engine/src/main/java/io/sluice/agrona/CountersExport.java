@@ -56,6 +56,8 @@ public final class CountersExport implements AutoCloseable {
     private volatile boolean closed;
 
     /**
+     * Creates an export that allocates its counters from the manager.
+     *
      * @param manager where to allocate the counters, e.g. {@link CountersFile#manager()}
      */
     public CountersExport(CountersManager manager) {

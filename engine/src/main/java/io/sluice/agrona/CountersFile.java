@@ -122,7 +122,7 @@ public final class CountersFile implements AutoCloseable {
     }
 
     /**
-     * @return the manager to allocate and update counters with
+     * {@return the manager to allocate and update counters with}
      * @throws IllegalStateException if this file was opened for reading
      */
     public CountersManager manager() {
@@ -132,22 +132,22 @@ public final class CountersFile implements AutoCloseable {
         return manager;
     }
 
-    /** @return a reader over the counters */
+    /** {@return a reader over the counters} */
     public CountersReader reader() {
         return reader;
     }
 
-    /** @return the process id of the writer */
+    /** {@return the process id of the writer} */
     public long writerPid() {
         return pid;
     }
 
-    /** @return when the writer created the file, in epoch milliseconds */
+    /** {@return when the writer created the file, in epoch milliseconds} */
     public long startMillis() {
         return startMillis;
     }
 
-    /** @return the file's path */
+    /** {@return the file's path} */
     public Path path() {
         return path;
     }

@@ -19,6 +19,8 @@ public final class IdleStrategyBackoff implements ProducerBackoff {
     private final ThreadLocal<IdleStrategy> perThread;
 
     /**
+     * Creates a backoff that idles with one strategy per producing thread.
+     *
      * @param factory makes one idle strategy per producing thread
      */
     public IdleStrategyBackoff(Supplier<? extends IdleStrategy> factory) {

@@ -22,6 +22,8 @@ public final class IdleStrategyWaitStrategy implements WaitStrategy {
     private final String alias;
 
     /**
+     * Creates a wait strategy that idles with one strategy per consumer thread.
+     *
      * @param factory makes one idle strategy per consumer thread
      */
     public IdleStrategyWaitStrategy(Supplier<? extends IdleStrategy> factory) {

@@ -122,12 +122,12 @@ public final class BatchEventProcessor<E> implements Runnable {
         this.failures = new StageFailures(stage, Objects.requireNonNull(exceptionPolicy, "exceptionPolicy"));
     }
 
-    /** @return the sequence of the last event this processor finished; producers and downstream stages gate on it */
+    /** {@return the sequence of the last event this processor finished; producers and downstream stages gate on it} */
     public Sequence sequence() {
         return sequence;
     }
 
-    /** @return the stage name */
+    /** {@return the stage name} */
     public String name() {
         return failures.stage;
     }
@@ -141,28 +141,28 @@ public final class BatchEventProcessor<E> implements Runnable {
         barrier.alert();
     }
 
-    /** @return whether {@link #run()} is executing */
+    /** {@return whether {@link #run()} is executing} */
     public boolean isRunning() {
         return (int) STATE.getVolatile(this) == RUNNING;
     }
 
-    /** @return events the processor has passed since it first ran, handled or dropped; derived from its sequence */
+    /** {@return events the processor has passed since it first ran, handled or dropped; derived from its sequence} */
     public long processedCount() {
         long first = firstSequence;
         return first == NOT_STARTED ? 0 : sequence.getVolatile() - first;
     }
 
-    /** @return events passed without being handled: skipped after a failure, or bypassed after the stage stopped */
+    /** {@return events passed without being handled: skipped after a failure, or bypassed after the stage stopped} */
     public long droppedCount() {
         return failures.dropped();
     }
 
-    /** @return how many times the handler threw, retries included */
+    /** {@return how many times the handler threw, retries included} */
     public long failureCount() {
         return failures.failures();
     }
 
-    /** @return how far the processor is behind the ring's cursor */
+    /** {@return how far the processor is behind the ring's cursor} */
     public long lag() {
         return Math.max(0, ring.cursor() - sequence.getVolatile());
     }
@@ -180,7 +180,7 @@ public final class BatchEventProcessor<E> implements Runnable {
         return into;
     }
 
-    /** @return what stopped the stage (its handler's exception, an {@link Error}, an interrupt), or null */
+    /** {@return what stopped the stage (its handler's exception, an {@link Error}, an interrupt), or null} */
     public Throwable failure() {
         return failures.failure();
     }
@@ -217,7 +217,7 @@ public final class BatchEventProcessor<E> implements Runnable {
         }
     }
 
-    /** @return whether to process events: the handler started, or the stage is bypassed */
+    /** {@return whether to process events: the handler started, or the stage is bypassed} */
     private boolean start() {
         try {
             handler.onStart();
@@ -292,7 +292,7 @@ public final class BatchEventProcessor<E> implements Runnable {
         }
     }
 
-    /** @return whether to go on */
+    /** {@return whether to go on} */
     private boolean onTimeout(long next) {
         try {
             handler.onTimeout(next - 1);

@@ -29,37 +29,37 @@ public final class ConsumerSnapshot {
         this.dropped = 0;
     }
 
-    /** @return what the consumer runs, as text */
+    /** {@return what the consumer runs, as text} */
     public String name() {
         return name;
     }
 
-    /** @return the last sequence it finished */
+    /** {@return the last sequence it finished} */
     public long sequence() {
         return sequence;
     }
 
-    /** @return events it has handled since it first started */
+    /** {@return events it has handled since it first started} */
     public long processed() {
         return processed;
     }
 
-    /** @return how far it is behind the ring's cursor (claimed sequences it has not finished) */
+    /** {@return how far it is behind the ring's cursor (claimed sequences it has not finished)} */
     public long lag() {
         return lag;
     }
 
-    /** @return how many times its handler threw, retries included */
+    /** {@return how many times its handler threw, retries included} */
     public long failures() {
         return failures;
     }
 
-    /** @return events it passed without handling them: skipped after a failure, or bypassed */
+    /** {@return events it passed without handling them: skipped after a failure, or bypassed} */
     public long dropped() {
         return dropped;
     }
 
-    /** @return whether it is running (a poller counts as running) */
+    /** {@return whether it is running (a poller counts as running)} */
     public boolean running() {
         return running;
     }

@@ -38,6 +38,8 @@ public final class EventPoller<E> {
     @FunctionalInterface
     public interface Handler<E> {
         /**
+         * Handles one event of a poll.
+         *
          * @param event the event, the ring's pre-allocated slot
          * @param sequence its sequence
          * @param endOfBatch whether it is the last event available to this poll
@@ -72,7 +74,7 @@ public final class EventPoller<E> {
         return new EventPoller<>(ring, ring.newBarrier(dependents));
     }
 
-    /** @return the sequence of the last event this poller finished */
+    /** {@return the sequence of the last event this poller finished} */
     public Sequence sequence() {
         return sequence;
     }

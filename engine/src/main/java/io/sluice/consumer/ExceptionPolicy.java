@@ -28,12 +28,12 @@ public final class ExceptionPolicy {
         this.skipWhenExhausted = skipWhenExhausted;
     }
 
-    /** @return log the failure, count the event as dropped for the stage, and go on with the next */
+    /** {@return log the failure, count the event as dropped for the stage, and go on with the next} */
     public static ExceptionPolicy skip() {
         return SKIP;
     }
 
-    /** @return stop the stage at the failed event, which stays unconsumed; the default */
+    /** {@return stop the stage at the failed event, which stays unconsumed; the default} */
     public static ExceptionPolicy stop() {
         return STOP;
     }
@@ -66,7 +66,7 @@ public final class ExceptionPolicy {
         return new ExceptionPolicy(times, unit.toNanos(backoff), then.skipWhenExhausted);
     }
 
-    /** @return how many times a failed event is retried */
+    /** {@return how many times a failed event is retried} */
     public int retries() {
         return retries;
     }
@@ -79,7 +79,7 @@ public final class ExceptionPolicy {
         return backoffNanos == 0 ? 0 : Math.min(backoffNanos << Math.min(retry - 1, 30), Long.MAX_VALUE / 4);
     }
 
-    /** @return whether an event that failed (and every retry) is skipped rather than stopping the stage */
+    /** {@return whether an event that failed (and every retry) is skipped rather than stopping the stage} */
     public boolean skipsWhenExhausted() {
         return skipWhenExhausted;
     }

@@ -256,12 +256,14 @@ public final class Pipeline<E> implements AutoCloseable {
         }
     }
 
-    /** @return the stages, in the order they were added */
+    /** {@return the stages, in the order they were added} */
     public List<Stage<E>> stages() {
         return List.copyOf(stages);
     }
 
     /**
+     * Finds a stage by name.
+     *
      * @param name a stage name
      * @return the stage
      * @throws IllegalArgumentException if there is none by that name
@@ -275,7 +277,7 @@ public final class Pipeline<E> implements AutoCloseable {
         throw new IllegalArgumentException("no stage named " + name + " in the pipeline over ring " + ring.name());
     }
 
-    /** @return the stages that stopped on a failure */
+    /** {@return the stages that stopped on a failure} */
     public List<Stage<E>> failedStages() {
         List<Stage<E>> failed = new ArrayList<>();
         for (Stage<E> stage : stages) {
@@ -286,12 +288,12 @@ public final class Pipeline<E> implements AutoCloseable {
         return failed;
     }
 
-    /** @return where the pipeline is in its life */
+    /** {@return where the pipeline is in its life} */
     public State state() {
         return state;
     }
 
-    /** @return the ring the stages read */
+    /** {@return the ring the stages read} */
     public RingBuffer<E> ring() {
         return ring;
     }
@@ -303,7 +305,7 @@ public final class Pipeline<E> implements AutoCloseable {
 
     // ---- stopping ----
 
-    /** @return true if already stopped (return the first result); else the pipeline is now STOPPING */
+    /** {@return true if already stopped (return the first result); else the pipeline is now STOPPING} */
     private boolean beginStop(String what) {
         if (state == State.NEW) {
             throw new IllegalStateException("pipeline over ring " + ring.name() + " was never started: nothing to " + what);
@@ -326,7 +328,7 @@ public final class Pipeline<E> implements AutoCloseable {
         }
     }
 
-    /** @return whether some stage has not finished every event it can still reach */
+    /** {@return whether some stage has not finished every event it can still reach} */
     private boolean behind(long target) {
         for (Stage<E> stage : stages) {
             if (stage.finishedSequence() < reachable(stage, target)) {
@@ -455,6 +457,8 @@ public final class Pipeline<E> implements AutoCloseable {
         }
 
         /**
+         * Sets the exception policy of stages that set none.
+         *
          * @param policy the exception policy of stages that set none; {@link ExceptionPolicy#stop()} by default
          * @return this builder
          */
@@ -464,6 +468,8 @@ public final class Pipeline<E> implements AutoCloseable {
         }
 
         /**
+         * Sets the containment of stages that set none.
+         *
          * @param containment the containment of stages that set none; {@link Containment#FAIL_CLAIMS} by default
          * @return this builder
          */
@@ -473,6 +479,8 @@ public final class Pipeline<E> implements AutoCloseable {
         }
 
         /**
+         * Sets how long stopping waits.
+         *
          * @param timeout how long {@link Pipeline#close()} waits to drain, and {@link Pipeline#halt()}
          *     and {@link Pipeline#remove} wait for threads; 30 seconds by default
          * @return this builder

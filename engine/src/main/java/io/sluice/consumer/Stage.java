@@ -110,17 +110,17 @@ public final class Stage<E> {
         return this;
     }
 
-    /** @return the stage name, unique in its pipeline */
+    /** {@return the stage name, unique in its pipeline} */
     public String name() {
         return name;
     }
 
-    /** @return what the stage runs */
+    /** {@return what the stage runs} */
     public Kind kind() {
         return kind;
     }
 
-    /** @return the names of the stages this one runs after; empty if it reads what producers publish */
+    /** {@return the names of the stages this one runs after; empty if it reads what producers publish} */
     public List<String> after() {
         List<String> names = new ArrayList<>(after.size());
         for (Stage<E> stage : after) {
@@ -130,7 +130,7 @@ public final class Stage<E> {
     }
 
     /**
-     * @return the sequence the stage started after: it sees every event claimed after it, none before
+     * {@return the sequence the stage started after: it sees every event claimed after it, none before}
      * @throws IllegalStateException if the pipeline is not built yet
      */
     public long startSequence() {
@@ -138,7 +138,7 @@ public final class Stage<E> {
         return startSequence;
     }
 
-    /** @return the sequence up to which the stage has finished every event (handled or dropped) */
+    /** {@return the sequence up to which the stage has finished every event (handled or dropped)} */
     public long finishedSequence() {
         checkWired();
         switch (kind) {
@@ -151,14 +151,14 @@ public final class Stage<E> {
         }
     }
 
-    /** @return events the stage has finished since it started, handled or dropped */
+    /** {@return events the stage has finished since it started, handled or dropped} */
     public long processedCount() {
         return Math.max(0, finishedSequence() - startSequence);
     }
 
     /**
-     * @return events the stage passed without handling: skipped after a failure, bypassed after
-     *     it stopped, or (for a stage feeding another ring) shed or timed out by that ring's policy
+     * {@return events the stage passed without handling: skipped after a failure, bypassed after
+     *     it stopped, or (for a stage feeding another ring) shed or timed out by that ring's policy}
      */
     public long droppedCount() {
         checkWired();
@@ -173,7 +173,7 @@ public final class Stage<E> {
         }
     }
 
-    /** @return how many times the stage's handlers threw, retries included */
+    /** {@return how many times the stage's handlers threw, retries included} */
     public long failureCount() {
         checkWired();
         switch (kind) {
@@ -186,7 +186,7 @@ public final class Stage<E> {
         }
     }
 
-    /** @return what stopped the stage (or one of its workers), or null */
+    /** {@return what stopped the stage (or one of its workers), or null} */
     public Throwable failure() {
         if (!wired) {
             return null;
@@ -205,7 +205,7 @@ public final class Stage<E> {
         }
     }
 
-    /** @return whether any of the stage's threads is alive; a poller stage counts as running */
+    /** {@return whether any of the stage's threads is alive; a poller stage counts as running} */
     public boolean isRunning() {
         if (kind == Kind.POLLER) {
             return wired && !stopRequested;
@@ -218,14 +218,14 @@ public final class Stage<E> {
         return false;
     }
 
-    /** @return claimed events the stage has not finished */
+    /** {@return claimed events the stage has not finished} */
     public long lag() {
         long finished = finishedSequence();
         return Math.max(0, ring.cursor() - finished);
     }
 
     /**
-     * @return the poller to drive from the caller's thread
+     * {@return the poller to drive from the caller's thread}
      * @throws IllegalStateException if this is not a {@link Kind#POLLER} stage, or the pipeline is not built yet
      */
     public EventPoller<E> poller() {
@@ -355,7 +355,7 @@ public final class Stage<E> {
         }
     }
 
-    /** @return whether every thread ended by the deadline */
+    /** {@return whether every thread ended by the deadline} */
     boolean join(long deadlineNanos) throws InterruptedException {
         boolean ended = true;
         for (Thread thread : threads) { // one volatile read: the array is never changed in place

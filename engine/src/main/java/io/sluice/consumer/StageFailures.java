@@ -138,7 +138,7 @@ final class StageFailures {
         DROPPED.setOpaque(this, (long) DROPPED.get(this) + n);
     }
 
-    /** @return false if the barrier was alerted (the stage is being halted) */
+    /** {@return false if the barrier was alerted (the stage is being halted)} */
     private static boolean pause(long nanos, SequenceBarrier barrier) {
         long deadline = System.nanoTime() + nanos;
         long remaining = nanos;

@@ -21,22 +21,24 @@ public final class StopResult {
         this.left = Collections.unmodifiableMap(new LinkedHashMap<>(left));
     }
 
-    /** @return whether every stage finished every event up to {@link #finalSequence()} */
+    /** {@return whether every stage finished every event up to {@link #finalSequence()}} */
     public boolean drained() {
         return drained;
     }
 
-    /** @return whether every stage thread ended within the timeout (a handler stuck in a call may keep one alive) */
+    /** {@return whether every stage thread ended within the timeout (a handler stuck in a call may keep one alive)} */
     public boolean threadsEnded() {
         return threadsEnded;
     }
 
-    /** @return the last sequence claimed before the ring closed; -1 if none was */
+    /** {@return the last sequence claimed before the ring closed; -1 if none was} */
     public long finalSequence() {
         return finalSequence;
     }
 
     /**
+     * Tells how many events a stage left unfinished.
+     *
      * @param stage a stage name
      * @return how many events up to the final sequence the stage had not finished
      * @throws IllegalArgumentException if the pipeline has no such stage
@@ -49,7 +51,7 @@ public final class StopResult {
         return n;
     }
 
-    /** @return events left per stage, in the order the stages were added */
+    /** {@return events left per stage, in the order the stages were added} */
     public Map<String, Long> leftByStage() {
         return left;
     }

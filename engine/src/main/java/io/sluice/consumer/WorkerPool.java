@@ -63,7 +63,7 @@ final class WorkerPool<E> {
         barrier.alert();
     }
 
-    /** @return the sequence up to which every event is done by some worker */
+    /** {@return the sequence up to which every event is done by some worker} */
     long progress() {
         long min = Long.MAX_VALUE;
         for (WorkProcessor<E> worker : workers) {

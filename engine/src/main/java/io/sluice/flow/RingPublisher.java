@@ -55,6 +55,8 @@ public final class RingPublisher<E, T> implements Flow.Publisher<T>, AutoCloseab
     }
 
     /**
+     * Creates a publisher over a ring.
+     *
      * @param ring the ring to read
      * @param copy turns a slot into the item a subscriber keeps; must not return null
      * @param threads where each subscriber's thread comes from
@@ -102,7 +104,7 @@ public final class RingPublisher<E, T> implements Flow.Publisher<T>, AutoCloseab
         }
     }
 
-    /** @return how many subscriptions are live (subscribed, not yet completed, failed or cancelled) */
+    /** {@return how many subscriptions are live (subscribed, not yet completed, failed or cancelled)} */
     public int subscriberCount() {
         return subscriptions.size();
     }

@@ -48,6 +48,8 @@ public final class RingSubscriber<T, E> implements Flow.Subscriber<T> {
     }
 
     /**
+     * Creates a subscriber that publishes into a ring.
+     *
      * @param ring the ring to publish into
      * @param translator writes an item into a slot
      * @param producer the handle to publish through, from {@code ring.newProducer(...)}: its policy
@@ -108,7 +110,7 @@ public final class RingSubscriber<T, E> implements Flow.Subscriber<T> {
         completion.complete(null);
     }
 
-    /** @return completes when the stream ends: normally on {@code onComplete}, exceptionally otherwise */
+    /** {@return completes when the stream ends: normally on {@code onComplete}, exceptionally otherwise} */
     public CompletableFuture<Void> completion() {
         return completion;
     }

@@ -101,7 +101,7 @@ class AeronBridgeTest {
             pipeline.start();
         }
 
-        /** @return whether it was published (false: shed) */
+        /** {@return whether it was published (false: shed)} */
         boolean send(long value) throws InterruptedException {
             return ring.publishEvent((event, sequence) -> {
                 event.value = value;

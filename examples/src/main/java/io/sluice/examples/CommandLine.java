@@ -46,7 +46,7 @@ public final class CommandLine {
         return new CommandLine(values, seen);
     }
 
-    /** @return whether the flag was given */
+    /** {@return whether the flag was given} */
     public boolean has(String flag) {
         return flags.contains(flag);
     }
@@ -72,7 +72,7 @@ public final class CommandLine {
         return value;
     }
 
-    /** @return the option's value, or {@code fallback} if absent */
+    /** {@return the option's value, or {@code fallback} if absent} */
     public String text(String option, String fallback) {
         return values.getOrDefault(option, fallback);
     }

@@ -88,7 +88,7 @@ public final class QuickPass {
         return names;
     }
 
-    /** @return why the pass failed, or null if it passed */
+    /** {@return why the pass failed, or null if it passed} */
     static String verdict(int expected, int exit, List<String> output) {
         if (output.stream().anyMatch(line -> line.contains("FATAL"))) {
             return "JCStress stopped: " + output.stream().filter(l -> l.contains("FATAL")).findFirst().orElse("");
