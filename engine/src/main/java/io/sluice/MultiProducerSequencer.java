@@ -38,10 +38,18 @@ final class MultiProducerSequencer extends Sequencer {
     long tryNext(int n) {
         long current;
         long next;
+        boolean reachedHigh;
         do {
             // Acquire is enough: the compare-and-set below fails if another claim moved the cursor.
             current = cursor.getAcquire();
+            // Volatile read: a closed ring refuses before the cursor moves, so a refused claim
+            // leaves cursor, occupancy and lag as they were. A claim that misses a close racing it
+            // is caught after the compare-and-set and rolled back (withdrawClaim).
+            if (closure != null) {
+                return CLOSED;
+            }
             next = current + n;
+            reachedHigh = false;
             // Acquire pairs with the release below: a producer that trusts a cached minimum
             // inherits the happens-before edge from the consumers' releases that the caching
             // producer acquired.
@@ -58,15 +66,17 @@ final class MultiProducerSequencer extends Sequencer {
                 if (next - min > capacity) {
                     return RingBuffer.INSUFFICIENT_CAPACITY;
                 }
-                if (watermarks != null) {
-                    watermarks.producerSaw(next - min);
-                }
+                reachedHigh = watermarks != null && next - min >= watermarks.high;
             }
         } while (!cursor.compareAndSetVolatile(current, next));
         // Volatile read after the volatile compare-and-set: the producer's half of the close
         // handshake (see Sequencer.close); the JMM orders the two, so no settling time is needed.
         if (closure != null) {
             return afterClose(current, next);
+        }
+        if (reachedHigh) {
+            // After the compare-and-set: the watermark report must see this claim (see Watermarks).
+            watermarks.producerReached(this);
         }
         return next;
     }
@@ -76,10 +86,20 @@ final class MultiProducerSequencer extends Sequencer {
         return cursor.getVolatile();
     }
 
+    /**
+     * Rolls back a claim the close refused. Every claim after it is refused too (it moved the
+     * cursor after the close read it), and each rolls back the same way, so the claims unwind in
+     * the reverse order of their compare-and-sets: this one waits until the cursor is back at its
+     * own claim, then puts it back where it found it. The cursor ends at the final sequence, and
+     * occupancy, remaining capacity and lag are as if no refused claim had been tried. The wait
+     * is on other refused claimers, which are past their own compare-and-set and only need to
+     * run; no new claim can move the cursor meanwhile (they see the closure first).
+     */
     @Override
-    void withdrawClaim(long previous) {
-        // Other producers may have claimed after this one: the sequences stay claimed, past the
-        // final sequence, and are never published. Consumers stop at the final sequence.
+    void withdrawClaim(long previous, long claimed) {
+        while (!cursor.compareAndSetVolatile(claimed, previous)) {
+            Thread.onSpinWait();
+        }
     }
 
     @Override

@@ -107,20 +107,23 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
      */
     abstract long settleClaims();
 
-    /** Undoes the caller's own claim back to {@code previous}; only a single producer can. */
-    abstract void withdrawClaim(long previous);
+    /**
+     * Undoes the caller's claim of {@code previous + 1 .. claimed}, refused by the close, so the
+     * claim counter is back at {@code previous}.
+     */
+    abstract void withdrawClaim(long previous, long claimed);
 
     /**
      * Called by a claim that stored {@code claimed} and then saw the closure.
      *
      * @return {@code claimed} if the close counted it (the caller must publish it), else
-     *     {@link #CLOSED} with the claim withdrawn or abandoned past the final sequence
+     *     {@link #CLOSED} with the claim withdrawn
      */
     final long afterClose(long previous, long claimed) {
         if (claimed <= finalSequence()) {
             return claimed;
         }
-        withdrawClaim(previous);
+        withdrawClaim(previous, claimed);
         return CLOSED;
     }
 

@@ -37,6 +37,7 @@ final class SingleProducerSequencer extends SingleProducerCounters {
         // Plain reads: only this producer thread writes the claim and the gating cache.
         long current = claim;
         long next = current + n;
+        boolean reachedHigh = false;
         if (next - gatingCache > refreshThreshold) {
             // Gating sequences only grow, so the cache may lag but never overstates free space.
             long min = minimumGatingSequence(current);
@@ -44,9 +45,7 @@ final class SingleProducerSequencer extends SingleProducerCounters {
             if (next - min > capacity) {
                 return RingBuffer.INSUFFICIENT_CAPACITY;
             }
-            if (watermarks != null) {
-                watermarks.producerSaw(next - min);
-            }
+            reachedHigh = watermarks != null && next - min >= watermarks.high;
         }
         // Release: other threads reading the claim (remainingCapacity, addGatingSequence) with
         // acquire also see the gating values this claim was checked against.
@@ -56,6 +55,10 @@ final class SingleProducerSequencer extends SingleProducerCounters {
         // the JMM for a release store, so settleClaims() waits out the store's trip to memory.
         if (closure != null) {
             return afterClose(current, next);
+        }
+        if (reachedHigh) {
+            // After the store: the watermark report must see this claim (see Watermarks).
+            watermarks.producerReached(this);
         }
         return next;
     }
@@ -79,7 +82,7 @@ final class SingleProducerSequencer extends SingleProducerCounters {
     }
 
     @Override
-    void withdrawClaim(long previous) {
+    void withdrawClaim(long previous, long claimed) {
         // Only the producer thread writes the claim: it takes back its own, never published, claim.
         CLAIM.setRelease(this, previous);
     }

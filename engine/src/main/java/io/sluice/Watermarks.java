@@ -4,23 +4,44 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The watermark state machine of one ring: LOW until a producer sees occupancy at or above the
- * high mark, then HIGH until a consumer sees it at or below the low mark. Each transition is one
- * compare-and-set, so each crossing is reported exactly once however many threads see it.
+ * The watermark reports of one ring: the listener is told HIGH once occupancy reaches the high
+ * mark, then LOW once it falls to the low mark, and so on, always alternating.
  *
- * <p>Producers evaluate the high mark only when their cached view of the gating sequences runs
- * out: with watermarks, the sequencer refreshes that view once a claim would take occupancy past
- * the high mark, rather than past capacity. Consumers evaluate the low mark after each batch, and
- * only in the HIGH state: one read of {@code state} otherwise.
+ * <h2>One reporter at a time</h2>
+ * Any thread that sees a possible crossing (a producer whose fresh occupancy reached the high
+ * mark while LOW was last reported; a consumer whose fresh occupancy fell to the low mark while
+ * HIGH was) signals by incrementing {@code pending}. The thread whose increment found it at zero
+ * becomes the reporter: it compares the ring's occupancy, read afresh, with what the listener was
+ * last told, reports a crossing if there is one, and reads again until nothing changes; it then
+ * subtracts the signals it has seen, and looks again if more came meanwhile (the drain loop of
+ * Reactive Streams operators). So the listener is never called by two threads at once, reports
+ * alternate in the order the reporter sees the states, and a signal that arrives during a report
+ * is never lost: it makes the reporter look again. Nobody waits for a report.
+ *
+ * <h2>Why the last report matches the ring</h2>
+ * Each side stores its progress, then a full fence, then reads the other side's state:
+ * <ul>
+ *   <li>a producer stores its claim (a compare-and-set on a multi-producer ring, a release store
+ *   and {@link VarHandle#fullFence()} on a single-producer one), then reads {@code reported};</li>
+ *   <li>a consumer stores its sequence (release), fences, then reads {@code reported};</li>
+ *   <li>the reporter stores {@code reported} (volatile), fences, then reads the claim cursor and
+ *   the gating sequences again.</li>
+ * </ul>
+ * Of two threads that each store, fence and load, at least one sees the other's store. So after a
+ * report either the reporter's next look sees the progress that would reverse it, or the thread
+ * that made that progress sees the new {@code reported} and signals. The fences are paid only on
+ * rings built with watermarks: by consumers once per batch, by producers on claims that find
+ * occupancy at or above the high mark (claims read the gating sequences afresh only there).
  */
 final class Watermarks {
     private static final int LOW = 0;
     private static final int HIGH = 1;
-    private static final VarHandle STATE;
+    private static final System.Logger LOG = System.getLogger(Watermarks.class.getName());
+    private static final VarHandle PENDING;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Watermarks.class, "state", int.class);
+            PENDING = MethodHandles.lookup().findVarHandle(Watermarks.class, "pending", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -30,8 +51,11 @@ final class Watermarks {
     final int low;
     private final WatermarkListener listener;
     private final String ringName;
+    /** What the listener was last told; written only by the reporter, read by every thread. */
+    private volatile int reported = LOW;
+    /** Signals not yet seen by the reporter; the thread that moves it from zero reports. */
     @SuppressWarnings("unused")
-    private volatile int state = LOW;
+    private volatile int pending;
 
     Watermarks(int high, int low, WatermarkListener listener, String ringName) {
         this.high = high;
@@ -40,28 +64,83 @@ final class Watermarks {
         this.ringName = ringName;
     }
 
-    // The opaque reads of state below are only filters: a stale value costs one failed
-    // compare-and-set or one extra look at the ring; the compare-and-set (volatile) decides.
-
-    /** A producer computed {@code occupancy} from fresh gating sequences. */
-    void producerSaw(long occupancy) {
-        if (occupancy >= high && (int) STATE.getOpaque(this) == LOW && STATE.compareAndSet(this, LOW, HIGH)) {
-            listener.onHighWatermark(ringName, occupancy);
+    /**
+     * A producer's claim, already stored, took occupancy (as it computed it from fresh gating
+     * sequences) to the high mark or above.
+     */
+    void producerReached(Sequencer sequencer) {
+        // Store-load fence between the claim (stored by the caller) and the read of `reported`;
+        // see the class comment. Redundant after a multi-producer compare-and-set, needed after a
+        // single producer's release store.
+        VarHandle.fullFence();
+        if (reported == LOW) {
+            signal(sequencer);
         }
     }
 
-    /** A consumer finished a batch; reads the ring only while above the high mark. */
+    /** A consumer stored its sequence after a batch; looks for a fall to the low mark. */
     void consumerProgressed(Sequencer sequencer) {
-        if ((int) STATE.getOpaque(this) == HIGH) {
-            long claimed = sequencer.claimedVolatile();
-            long occupancy = claimed - sequencer.minimumGatingSequence(claimed);
-            if (occupancy <= low && STATE.compareAndSet(this, HIGH, LOW)) {
-                listener.onLowWatermark(ringName, occupancy);
+        // Store-load fence between the consumer's release of its sequence and the read of
+        // `reported`; see the class comment.
+        VarHandle.fullFence();
+        if (reported == HIGH && occupancy(sequencer) <= low) {
+            signal(sequencer);
+        }
+    }
+
+    /** {@return whether HIGH was the last report} */
+    boolean isHigh() {
+        return reported == HIGH;
+    }
+
+    private void signal(Sequencer sequencer) {
+        // Volatile read-modify-write: orders this thread's progress before the reporter's next look.
+        if ((int) PENDING.getAndAdd(this, 1) != 0) {
+            return; // a reporter is active and will look again
+        }
+        int seen = 1;
+        do {
+            reportCrossings(sequencer);
+            seen = (int) PENDING.getAndAdd(this, -seen) - seen;
+        } while (seen != 0);
+    }
+
+    /** Reports until what the listener was last told matches the occupancy read afresh. */
+    private void reportCrossings(Sequencer sequencer) {
+        while (true) {
+            long occupancy = occupancy(sequencer);
+            if (reported == LOW && occupancy >= high) {
+                reported = HIGH;
+                VarHandle.fullFence(); // store `reported`, then read the ring again (class comment)
+                tell(true, occupancy);
+            } else if (reported == HIGH && occupancy <= low) {
+                reported = LOW;
+                VarHandle.fullFence();
+                tell(false, occupancy);
+            } else {
+                return;
             }
         }
     }
 
-    boolean isHigh() {
-        return (int) STATE.getVolatile(this) == HIGH;
+    private void tell(boolean high, long occupancy) {
+        // A listener's exception must not escape into a claim that has already taken its
+        // sequences (it would leave a gap) or into a consumer's loop: it is logged, and the
+        // report counts as made.
+        try {
+            if (high) {
+                listener.onHighWatermark(ringName, occupancy);
+            } else {
+                listener.onLowWatermark(ringName, occupancy);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "watermark listener of ring " + ringName + " threw on the "
+                    + (high ? "high" : "low") + " report; the report counts as made", e);
+        }
+    }
+
+    private static long occupancy(Sequencer sequencer) {
+        long claimed = sequencer.claimedVolatile();
+        return claimed - sequencer.minimumGatingSequence(claimed);
     }
 }

@@ -167,7 +167,33 @@ class ClosedRingTest {
             }
             assertEquals(last + 1, all.cardinality(), "round " + round + ": published sequences are exactly 0..final");
             assertEquals(last, all.length() - 1);
+            assertEquals(last, ring.cursor(), "round " + round + ": claims refused by the close were rolled back");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void claimsRefusedByTheCloseLeaveTheRingsFiguresAsTheyWere(ProducerType type) throws InterruptedException {
+        RingBuffer<LongEvent> ring = Policies.ring(type, 8, BackpressurePolicy.park());
+        Sequence consumer = new Sequence();
+        ring.addGatingSequence(consumer);
+        Producer<LongEvent> handle = ring.newProducer("handle");
+        ring.publish(ring.next());
+        consumer.setRelease(0);
+        ring.close("drained", null);
+
+        for (int i = 0; i < 10; i++) {
+            assertThrows(RingClosedException.class, i % 2 == 0 ? ring::tryNext : handle::tryNext);
+            assertThrows(RingClosedException.class, () -> ring.next(2));
+        }
+        RingSnapshot figures = ring.snapshot(new RingSnapshot());
+        assertEquals(0, ring.cursor());
+        assertEquals(0, figures.cursor());
+        assertEquals(1, figures.claims());
+        assertEquals(0, figures.occupancy());
+        assertEquals(8, ring.remainingCapacity());
+        assertEquals(0, handle.snapshot(new ProducerSnapshot()).claims());
+        assertTrue(consumer.getVolatile() >= ring.cursor(), "the README's drain loop ends");
     }
 
     @Test

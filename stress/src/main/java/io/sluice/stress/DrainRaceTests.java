@@ -80,6 +80,39 @@ public final class DrainRaceTests {
         }
     }
 
+    /**
+     * Invariant 9's figures after a refused claim: a multi-producer claim that moved the cursor
+     * and then met the close puts it back, so the cursor ends at the final sequence and the
+     * ring's occupancy, remaining capacity and lag count no claim that never succeeded. Results:
+     * the producer's sequence (-1 if refused), the final sequence, the cursor at rest.
+     */
+    @JCStressTest
+    @Outcome(id = "0, 0, 0", expect = ACCEPTABLE, desc = "claimed before the close: the cursor holds the claim")
+    @Outcome(id = "-1, -1, -1", expect = ACCEPTABLE, desc = "refused by the close: the cursor is where it was")
+    @Outcome(id = "-1, -1, 0", expect = FORBIDDEN, desc = "refused, but the cursor kept the claim: figures count a claim that never succeeded")
+    @Outcome(expect = FORBIDDEN, desc = "anything else")
+    @State
+    public static class MultiProducerRefusedClaimLeavesTheCursor {
+        private final RingBuffer<Slot> ring =
+                RingBuffer.createMultiProducer(Slot::new, 4, new YieldingWaitStrategy());
+
+        @Actor
+        public void producer(JJJ_Result r) {
+            r.r1 = publish(ring);
+        }
+
+        @Actor
+        public void closer(JJJ_Result r) {
+            ring.close("drain-and-stop", null);
+            r.r2 = ring.finalSequence();
+        }
+
+        @Arbiter
+        public void arbiter(JJJ_Result r) {
+            r.r3 = ring.cursor();
+        }
+    }
+
     /** Claims, writes 42 and publishes; the sequence, or -1 if the close refused the claim. */
     public static long publish(RingBuffer<Slot> ring) {
         try {
