@@ -9,7 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * back-off, a custom {@link ProducerBackoff}, or block until a consumer makes progress), or shed
  * the event and count the drop. Any waiting policy can carry a deadline, after which the claim
  * gives up with {@link RingBuffer#TIMED_OUT}; any policy can carry a {@link RateLimiter} that
- * paces claims before they are made. The {@code try} claims ignore the policy and fail fast.
+ * paces claims before they are made. The {@code try} claims never wait: they fail fast when
+ * capacity is short or, under a rate limit, when no permit is there.
  *
  * <p>Chosen per ring ({@link RingBuffer.Builder#backpressure}) and per producer
  * ({@link RingBuffer#newProducer(String, BackpressurePolicy)}). Immutable and thread-safe; the
@@ -31,30 +32,37 @@ public final class BackpressurePolicy {
 
     private static final ProducerBackoff SPIN = attempt -> Thread.onSpinWait();
     private static final ProducerBackoff YIELD = attempt -> Thread.yield();
+    /**
+     * The longest park of a claim waiting for rate-limit permits under a policy that has no park
+     * period of its own (spin, yield, a custom back-off): how soon such a claim notices a close.
+     */
+    static final long DEFAULT_LONGEST_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final Kind kind;
     private final String description;
     private final ProducerBackoff backoff;
     private final long timeoutNanos;
     private final RateLimiter rateLimiter;
+    private final long longestParkNanos;
 
     private BackpressurePolicy(Kind kind, String description, ProducerBackoff backoff, long timeoutNanos,
-                               RateLimiter rateLimiter) {
+                               RateLimiter rateLimiter, long longestParkNanos) {
         this.kind = kind;
         this.description = description;
         this.backoff = backoff;
         this.timeoutNanos = timeoutNanos;
         this.rateLimiter = rateLimiter;
+        this.longestParkNanos = longestParkNanos;
     }
 
     /** {@return a policy that busy-spins with {@link Thread#onSpinWait()} until capacity frees} */
     public static BackpressurePolicy spin() {
-        return new BackpressurePolicy(Kind.BACKOFF, "spin", SPIN, 0, null);
+        return new BackpressurePolicy(Kind.BACKOFF, "spin", SPIN, 0, null, DEFAULT_LONGEST_PARK_NANOS);
     }
 
     /** {@return a policy that calls {@link Thread#yield()} until capacity frees} */
     public static BackpressurePolicy yielding() {
-        return new BackpressurePolicy(Kind.BACKOFF, "yield", YIELD, 0, null);
+        return new BackpressurePolicy(Kind.BACKOFF, "yield", YIELD, 0, null, DEFAULT_LONGEST_PARK_NANOS);
     }
 
     /**
@@ -123,7 +131,7 @@ public final class BackpressurePolicy {
             }
         };
         return new BackpressurePolicy(Kind.BACKOFF, "park(" + spins + " spins, " + yields + " yields, "
-                + minNanos + ".." + maxNanos + " ns)", backoff, 0, null);
+                + minNanos + ".." + maxNanos + " ns)", backoff, 0, null, maxNanos);
     }
 
     /**
@@ -135,7 +143,7 @@ public final class BackpressurePolicy {
      * @return the policy
      */
     public static BackpressurePolicy block() {
-        return new BackpressurePolicy(Kind.BLOCK, "block", null, 0, null);
+        return new BackpressurePolicy(Kind.BLOCK, "block", null, 0, null, 0);
     }
 
     /**
@@ -145,7 +153,7 @@ public final class BackpressurePolicy {
      * @return the policy
      */
     public static BackpressurePolicy shed() {
-        return new BackpressurePolicy(Kind.SHED, "shed", null, 0, null);
+        return new BackpressurePolicy(Kind.SHED, "shed", null, 0, null, 0);
     }
 
     /**
@@ -157,7 +165,7 @@ public final class BackpressurePolicy {
      */
     public static BackpressurePolicy backoff(ProducerBackoff backoff, String name) {
         return new BackpressurePolicy(Kind.BACKOFF, Objects.requireNonNull(name, "name"),
-                Objects.requireNonNull(backoff, "backoff"), 0, null);
+                Objects.requireNonNull(backoff, "backoff"), 0, null, DEFAULT_LONGEST_PARK_NANOS);
     }
 
     /**
@@ -177,25 +185,38 @@ public final class BackpressurePolicy {
         if (kind == Kind.SHED) {
             throw new IllegalStateException("shed() never waits, so it takes no timeout");
         }
+        Objects.requireNonNull(unit, "unit");
         long nanos = Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 2);
-        return new BackpressurePolicy(kind, description, backoff, nanos, rateLimiter);
+        return new BackpressurePolicy(kind, description, backoff, nanos, rateLimiter, longestParkNanos);
     }
 
     /**
      * This policy, taking one permit from {@code limiter} per claimed sequence before claiming.
-     * Without a permit, a waiting policy waits for one (counted as a rate-limited wait, bounded
-     * by the timeout if any); {@link #shed()} drops the event.
+     * Without the permits, a waiting policy waits for them (counted as a rate-limited wait,
+     * bounded by the timeout if any); {@link #shed()} drops the event; a {@code try} claim fails
+     * at once, counted as a rejection. A claim of more sequences than the limiter's burst waits
+     * for its permits a burst at a time. Permits taken for a claim that then finds the ring full
+     * (a {@code try} claim) or times out are given back.
+     *
+     * <p>A claim waiting for permits is released by {@link RingBuffer#close}: at once under
+     * {@link #block()}; otherwise within the policy's longest park (the {@code maxPark} of
+     * {@link #park(int, int, long, long, TimeUnit)}, 100 µs for spin, yield and custom back-offs).
      *
      * @param limiter the token bucket; may be shared by several producers
      * @return a new policy
      */
     public BackpressurePolicy withRateLimit(RateLimiter limiter) {
         return new BackpressurePolicy(kind, description, backoff, timeoutNanos,
-                Objects.requireNonNull(limiter, "limiter"));
+                Objects.requireNonNull(limiter, "limiter"), longestParkNanos);
     }
 
     Kind kind() {
         return kind;
+    }
+
+    /** The longest a claim waiting for rate-limit permits parks before it looks at the ring again. */
+    long longestParkNanos() {
+        return longestParkNanos;
     }
 
     ProducerBackoff backoffStep() {

@@ -35,6 +35,26 @@ final class CapacityWaiters {
         }
     }
 
+    /**
+     * Waits up to {@code nanos}, or until the ring is closed, for a producer whose policy blocks
+     * and that waits for rate-limit permits: {@link RingBuffer#close} signals this monitor, so
+     * the wait ends at once. A consumer's progress wakes it too; the caller looks again.
+     */
+    void awaitUnlessClosed(Sequencer sequencer, long nanos) throws InterruptedException {
+        synchronized (monitor) {
+            long countedIn = monitor.count(CountedMonitor.NOT_COUNTED);
+            // Read after count()'s fence: a close either is seen here or signals this waiter.
+            if (sequencer.closure != null) {
+                monitor.leave();
+                return;
+            }
+            long until = System.nanoTime() + Math.max(1, nanos);
+            if (monitor.await(countedIn, until == 0 ? 1 : until)) {
+                monitor.leaveAfterWait(countedIn);
+            }
+        }
+    }
+
     /** {@return how many producers are counted as waiting now; for tests} */
     int counted() {
         return monitor.counted();

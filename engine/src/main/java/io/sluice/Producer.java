@@ -37,6 +37,7 @@ public final class Producer<E> implements AutoCloseable {
     private final ProducerBackoff backoff;
     private final RateLimiter limiter;
     private final long timeoutNanos;
+    private final long longestParkNanos;
     private final boolean shared;
     final ProducerCounters counters;
     private volatile boolean closed;
@@ -51,6 +52,7 @@ public final class Producer<E> implements AutoCloseable {
         this.backoff = policy.backoffStep();
         this.limiter = policy.rateLimiter();
         this.timeoutNanos = policy.timeoutNanos();
+        this.longestParkNanos = policy.longestParkNanos();
         this.shared = shared;
         this.counters = new ProducerCounters(shared);
     }
@@ -70,8 +72,11 @@ public final class Producer<E> implements AutoCloseable {
 
     /**
      * Claims {@code n} consecutive sequences, applying the policy until all {@code n} are free.
+     * Under a rate-limited policy a claim of more than the burst waits for its permits a burst at
+     * a time.
      *
-     * @param n how many, from 1 to the ring's capacity
+     * @param n how many, from 1 to the ring's capacity (under a rate-limited {@code shed()}, which
+     *     never waits for permits, at most the burst)
      * @return the highest claimed sequence, or a negative code with nothing claimed
      * @throws InterruptedException if interrupted while waiting; nothing is claimed
      * @throws IllegalArgumentException if {@code n} is out of range
@@ -100,11 +105,13 @@ public final class Producer<E> implements AutoCloseable {
         if (timeout <= 0) {
             throw new IllegalArgumentException("timeout must be > 0: " + timeout);
         }
+        Objects.requireNonNull(unit, "unit");
         return claim(n, Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 2));
     }
 
     /**
-     * Claims the next sequence only if a slot is free now; counts a rejection if not.
+     * Claims the next sequence only if a slot is free now and, under a rate-limited policy, a
+     * permit is there; counts a rejection if not.
      *
      * @return the claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY}
      * @throws RingClosedException if the ring is closed to producers; nothing is claimed
@@ -114,9 +121,11 @@ public final class Producer<E> implements AutoCloseable {
     }
 
     /**
-     * Claims {@code n} sequences only if all are free now; counts a rejection if not.
+     * Claims {@code n} sequences only if all are free now and, under a rate-limited policy,
+     * {@code n} permits are there; counts a rejection if not.
      *
-     * @param n how many, from 1 to the ring's capacity
+     * @param n how many, from 1 to the ring's capacity (and to the rate limiter's burst, if any:
+     *     a claim that never waits can never have more permits than that)
      * @return the highest claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY}
      * @throws IllegalArgumentException if {@code n} is out of range
      * @throws RingClosedException if the ring is closed to producers; nothing is claimed
@@ -382,10 +391,18 @@ public final class Producer<E> implements AutoCloseable {
 
     private long tryClaim(int n) {
         checkOpen();
+        if (limiter != null && !tryPermits(n)) {
+            checkNotClosed();
+            counters.add(ProducerCounters.REJECTIONS, 1);
+            return RingBuffer.INSUFFICIENT_CAPACITY;
+        }
         long sequence = sequencer.tryNext(n);
         if (sequence >= 0) {
             claimed(n);
             return sequence;
+        }
+        if (limiter != null) {
+            limiter.refund(n); // nothing was claimed: the permits were not used
         }
         checkNotClosed();
         counters.add(ProducerCounters.REJECTIONS, 1);
@@ -395,14 +412,15 @@ public final class Producer<E> implements AutoCloseable {
     private long claim(int n, long timeout) throws InterruptedException {
         checkOpen();
         long deadline = 0;
-        if (limiter != null && !limiter.tryAcquire(n)) {
+        if (limiter != null && (n > limiter.burst() || !limiter.tryAcquire(n))) {
             if (kind == BackpressurePolicy.Kind.SHED) {
+                checkPermitsFit(n);
                 counters.add(ProducerCounters.DROPS, n);
                 return RingBuffer.DROPPED;
             }
             long start = System.nanoTime();
             deadline = timeout > 0 ? start + timeout : 0;
-            if (!awaitPermit(n, start, deadline)) {
+            if (!awaitPermits(n, start, deadline)) {
                 return RingBuffer.TIMED_OUT;
             }
         }
@@ -480,30 +498,68 @@ public final class Producer<E> implements AutoCloseable {
         return sequence;
     }
 
-    private boolean awaitPermit(int n, long start, long deadline) throws InterruptedException {
-        boolean granted = true;
-        while (!limiter.tryAcquire(n)) {
-            checkNotClosed();
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for a rate-limit permit on ring " + ring.name());
-            }
-            long wait = limiter.nanosUntilAvailable(n);
-            if (deadline != 0) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    granted = false;
-                    break;
+    /** Takes {@code n} permits if the bucket holds them now; a try claim's only way to get them. */
+    private boolean tryPermits(int n) {
+        checkPermitsFit(n);
+        return limiter.tryAcquire(n);
+    }
+
+    /** A claim that never waits cannot take more permits than the bucket can hold. */
+    private void checkPermitsFit(int n) {
+        if (n > limiter.burst()) {
+            throw new IllegalArgumentException("a claim of " + n + " sequences that does not wait needs more permits than the burst "
+                    + limiter.burst() + " of the rate limiter of producer " + name + " on ring " + ring.name()
+                    + " can hold: n must be from 1 to " + limiter.burst());
+        }
+    }
+
+    /**
+     * Waits for {@code n} permits, a burst at a time, until the deadline (0: none). Parks between
+     * looks for at most the policy's longest park, so a close is noticed within it; under
+     * {@link BackpressurePolicy#block()} it waits on the ring's capacity monitor, which the close
+     * signals, and wakes at once. On a timeout, an interrupt or a close, the permits already
+     * taken are given back.
+     *
+     * @return false if the deadline passed first
+     */
+    private boolean awaitPermits(int n, long start, long deadline) throws InterruptedException {
+        long burst = limiter.burst();
+        int taken = 0;
+        boolean granted = false;
+        try {
+            while (taken < n) {
+                int chunk = (int) Math.min(n - taken, burst);
+                while (!limiter.tryAcquire(chunk)) {
+                    checkNotClosed();
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("interrupted while waiting for a rate-limit permit on ring " + ring.name());
+                    }
+                    long wait = limiter.nanosUntilAvailable(chunk);
+                    if (deadline != 0) {
+                        long remaining = deadline - System.nanoTime();
+                        if (remaining <= 0) {
+                            counters.add(ProducerCounters.TIMEOUTS, 1);
+                            return false;
+                        }
+                        wait = Math.min(wait, remaining);
+                    }
+                    if (kind == BackpressurePolicy.Kind.BLOCK) {
+                        ring.capacityWaiters().awaitUnlessClosed(sequencer, wait);
+                    } else {
+                        LockSupport.parkNanos(this, Math.min(wait, longestParkNanos));
+                    }
                 }
-                wait = Math.min(wait, remaining);
+                taken += chunk;
             }
-            LockSupport.parkNanos(this, wait);
+            granted = true;
+            return true;
+        } finally {
+            if (!granted && taken > 0) {
+                limiter.refund(taken);
+            }
+            counters.add(ProducerCounters.RATE_LIMITED_WAITS, 1);
+            counters.add(ProducerCounters.RATE_LIMITED_NANOS, System.nanoTime() - start);
         }
-        counters.add(ProducerCounters.RATE_LIMITED_WAITS, 1);
-        counters.add(ProducerCounters.RATE_LIMITED_NANOS, System.nanoTime() - start);
-        if (!granted) {
-            counters.add(ProducerCounters.TIMEOUTS, 1);
-        }
-        return granted;
     }
 
     private void claimed(int n) {

@@ -116,6 +116,16 @@ public final class RateLimiter {
         return Math.max(1, elapsedNeeded - elapsed(now));
     }
 
+    /**
+     * Gives back {@code permits} taken by {@link #tryAcquire} and not used (a claim that found the
+     * ring full, or gave up waiting for the rest of its permits). The bucket never holds more
+     * than {@link #burst()}: refunded permits beyond it are forfeited as earnings are.
+     */
+    void refund(int permits) {
+        // Atomic add: racing grants and refunds each move the one counter.
+        SPENT.getAndAdd(this, (long) -permits);
+    }
+
     /** {@return the sustained rate} */
     public long permitsPerSecond() {
         return permitsPerSecond;

@@ -176,8 +176,11 @@ public final class RingBuffer<E> {
 
     /**
      * Claims {@code n} consecutive sequences, applying the policy until all {@code n} are free.
+     * Under a rate-limited policy a claim of more than the burst waits for its permits a burst at
+     * a time.
      *
-     * @param n how many, from 1 to {@link #capacity()}
+     * @param n how many, from 1 to {@link #capacity()} (under a rate-limited {@code shed()},
+     *     which never waits for permits, at most the burst)
      * @return the highest claimed sequence (the claim is {@code result - n + 1 .. result}), or a
      *     negative code with nothing claimed
      * @throws InterruptedException if the thread is interrupted while waiting; nothing is claimed
@@ -204,7 +207,8 @@ public final class RingBuffer<E> {
     }
 
     /**
-     * Claims the next sequence if a slot is free; never waits, never throws, never allocates.
+     * Claims the next sequence if a slot is free and, under a rate-limited policy, a permit is
+     * there; never waits, never allocates.
      *
      * @return the claimed sequence, or {@link #INSUFFICIENT_CAPACITY} with nothing claimed
      * @throws RingClosedException if the ring is closed to producers; nothing is claimed
@@ -214,9 +218,11 @@ public final class RingBuffer<E> {
     }
 
     /**
-     * Claims {@code n} consecutive sequences if all are free; never waits or allocates.
+     * Claims {@code n} consecutive sequences if all are free and, under a rate-limited policy,
+     * {@code n} permits are there; never waits or allocates.
      *
-     * @param n how many, from 1 to {@link #capacity()}
+     * @param n how many, from 1 to {@link #capacity()}, and at most the rate limiter's burst if
+     *     the policy has one (a claim that never waits can never hold more permits)
      * @return the highest claimed sequence, or {@link #INSUFFICIENT_CAPACITY} with nothing claimed
      * @throws IllegalArgumentException if {@code n} is out of range
      * @throws RingClosedException if the ring is closed to producers; nothing is claimed
@@ -461,7 +467,8 @@ public final class RingBuffer<E> {
      * Called by a consumer after each batch that advanced its sequence (the built-in processors
      * and pollers do): wakes consumers blocked behind it, producers blocked on capacity, and
      * checks the low watermark. Allocation-free; while nobody is blocked it takes no lock, and
-     * costs a store-load fence only if the wait strategy blocks or the ring has blocking producers.
+     * costs a store-load fence only if the wait strategy blocks, the ring has blocking producers,
+     * or it has watermarks.
      */
     public void signalConsumerProgress() {
         sequencer.waitStrategy.signalConsumerProgress();
