@@ -1,5 +1,6 @@
 package io.sluice;
 
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -48,6 +49,7 @@ public final class SleepingWaitStrategy implements WaitStrategy {
         }
         this.spinTries = spinTries;
         this.yieldTries = yieldTries;
+        Objects.requireNonNull(unit, "unit");
         this.parkNanos = unit.toNanos(parkTime);
     }
 

@@ -1,5 +1,6 @@
 package io.sluice;
 
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,7 @@ public final class TimeoutBlockingWaitStrategy implements WaitStrategy {
         if (timeout <= 0) {
             throw new IllegalArgumentException("timeout must be > 0: " + timeout);
         }
+        Objects.requireNonNull(unit, "unit");
         long nanos = unit.toNanos(timeout);
         this.timeoutNanos = nanos == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : nanos;
     }

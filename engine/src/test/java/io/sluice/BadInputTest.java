@@ -211,4 +211,23 @@ class BadInputTest {
         assertRejected(IllegalStateException.class, producer::tryNext, "gone", "closed");
         assertRejected(NullPointerException.class, () -> ring.newProducer(null), "name");
     }
+
+    /** The JDK's own NPE would say "Cannot invoke ... because "unit" is null": the message must be the parameter's name alone. */
+    private static void assertNullUnitRejected(Executable call) {
+        assertEquals("unit", assertThrows(NullPointerException.class, call).getMessage());
+    }
+
+    @Test
+    void aNullTimeUnitIsRejectedNamingUnit() {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("r").build();
+        Producer<LongEvent> producer = ring.newProducer("p");
+        assertNullUnitRejected(() -> ring.next(1, 1, null));
+        assertNullUnitRejected(() -> producer.next(1, 1, null));
+        assertNullUnitRejected(() -> BackpressurePolicy.spin().withTimeout(1, null));
+        assertNullUnitRejected(() -> BackpressurePolicy.park(0, 0, 1, 1, null));
+        assertNullUnitRejected(() -> new SleepingWaitStrategy(0, 0, 1, null));
+        assertNullUnitRejected(() -> new TimeoutBlockingWaitStrategy(1, null));
+        assertNullUnitRejected(() -> new PhasedBackoffWaitStrategy(0, 0, null, new BlockingWaitStrategy()));
+        assertEquals(Sequence.INITIAL_VALUE, ring.cursor(), "nothing was claimed");
+    }
 }

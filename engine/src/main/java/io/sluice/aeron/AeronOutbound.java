@@ -100,6 +100,7 @@ public final class AeronOutbound<E> implements EventHandler<E>, AutoCloseable {
         if (notConnectedTimeout <= 0) {
             throw new IllegalArgumentException("notConnectedTimeout must be > 0: " + notConnectedTimeout);
         }
+        Objects.requireNonNull(unit, "unit");
         this.notConnectedTimeoutNanos = unit.toNanos(notConnectedTimeout);
         this.scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(publication.maxMessageLength()));
     }

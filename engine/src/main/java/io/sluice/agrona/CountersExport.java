@@ -177,6 +177,7 @@ public final class CountersExport implements AutoCloseable {
         if (updater != null || closed) {
             throw new IllegalStateException("counters export already updating or closed");
         }
+        Objects.requireNonNull(unit, "unit");
         long periodNanos = unit.toNanos(period);
         Thread thread = new Thread(() -> {
             while (!closed) {
