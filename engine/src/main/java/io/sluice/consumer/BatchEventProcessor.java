@@ -201,18 +201,24 @@ public final class BatchEventProcessor<E> implements Runnable {
             return;
         }
         barrier.clearAlert();
+        boolean started = false;
         try {
-            // A halt between the state change and clearAlert() would be lost to the barrier, not here.
+            // A halt between the state change and clearAlert() would be lost to the barrier, not
+            // here. Halted here, the processor ends without calling the handler at all: onStart
+            // and onShutdown come in pairs or not at all.
             if ((int) STATE.getVolatile(this) == RUNNING) {
                 if (firstSequence == NOT_STARTED) {
                     firstSequence = sequence.getPlain();
                 }
+                started = true;
                 if (start()) {
                     processEvents();
                 }
             }
         } finally {
-            shutdown();
+            if (started) {
+                shutdown();
+            }
             STATE.setVolatile(this, IDLE);
         }
     }

@@ -38,7 +38,11 @@ public interface EventHandler<E> {
     default void onStart() throws Exception {
     }
 
-    /** Called once on the processor's thread after the last event, however the processor stopped. */
+    /**
+     * Called once on the processor's thread after the last event, however the processor stopped,
+     * if and only if {@link #onStart()} was called (even if it threw): a processor halted before
+     * it started calls neither.
+     */
     default void onShutdown() {
     }
 

@@ -109,7 +109,12 @@ public final class Pipeline<E> implements AutoCloseable {
     /**
      * Starts a thread for every handler stage and worker.
      *
-     * @throws IllegalStateException if called more than once
+     * <p>If a thread cannot be had (the factory returns null or throws, or {@code Thread.start}
+     * fails), the pipeline does not run half-started: it closes the ring to producers (claims
+     * throw {@link io.sluice.RingClosedException} naming the failure), halts and joins the
+     * threads it had started, ends {@link State#STOPPED}, and rethrows.
+     *
+     * @throws IllegalStateException if called more than once, or if the thread factory returned null
      */
     public void start() {
         synchronized (lifecycle) {
@@ -122,7 +127,9 @@ public final class Pipeline<E> implements AutoCloseable {
                     stage.startThreads(threadFactory);
                 }
             } catch (RuntimeException | Error e) {
+                state = State.STOPPING;
                 ring.close("pipeline failed to start: " + e, e);
+                stop(ring.finalSequence(), System.nanoTime() + stopTimeout.toNanos());
                 throw e;
             }
         }
@@ -214,7 +221,16 @@ public final class Pipeline<E> implements AutoCloseable {
             stage.startAt(ring.addGatingSequences(sequences));
             stages.add(stage);
             if (state == State.RUNNING) {
-                stage.startThreads(threadFactory);
+                try {
+                    stage.startThreads(threadFactory);
+                } catch (RuntimeException | Error e) {
+                    // No thread runs the stage: it must not gate the ring, or producers would wait on it for good.
+                    stages.remove(stage);
+                    for (Sequence sequence : sequences) {
+                        ring.removeGatingSequence(sequence);
+                    }
+                    throw e;
+                }
             }
             return stage;
         }

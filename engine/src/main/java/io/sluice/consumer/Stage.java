@@ -5,6 +5,7 @@ import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -310,16 +311,21 @@ public final class Stage<E> {
                 tasks.add(new StageTask(ring.name() + "-" + name + "-" + i, workers.get(i), ring));
             }
         }
-        Thread[] started = new Thread[tasks.size()];
-        for (int i = 0; i < started.length; i++) {
-            started[i] = factory.newThread(tasks.get(i));
-            if (started[i] == null) {
+        Thread[] created = new Thread[tasks.size()];
+        for (int i = 0; i < created.length; i++) {
+            created[i] = factory.newThread(tasks.get(i));
+            if (created[i] == null) {
                 throw new IllegalStateException("thread factory returned null for " + tasks.get(i));
             }
         }
-        threads = started;
-        for (Thread thread : started) {
-            thread.start();
+        int started = 0;
+        try {
+            for (; started < created.length; started++) {
+                created[started].start();
+            }
+        } finally {
+            // Only the threads that did start: the pipeline halts and joins them if one failed.
+            threads = started == created.length ? created : Arrays.copyOf(created, started);
         }
     }
 

@@ -32,10 +32,10 @@ final class WorkProcessor<E> implements Runnable {
 
     @Override
     public void run() {
+        if (halted) {
+            return; // halted before it started: neither onStart nor onShutdown (they come in pairs)
+        }
         try {
-            if (halted) {
-                return;
-            }
             try {
                 handler.onStart();
             } catch (Throwable t) {

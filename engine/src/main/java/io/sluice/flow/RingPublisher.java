@@ -80,7 +80,10 @@ public final class RingPublisher<E, T> implements Flow.Publisher<T>, AutoCloseab
     /**
      * Subscribes {@code subscriber}: it starts gating the ring now, and receives the events
      * claimed from now on. On a closed ring it gets {@code onComplete} (or {@code onError} with
-     * the closure, if the ring was closed by a failure) right after {@code onSubscribe}.
+     * the closure, if the ring was closed by a failure) right after {@code onSubscribe}. If its
+     * delivering thread cannot be had (the factory returns null or throws, or the thread does not
+     * start), the subscriber stops gating the ring and gets {@code onError} right after
+     * {@code onSubscribe}; this method still returns normally (Reactive Streams rule 1.9).
      *
      * @throws NullPointerException if {@code subscriber} is null
      */
@@ -134,12 +137,26 @@ public final class RingPublisher<E, T> implements Flow.Publisher<T>, AutoCloseab
                 end();
                 return;
             }
-            if (!cancelled) {
-                Thread started = threads.newThread(this);
+            if (cancelled) {
+                end();
+                return;
+            }
+            Thread started;
+            try {
+                started = threads.newThread(this);
+                if (started == null) {
+                    throw new IllegalStateException("the thread factory returned null");
+                }
                 thread = started;
                 started.start();
-            } else {
+            } catch (RuntimeException | Error e) {
+                // Rule 1.9: subscribe returns normally, and a publisher that cannot serve the
+                // subscriber signals onError after onSubscribe. Its sequence stops gating the
+                // ring first, so producers never wait on a subscriber nobody delivers to.
+                thread = null;
                 end();
+                subscriber.onError(new IllegalStateException(
+                        "could not start the thread that delivers ring " + ring.name() + " to this subscriber", e));
             }
         }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -228,6 +229,38 @@ class BatchEventProcessorTest {
         assertSame(boom, processor.failure());
         assertEquals(List.of("shutdown"), handler.calls);
         assertEquals(-1, processor.sequence().getVolatile());
+    }
+
+    /** The probe of the issue: start the thread, wait until it runs, halt it; 17% of rounds got onShutdown alone. */
+    @Test
+    void startAndShutdownHooksComeInPairsHoweverAHaltRacesTheStart() throws InterruptedException {
+        for (int round = 0; round < 2_000; round++) {
+            AtomicInteger starts = new AtomicInteger();
+            AtomicInteger shutdowns = new AtomicInteger();
+            BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), new EventHandler<>() {
+                @Override
+                public void onEvent(LongEvent event, long sequence, boolean endOfBatch) {
+                }
+
+                @Override
+                public void onStart() {
+                    starts.incrementAndGet();
+                }
+
+                @Override
+                public void onShutdown() {
+                    shutdowns.incrementAndGet();
+                }
+            });
+            Thread thread = new Thread(processor, "processor-" + round);
+            thread.start();
+            while (!processor.isRunning() && thread.isAlive()) {
+                Thread.onSpinWait();
+            }
+            processor.halt();
+            Await.joined(thread);
+            assertEquals(starts.get(), shutdowns.get(), "round " + round + ": onShutdown comes after onStart, or neither comes");
+        }
     }
 
     @Test

@@ -368,4 +368,109 @@ class PipelineLifecycleTest {
             count++;
         }
     }
+
+    /** Counts a handler's lifecycle callbacks. */
+    private static final class CountingHooks implements EventHandler<LongEvent> {
+        final AtomicLong starts = new AtomicLong();
+        final AtomicLong shutdowns = new AtomicLong();
+
+        @Override
+        public void onEvent(LongEvent event, long sequence, boolean endOfBatch) {
+        }
+
+        @Override
+        public void onStart() {
+            starts.incrementAndGet();
+        }
+
+        @Override
+        public void onShutdown() {
+            shutdowns.incrementAndGet();
+        }
+    }
+
+    @Test
+    void aStartWhoseThreadFactoryFailsLeavesThePipelineStoppedAndItsRingClosed() throws InterruptedException {
+        RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 8, new BlockingWaitStrategy());
+        List<Thread> made = new ArrayList<>();
+        Pipeline.Builder<LongEvent> b = Pipeline.builder(ring).threadFactory(task -> {
+            if (!made.isEmpty()) {
+                return null; // a factory may reject
+            }
+            Thread thread = new Thread(task);
+            made.add(thread);
+            return thread;
+        });
+        CountingHooks first = new CountingHooks();
+        b.handler("first", first);
+        b.handler("second", (event, sequence, end) -> { });
+        Pipeline<LongEvent> pipeline = b.build();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, pipeline::start);
+        assertTrue(e.getMessage().contains("null"), e.getMessage());
+        assertEquals(Pipeline.State.STOPPED, pipeline.state());
+        assertTrue(ring.isClosed());
+        assertThrows(RingClosedException.class, ring::tryNext);
+        Await.joined(made.get(0));
+        assertFalse(pipeline.stage("first").isRunning(), "the thread that did start was stopped");
+        assertEquals(first.starts.get(), first.shutdowns.get());
+    }
+
+    @Test
+    void aStageAddedWhileRunningThatGetsNoThreadDoesNotGateTheRing() {
+        RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 4, new BlockingWaitStrategy());
+        boolean[] refuse = {false};
+        Pipeline.Builder<LongEvent> b = Pipeline.builder(ring).threadFactory(task -> refuse[0] ? null : new Thread(task));
+        b.handler("kept", (event, sequence, end) -> { });
+        try (Pipeline<LongEvent> pipeline = b.build()) {
+            pipeline.start();
+            refuse[0] = true;
+            assertThrows(IllegalStateException.class, () -> pipeline.addHandler("late", (event, sequence, end) -> { }));
+            assertEquals(1, ring.gatingSequenceCount(), "only the running stage gates the ring");
+            assertEquals(List.of("kept"), pipeline.stages().stream().map(Stage::name).toList());
+            for (int i = 0; i < 16; i++) { // four laps of the ring: nothing waits for the stage that never ran
+                assertTrue(ring.tryPublishEvent(VALUE, (long) i) || retryUntilPublished(ring, i));
+            }
+        }
+    }
+
+    private static boolean retryUntilPublished(RingBuffer<LongEvent> ring, long value) {
+        Await.until(() -> ring.tryPublishEvent(VALUE, value), "the running stage to free a slot");
+        return true;
+    }
+
+    @Test
+    void workersHaltedBeforeTheirThreadsRunCallNeitherStartNorShutdown() throws InterruptedException {
+        RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 8, new BlockingWaitStrategy());
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> made = new ArrayList<>();
+        Pipeline.Builder<LongEvent> b = Pipeline.builder(ring).stopTimeout(Duration.ofMillis(1)).threadFactory(task -> {
+            Thread thread = new Thread(() -> {
+                try {
+                    go.await(); // the thread runs its task only after the pipeline was halted
+                } catch (InterruptedException e) {
+                    return;
+                }
+                task.run();
+            });
+            made.add(thread);
+            return thread;
+        });
+        CountingHooks worker0 = new CountingHooks();
+        CountingHooks worker1 = new CountingHooks();
+        CountingHooks handler = new CountingHooks();
+        b.workerPool("pool", List.of(worker0, worker1));
+        b.handler("handler", handler);
+        Pipeline<LongEvent> pipeline = b.build();
+        pipeline.start();
+        pipeline.halt();
+        go.countDown();
+        for (Thread thread : made) {
+            Await.joined(thread);
+        }
+        for (CountingHooks hooks : List.of(worker0, worker1, handler)) {
+            assertEquals(0, hooks.starts.get());
+            assertEquals(0, hooks.shutdowns.get(), "no onShutdown without onStart");
+        }
+    }
 }

@@ -6,7 +6,10 @@ import io.sluice.ConsumerThread;
 import io.sluice.LongEvent;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +18,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -157,5 +162,37 @@ class FlowAdaptersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new RingSubscriber<Long, LongEvent>(ring, (event, sequence, value) -> { }, ring.newProducer("p"), 9));
         assertTrue(e.getMessage().contains("capacity 8: 9"), e.getMessage());
+    }
+
+    private static Stream<Named<ThreadFactory>> failingThreadFactories() {
+        return Stream.of(
+                Named.of("factory returns null", task -> null),
+                Named.of("factory throws", task -> {
+                    throw new IllegalStateException("no threads today");
+                }),
+                Named.of("start() throws", task -> new Thread(task) {
+                    @Override
+                    public synchronized void start() {
+                        throw new OutOfMemoryError("unable to create native thread (simulated)");
+                    }
+                }));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failingThreadFactories")
+    void aSubscriberWhoseThreadCannotStartGetsOnErrorAndStopsGatingTheRing(ThreadFactory threads) throws Exception {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(4)
+                .backpressure(BackpressurePolicy.park()).build();
+        RingPublisher<LongEvent, Long> publisher = new RingPublisher<>(ring, event -> event.value, threads);
+        Recorder recorder = new Recorder();
+        publisher.subscribe(recorder); // returns normally (rule 1.9)
+        assertTrue(recorder.subscription != null, "onSubscribe came first");
+        assertInstanceOf(IllegalStateException.class, recorder.end.get(), "then onError: " + recorder.end.get());
+        assertEquals(0, publisher.subscriberCount());
+        assertEquals(0, ring.gatingSequenceCount());
+        for (long i = 0; i < 16; i++) { // four laps: no producer waits on the subscriber that never ran
+            ring.publish(ring.next());
+        }
+        assertEquals(15, ring.cursor());
     }
 }
