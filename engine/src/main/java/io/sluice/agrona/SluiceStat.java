@@ -4,6 +4,7 @@ import org.agrona.concurrent.status.CountersReader;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -14,22 +15,30 @@ import java.util.Locale;
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp sluice-engine.jar:agrona.jar \
- *     io.sluice.agrona.SluiceStat [--interval MILLIS] [--count N] [--filter TEXT] FILE
+ *     io.sluice.agrona.SluiceStat [--interval MILLIS] [--count N] [--filter TEXT] [--wait MILLIS] FILE
  * </pre>
+ *
+ * <p>A file that does not exist yet, or that its writer is still creating, is waited for (10
+ * seconds by default, {@code --wait}); then the tool exits with 2 and says so. Without Agrona's
+ * JVM flag it exits with 2 naming the flag.
  */
 public final class SluiceStat {
-    static final String USAGE = "usage: SluiceStat [--interval MILLIS] [--count N] [--filter TEXT] FILE\n"
+    static final String USAGE = "usage: SluiceStat [--interval MILLIS] [--count N] [--filter TEXT] [--wait MILLIS] FILE\n"
             + "  prints the counters in FILE every MILLIS (default 1000) until interrupted, or N times;\n"
-            + "  --filter keeps the counters whose label contains TEXT";
+            + "  --filter keeps the counters whose label contains TEXT;\n"
+            + "  --wait: how long to wait for FILE to be created by its writer (default 10000)";
+    /** What Agrona's buffers need; without it they fail with an {@link IllegalAccessError}. */
+    static final String AGRONA_FLAG = "--add-exports java.base/jdk.internal.misc=ALL-UNNAMED";
 
     private SluiceStat() {
     }
 
     /** Parsed command line. */
-    record Options(long intervalMillis, long count, String filter, Path file) {
+    record Options(long intervalMillis, long count, String filter, long waitMillis, Path file) {
         static Options parse(String... args) {
             long interval = 1000;
             long count = 0;
+            long wait = 10_000;
             String filter = "";
             Path file = null;
             for (int i = 0; i < args.length; i++) {
@@ -38,6 +47,7 @@ public final class SluiceStat {
                     case "--interval" -> interval = positive(arg, value(args, ++i, arg));
                     case "--count" -> count = positive(arg, value(args, ++i, arg));
                     case "--filter" -> filter = value(args, ++i, arg);
+                    case "--wait" -> wait = positive(arg, value(args, ++i, arg));
                     default -> {
                         if (arg.startsWith("-") || file != null) {
                             throw new IllegalArgumentException("unexpected argument: " + arg);
@@ -49,7 +59,7 @@ public final class SluiceStat {
             if (file == null) {
                 throw new IllegalArgumentException("no counters file given");
             }
-            return new Options(interval, count, filter, file);
+            return new Options(interval, count, filter, wait, file);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -84,12 +94,22 @@ public final class SluiceStat {
             return;
         }
         Options options;
-        CountersFile file;
         try {
             options = Options.parse(args);
-            file = CountersFile.open(options.file());
         } catch (IllegalArgumentException e) {
             System.err.println("SluiceStat: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        CountersFile file;
+        try {
+            file = CountersFile.open(options.file(), Duration.ofMillis(options.waitMillis()));
+        } catch (IllegalArgumentException | CountersFileNotReadyException e) {
+            System.err.println("SluiceStat: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (IllegalAccessError e) {
+            System.err.println(missingFlagMessage(e));
             System.exit(2);
             return;
         }
@@ -101,6 +121,12 @@ public final class SluiceStat {
                 }
             }
         }
+    }
+
+    /** What to tell a user whose JVM lacks Agrona's flag. */
+    static String missingFlagMessage(IllegalAccessError e) {
+        return "SluiceStat: Agrona cannot reach jdk.internal.misc.Unsafe; run java with " + AGRONA_FLAG
+                + " (" + e.getMessage() + ")";
     }
 
     static void print(CountersFile file, String filter, PrintStream out) {

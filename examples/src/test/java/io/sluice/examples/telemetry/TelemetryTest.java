@@ -68,21 +68,18 @@ class TelemetryTest {
             }
         });
         run.start();
-        // While it runs, open the file as another process would (SluiceStat does the same) and read a figure.
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (drops[0] <= 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            if (Files.exists(counters)) {
-                try (CountersFile file = CountersFile.open(counters)) {
-                    CountersReader values = file.reader();
-                    values.forEach((value, id, label) -> {
-                        if (label.equals("samples: drops")) {
-                            drops[0] = value;
-                        }
-                    });
-                } catch (IllegalStateException notReadyYet) {
-                    // the file is being created
-                }
+        // Opened as another process would (SluiceStat does the same): the file may not exist yet,
+        // or be half made, so wait for its writer to finish creating it; then read the figure,
+        // exported every 100 ms, while the pipeline runs.
+        try (CountersFile file = CountersFile.open(counters, Duration.ofSeconds(30))) {
+            CountersReader values = file.reader();
+            while (drops[0] <= 0 && run.isAlive()) {
+                values.forEach((value, id, label) -> {
+                    if (label.equals("samples: drops")) {
+                        drops[0] = value;
+                    }
+                });
+                Thread.sleep(10);
             }
         }
         run.join();
