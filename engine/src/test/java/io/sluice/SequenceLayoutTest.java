@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Measures the field layout the running JVM chose for {@link Sequence} and the single producer's
  * counters: each hot value must have at least 120 bytes of its own object on each side, so no
- * other field shares its cache lines (nor the adjacent line a prefetcher pairs with it). Uses
- * {@code sun.misc.Unsafe} reflectively, in this test only, to read field offsets.
+ * other field shares its cache lines (nor the adjacent line a prefetcher pairs with it). Reads
+ * field offsets with the JDK's internal {@code jdk.internal.misc.Unsafe}, in this test only (the
+ * surefire configuration exports that package to the tests): the Java SE API has no way to ask,
+ * and {@code sun.misc.Unsafe}'s offset methods are deprecated for removal (JEP 471) and warn on
+ * JDK 24 and later.
  */
 class SequenceLayoutTest {
     private static final int PADDING = 120;
@@ -21,10 +24,8 @@ class SequenceLayoutTest {
 
     private static long offset(Field field) throws Exception {
         if (unsafe == null) {
-            Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-            Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
-            theUnsafe.setAccessible(true);
-            unsafe = theUnsafe.get(null);
+            Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
+            unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
             objectFieldOffset = unsafeClass.getMethod("objectFieldOffset", Field.class);
         }
         return (long) objectFieldOffset.invoke(unsafe, field);
