@@ -361,6 +361,11 @@ public final class Stage<E> {
         }
     }
 
+    /** {@return whether the pipeline asked the stage to stop} */
+    boolean haltRequested() {
+        return stopRequested;
+    }
+
     /** {@return whether every thread ended by the deadline} */
     boolean join(long deadlineNanos) throws InterruptedException {
         boolean ended = true;

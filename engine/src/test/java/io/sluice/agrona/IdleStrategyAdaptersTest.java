@@ -48,7 +48,7 @@ class IdleStrategyAdaptersTest {
         });
         producing.start();
         Await.until(() -> producer.snapshot(new ProducerSnapshot()).claims() == 4, "the ring to fill");
-        Thread.sleep(20);
+        Await.parked(producing); // the fifth claim is stalled in Agrona's back-off, not merely due
         release.countDown();
         Await.joined(producing);
         consumer.awaitSequence(49);

@@ -157,12 +157,16 @@ class PipelineLifecycleTest {
     @Test
     void aDrainThatTimesOutSaysHowManyEventsEachStageHadLeft() throws InterruptedException {
         RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 16, new BlockingWaitStrategy());
-        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch stuckAt3 = new CountDownLatch(1);
+        Stage<?>[] stuck = new Stage<?>[1];
         Pipeline.Builder<LongEvent> b = Pipeline.builder(ring);
         Stage<LongEvent> fast = b.handler("fast", (event, sequence, end) -> { });
-        b.handler("stuck", (event, sequence, end) -> {
+        stuck[0] = b.handler("stuck", (event, sequence, end) -> {
             if (sequence == 3) {
-                never.await(); // a halt interrupts nothing: the handler is stuck until released
+                stuckAt3.countDown();
+                // A halt interrupts nothing: the handler holds event 3 until the drain has given up
+                // and the pipeline has asked the stage to stop.
+                Await.until(() -> stuck[0].haltRequested(), "the halt after the drain timed out");
             }
         }, fast).maxBatchSize(1); // a halt takes effect after the batch in hand: here, the one event
         Pipeline<LongEvent> pipeline = b.build();
@@ -170,15 +174,8 @@ class PipelineLifecycleTest {
         for (long i = 0; i < 10; i++) {
             ring.publishEvent(VALUE, i);
         }
-        Thread releaser = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            never.countDown();
-        });
-        releaser.start();
+        stuckAt3.await();
+        Await.until(() -> fast.finishedSequence() == 9, "the fast stage to finish everything");
         StopResult result = pipeline.drainAndStop(Duration.ofMillis(100));
 
         assertFalse(result.drained());
