@@ -37,7 +37,6 @@ final class SingleProducerSequencer extends SingleProducerCounters {
         // Plain reads: only this producer thread writes the claim and the gating cache.
         long current = claim;
         long next = current + n;
-        boolean reachedHigh = false;
         if (next - gatingCache > refreshThreshold) {
             // Gating sequences only grow, so the cache may lag but never overstates free space.
             long min = minimumGatingSequence(current);
@@ -45,8 +44,14 @@ final class SingleProducerSequencer extends SingleProducerCounters {
             if (next - min > capacity) {
                 return RingBuffer.INSUFFICIENT_CAPACITY;
             }
-            reachedHigh = watermarks != null && next - min >= watermarks.high;
+            if (watermarks != null && next - min >= watermarks.high) {
+                return claimReportingHigh(current, next);
+            }
         }
+        return store(current, next);
+    }
+
+    private long store(long current, long next) {
         // Release: other threads reading the claim (remainingCapacity, addGatingSequence) with
         // acquire also see the gating values this claim was checked against.
         CLAIM.setRelease(this, next);
@@ -56,11 +61,17 @@ final class SingleProducerSequencer extends SingleProducerCounters {
         if (closure != null) {
             return afterClose(current, next);
         }
-        if (reachedHigh) {
+        return next;
+    }
+
+    /** Slow path, on rings with watermarks only: a claim that takes occupancy to the high mark. */
+    private long claimReportingHigh(long current, long next) {
+        long claimed = store(current, next);
+        if (claimed >= 0) {
             // After the store: the watermark report must see this claim (see Watermarks).
             watermarks.producerReached(this);
         }
-        return next;
+        return claimed;
     }
 
     /**
