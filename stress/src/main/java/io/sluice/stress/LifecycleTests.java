@@ -30,25 +30,10 @@ public final class LifecycleTests {
     @Outcome(id = "0, 1", expect = FORBIDDEN, desc = "onShutdown without onStart")
     @Outcome(expect = FORBIDDEN, desc = "anything else")
     @State
-    public static class HaltRacingRun implements EventHandler<Slot> {
-        private final AtomicInteger starts = new AtomicInteger();
-        private final AtomicInteger shutdowns = new AtomicInteger();
+    public static class HaltRacingRun {
+        private final Hooks hooks = new Hooks();
         private final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 4, new BlockingWaitStrategy());
-        private final BatchEventProcessor<Slot> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), this);
-
-        @Override
-        public void onEvent(Slot event, long sequence, boolean endOfBatch) {
-        }
-
-        @Override
-        public void onStart() {
-            starts.incrementAndGet();
-        }
-
-        @Override
-        public void onShutdown() {
-            shutdowns.incrementAndGet();
-        }
+        private final BatchEventProcessor<Slot> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), hooks);
 
         @Actor
         public void run() {
@@ -62,8 +47,28 @@ public final class LifecycleTests {
 
         @Arbiter
         public void arbiter(II_Result r) {
-            r.r1 = starts.get();
-            r.r2 = shutdowns.get();
+            r.r1 = hooks.starts.get();
+            r.r2 = hooks.shutdowns.get();
+        }
+    }
+
+    /** Counts the handler's lifecycle callbacks. */
+    static final class Hooks implements EventHandler<Slot> {
+        final AtomicInteger starts = new AtomicInteger();
+        final AtomicInteger shutdowns = new AtomicInteger();
+
+        @Override
+        public void onEvent(Slot event, long sequence, boolean endOfBatch) {
+        }
+
+        @Override
+        public void onStart() {
+            starts.incrementAndGet();
+        }
+
+        @Override
+        public void onShutdown() {
+            shutdowns.incrementAndGet();
         }
     }
 }
