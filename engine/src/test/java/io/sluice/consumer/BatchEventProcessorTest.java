@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -235,23 +234,8 @@ class BatchEventProcessorTest {
     @Test
     void startAndShutdownHooksComeInPairsHoweverAHaltRacesTheStart() throws InterruptedException {
         for (int round = 0; round < 2_000; round++) {
-            AtomicInteger starts = new AtomicInteger();
-            AtomicInteger shutdowns = new AtomicInteger();
-            BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), new EventHandler<>() {
-                @Override
-                public void onEvent(LongEvent event, long sequence, boolean endOfBatch) {
-                }
-
-                @Override
-                public void onStart() {
-                    starts.incrementAndGet();
-                }
-
-                @Override
-                public void onShutdown() {
-                    shutdowns.incrementAndGet();
-                }
-            });
+            CountingHooks hooks = new CountingHooks();
+            BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), hooks);
             Thread thread = new Thread(processor, "processor-" + round);
             thread.start();
             while (!processor.isRunning() && thread.isAlive()) {
@@ -259,7 +243,8 @@ class BatchEventProcessorTest {
             }
             processor.halt();
             Await.joined(thread);
-            assertEquals(starts.get(), shutdowns.get(), "round " + round + ": onShutdown comes after onStart, or neither comes");
+            assertEquals(hooks.starts.get(), hooks.shutdowns.get(),
+                    "round " + round + ": onShutdown comes after onStart, or neither comes");
         }
     }
 

@@ -366,26 +366,6 @@ class PipelineLifecycleTest {
         }
     }
 
-    /** Counts a handler's lifecycle callbacks. */
-    private static final class CountingHooks implements EventHandler<LongEvent> {
-        final AtomicLong starts = new AtomicLong();
-        final AtomicLong shutdowns = new AtomicLong();
-
-        @Override
-        public void onEvent(LongEvent event, long sequence, boolean endOfBatch) {
-        }
-
-        @Override
-        public void onStart() {
-            starts.incrementAndGet();
-        }
-
-        @Override
-        public void onShutdown() {
-            shutdowns.incrementAndGet();
-        }
-    }
-
     @Test
     void aStartWhoseThreadFactoryFailsLeavesThePipelineStoppedAndItsRingClosed() throws InterruptedException {
         RingBuffer<LongEvent> ring = RingBuffer.createMultiProducer(LongEvent.FACTORY, 8, new BlockingWaitStrategy());
