@@ -93,7 +93,10 @@ final class MultiProducerSequencer extends Sequencer {
      * own claim, then puts it back where it found it. The cursor ends at the final sequence, and
      * occupancy, remaining capacity and lag are as if no refused claim had been tried. The wait
      * is on other refused claimers, which are past their own compare-and-set and only need to
-     * run; no new claim can move the cursor meanwhile (they see the closure first).
+     * run: a claim that reads the closure from now on refuses before it moves the cursor, and one
+     * that read it as null before the close and moves the cursor after this one is refused in turn
+     * and unwinds first. The compare-and-sets are volatile, so each claimer that finds the cursor
+     * back at its own claim sees the later claimers' rollbacks.
      */
     @Override
     void withdrawClaim(long previous, long claimed) {
