@@ -1,6 +1,7 @@
 package io.sluice.bench;
 
 import io.sluice.RingBuffer;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,11 +1,12 @@
 package io.sluice.bench;
 
-import com.lmax.disruptor.EventPoller.PollState;
 import io.sluice.BusySpinWaitStrategy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.EventPoller;
 import io.sluice.consumer.Pipeline;
+
+import com.lmax.disruptor.EventPoller.PollState;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;

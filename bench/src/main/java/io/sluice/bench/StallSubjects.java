@@ -1,12 +1,13 @@
 package io.sluice.bench;
 
-import com.lmax.disruptor.BatchEventProcessor;
-import com.lmax.disruptor.BatchEventProcessorBuilder;
 import io.sluice.BackpressurePolicy;
 import io.sluice.BlockingWaitStrategy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.Pipeline;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
 
 import java.time.Duration;
 

@@ -1,6 +1,7 @@
 package io.sluice.bench;
 
 import io.sluice.BackpressurePolicy;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;

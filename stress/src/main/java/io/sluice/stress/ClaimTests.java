@@ -6,6 +6,7 @@ import io.sluice.RateLimiter;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;

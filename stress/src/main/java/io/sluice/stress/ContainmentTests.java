@@ -6,6 +6,7 @@ import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
 import io.sluice.consumer.BatchEventProcessor;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Mode;

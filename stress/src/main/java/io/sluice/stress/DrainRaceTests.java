@@ -3,6 +3,7 @@ package io.sluice.stress;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
 import io.sluice.YieldingWaitStrategy;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;

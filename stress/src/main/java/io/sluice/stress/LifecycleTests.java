@@ -4,6 +4,7 @@ import io.sluice.BlockingWaitStrategy;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;

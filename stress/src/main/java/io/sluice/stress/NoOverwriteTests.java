@@ -4,6 +4,7 @@ import io.sluice.BlockingWaitStrategy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;

@@ -1,6 +1,7 @@
 package io.sluice.stress;
 
 import io.sluice.Sequence;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;

@@ -5,6 +5,7 @@ import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.WatermarkListener;
 import io.sluice.YieldingWaitStrategy;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;

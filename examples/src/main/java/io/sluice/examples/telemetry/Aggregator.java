@@ -3,6 +3,7 @@ package io.sluice.examples.telemetry;
 import io.sluice.EventTranslatorOneArg;
 import io.sluice.Producer;
 import io.sluice.consumer.EventHandler;
+
 import org.HdrHistogram.Histogram;
 
 /**

@@ -2,6 +2,7 @@ package io.sluice.examples.telemetry;
 
 import io.sluice.aeron.EventDecoder;
 import io.sluice.aeron.EventEncoder;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 

@@ -29,7 +29,7 @@ public final class TelemetryMain {
               --work-ns N        simulated aggregation cost per reading, in ns              [3000]
               --ring-size N      slots in the samples ring, a power of two                  [1024]
               --counters FILE    export live counters to FILE; read them from another
-                                 process: ./mvnw -q -pl engine exec:java@sluice-stat -Dexec.args=FILE
+                                 process: ./mvnw -q -pl engine/agrona -am compile exec:java@sluice-stat -Dexec.args=FILE
               --out FILE         write the windows as CSV to FILE instead of printing them
               --help             this text
             """;
@@ -75,7 +75,7 @@ public final class TelemetryMain {
                 options.window().toMillis(), options.duration().toSeconds());
         if (options.countersFile() != null) {
             out.println("live counters in " + options.countersFile() + "; read them with:");
-            out.println("  ./mvnw -q -pl engine exec:java@sluice-stat -Dexec.args=" + options.countersFile());
+            out.println("  ./mvnw -q -pl engine/agrona -am compile exec:java@sluice-stat -Dexec.args=" + options.countersFile());
         }
         Telemetry.Result result = Telemetry.run(options, windows);
         if (windows != out) {

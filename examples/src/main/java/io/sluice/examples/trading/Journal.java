@@ -1,6 +1,7 @@
 package io.sluice.examples.trading;
 
 import io.sluice.consumer.EventHandler;
+
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedInputStream;

@@ -3,6 +3,7 @@ package io.sluice.examples.trading;
 import io.sluice.EventTranslatorTwoArg;
 import io.sluice.Producer;
 import io.sluice.consumer.EventHandler;
+
 import org.HdrHistogram.Histogram;
 
 /**

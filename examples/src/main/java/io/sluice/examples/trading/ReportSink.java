@@ -1,6 +1,7 @@
 package io.sluice.examples.trading;
 
 import io.sluice.consumer.EventHandler;
+
 import org.HdrHistogram.Histogram;
 
 /** The clients' side of the outbound ring: counts reports and records order-to-report latency. */

@@ -3,6 +3,7 @@ package io.sluice.examples.readme;
 import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
 import io.sluice.consumer.StopResult;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

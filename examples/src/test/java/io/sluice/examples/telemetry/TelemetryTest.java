@@ -1,6 +1,7 @@
 package io.sluice.examples.telemetry;
 
 import io.sluice.agrona.CountersFile;
+
 import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

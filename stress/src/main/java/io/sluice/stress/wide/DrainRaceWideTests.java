@@ -4,6 +4,7 @@ import io.sluice.RingBuffer;
 import io.sluice.YieldingWaitStrategy;
 import io.sluice.stress.DrainRaceTests;
 import io.sluice.stress.Slot;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;

@@ -4,6 +4,7 @@ import io.sluice.BlockingWaitStrategy;
 import io.sluice.RingBuffer;
 import io.sluice.SequenceBarrier;
 import io.sluice.stress.Slot;
+
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;

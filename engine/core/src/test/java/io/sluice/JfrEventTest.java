@@ -1,0 +1,79 @@
+package io.sluice;
+
+import io.sluice.testkit.Await;
+import io.sluice.testkit.LongEvent;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingStream;
+import org.junit.jupiter.api.Test;
+
+import java.lang.ref.Reference;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The JFR events, read back in-process with a RecordingStream. */
+class JfrEventTest {
+    @Test
+    void aStallIsRecordedWithItsRingProducerPolicyLagAndOutcome() throws InterruptedException {
+        List<RecordedEvent> stalls = new CopyOnWriteArrayList<>();
+        try (RecordingStream stream = new RecordingStream()) {
+            stream.enable("io.sluice.ProducerStall").withoutThreshold();
+            stream.onEvent("io.sluice.ProducerStall", event -> {
+                if ("jfr-stall".equals(event.getString("ring"))) {
+                    stalls.add(event);
+                }
+            });
+            stream.startAsync();
+
+            RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("jfr-stall").capacity(2).build();
+            ring.addGatingSequence(new Sequence());
+            ring.publish(0, ring.tryNext(2));
+            Producer<LongEvent> producer = ring.newProducer("gateway-1",
+                    BackpressurePolicy.park().withTimeout(20, TimeUnit.MILLISECONDS));
+            assertEquals(RingBuffer.TIMED_OUT, producer.next());
+
+            Await.until(() -> !stalls.isEmpty(), "the stall event");
+        }
+        RecordedEvent stall = stalls.get(0);
+        assertEquals("gateway-1", stall.getString("producer"));
+        assertTrue(stall.getString("policy").startsWith("park"), stall.getString("policy"));
+        assertEquals("timed out", stall.getString("outcome"));
+        assertEquals(2, stall.getInt("capacity"));
+        assertEquals(2, stall.getLong("lag"));
+        assertEquals(1, stall.getInt("claimSize"));
+        // JFR's clock is not System.nanoTime: allow it a millisecond either way of the 20 ms deadline.
+        assertTrue(stall.getDuration().compareTo(Duration.ofMillis(19)) >= 0, "duration " + stall.getDuration());
+    }
+
+    @Test
+    void ringStatisticsArePublishedPeriodically() throws InterruptedException {
+        List<RecordedEvent> statistics = new CopyOnWriteArrayList<>();
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("jfr-stats").capacity(4)
+                .backpressure(BackpressurePolicy.shed()).build();
+        ring.addGatingSequence(new Sequence());
+        for (int i = 0; i < 10; i++) {
+            ring.publishEvent((event, sequence) -> event.value = sequence);
+        }
+        try (RecordingStream stream = new RecordingStream()) {
+            stream.enable("io.sluice.RingStatistics").withPeriod(Duration.ofMillis(100));
+            stream.onEvent("io.sluice.RingStatistics", event -> {
+                if ("jfr-stats".equals(event.getString("ring"))) {
+                    statistics.add(event);
+                }
+            });
+            stream.startAsync();
+            Await.until(() -> !statistics.isEmpty(), "a statistics event");
+        }
+        RecordedEvent event = statistics.get(0);
+        assertEquals(4, event.getInt("capacity"));
+        assertEquals(4, event.getLong("claims"));
+        assertEquals(6, event.getLong("drops"));
+        assertEquals(0, event.getLong("remainingCapacity"));
+        Reference.reachabilityFence(ring); // the registry holds rings weakly
+    }
+}

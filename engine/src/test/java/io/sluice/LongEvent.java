@@ -1,9 +1,0 @@
-package io.sluice;
-
-/** A mutable slot payload for tests. */
-public final class LongEvent {
-    public long value;
-    public long tag;
-
-    public static final EventFactory<LongEvent> FACTORY = LongEvent::new;
-}
