@@ -79,7 +79,7 @@ public final class BackpressurePolicy {
      * yielding first. A yield hands the core to another runnable thread; when that thread is a
      * consumer spinning on a ring it has caught up with, the producer waits out its scheduler
      * slice, and with more spinning threads than cores there always is one (measured in the
-     * README's JMH results: a 1P3C multicast on a 2-vCPU host ran at 3.9–4.4 M events/s
+     * run records in bench/results: a 1P3C multicast on a 2-vCPU host ran at 3.9–4.4 M events/s
      * without the yields and 2.2 with them). With the consumers of any other strategy the yields
      * stay: there they hand the core to a consumer that frees capacity.
      *

@@ -10,7 +10,7 @@ package io.sluice;
  * claimed but not yet published ({@link SequenceBarrier#isClaimInFlight}). Each time it does, it
  * pauses {@code inFlightPauses} more times before it looks again: polling every few nanoseconds
  * would read the cursor, marker and slot lines the producers are writing, slowing the very
- * publish it waits for (measured in the README: 3P1C on two cores, about 9 M events/s polling at
+ * publish it waits for (measured in docs/BENCHMARKS.md: 3P1C on two cores, about 9 M events/s polling at
  * once, about 19 M with 64 pauses). The pauses cost latency only when the consumer meets a claim
  * in flight, and only on multi-producer rings: 64 pauses are roughly 1 to 3 µs, as the
  * processor's pause takes 20 to 45 ns. A consumer waiting for a publish that has not been claimed

@@ -196,7 +196,7 @@ class ClosedRingTest {
         assertEquals(0, figures.occupancy());
         assertEquals(8, ring.remainingCapacity());
         assertEquals(0, handle.snapshot(new ProducerSnapshot()).claims());
-        assertTrue(consumer.getVolatile() >= ring.cursor(), "the README's drain loop ends");
+        assertTrue(consumer.getVolatile() >= ring.cursor(), "the guide's drain loop ends");
     }
 
     @Test

@@ -99,7 +99,7 @@ class WatermarkTest {
     }
 
     /**
-     * The README's listener: pauses a source on high, resumes it on low. Records the reports and
+     * The guide's listener: pauses a source on high, resumes it on low. Records the reports and
      * whether two calls ever overlapped; the first report of {@code blocking} waits for
      * {@link #release} after saying it was entered.
      */

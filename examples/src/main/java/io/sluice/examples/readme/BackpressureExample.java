@@ -10,7 +10,7 @@ import io.sluice.WatermarkListener;
 
 import java.util.concurrent.TimeUnit;
 
-/** Backpressure policies, producer handles, watermarks and snapshots; README.md quotes the marked part. */
+/** Backpressure policies, producer handles, watermarks and snapshots; docs/GUIDE.md quotes the marked part. */
 public final class BackpressureExample {
     private BackpressureExample() {
     }
@@ -35,7 +35,7 @@ public final class BackpressureExample {
     }
 
     static RingSnapshot run(Sequence slowConsumer, PauseUpstream upstream) throws InterruptedException {
-        // README:start
+        // docs:start
         RingBuffer<Trade> ring = RingBuffer.builder(Trade::new)
                 .name("orders").capacity(4)
                 .backpressure(BackpressurePolicy.park().withTimeout(5, TimeUnit.MILLISECONDS)) // ring default
@@ -59,7 +59,7 @@ public final class BackpressureExample {
         RingSnapshot snapshot = ring.snapshot(new RingSnapshot()); // allocation-free into a reusable object
         System.out.println(snapshot);   // ring orders: capacity=4 remaining=0 ... timeouts=1 drops=1 ...
         System.out.println(gateway.snapshot(new ProducerSnapshot()));
-        // README:end
+        // docs:end
         return snapshot;
     }
 

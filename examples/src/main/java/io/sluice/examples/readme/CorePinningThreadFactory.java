@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pins stage threads to cores: a {@link ThreadFactory} concern, so Sluice needs no affinity
- * library. This one works on Linux with {@code taskset} (util-linux); README.md quotes the marked part.
+ * library. This one works on Linux with {@code taskset} (util-linux); docs/GUIDE.md quotes the marked part.
  */
-// README:start
+// docs:start
 public final class CorePinningThreadFactory implements ThreadFactory {
     private final int[] cpus;
     private final AtomicInteger next = new AtomicInteger();
@@ -45,4 +45,4 @@ public final class CorePinningThreadFactory implements ThreadFactory {
         }
     }
 }
-// README:end
+// docs:end

@@ -11,7 +11,7 @@ import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A JDK Flow publisher into a ring, and the ring out to a Flow subscriber; README.md quotes the marked part. */
+/** A JDK Flow publisher into a ring, and the ring out to a Flow subscriber; docs/GUIDE.md quotes the marked part. */
 public final class FlowExample {
     private FlowExample() {
     }
@@ -47,7 +47,7 @@ public final class FlowExample {
     }
 
     static double run(int readings) throws InterruptedException, ExecutionException, TimeoutException {
-        // README:start
+        // docs:start
         RingBuffer<Reading> ring = RingBuffer.builder(Reading::new).name("readings").capacity(256).build();
 
         // Out of the ring: any Flow.Subscriber; its demand gates the ring like a consumer's sequence.
@@ -66,7 +66,7 @@ public final class FlowExample {
         in.completion().get(10, TimeUnit.SECONDS);
         out.close();                         // ...then the ring: `sum` gets what was published, then onComplete
         return sum.total.get(10, TimeUnit.SECONDS);
-        // README:end
+        // docs:end
     }
 
     public static void main(String[] args) throws Exception {

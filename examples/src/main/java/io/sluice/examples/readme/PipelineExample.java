@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A diamond with a worker pool, per-stage failure handling and drain-and-stop; README.md quotes the marked part. */
+/** A diamond with a worker pool, per-stage failure handling and drain-and-stop; docs/GUIDE.md quotes the marked part. */
 public final class PipelineExample {
     private PipelineExample() {
     }
@@ -32,7 +32,7 @@ public final class PipelineExample {
     }
 
     static StopResult run(Tally tally, int orders) throws InterruptedException {
-        // README:start
+        // docs:start
         RingBuffer<Order> ring = RingBuffer.builder(Order::new).name("orders").capacity(1024)
                 .backpressure(BackpressurePolicy.block()).build();
 
@@ -54,7 +54,7 @@ public final class PipelineExample {
         }
         StopResult result = pipeline.drainAndStop(Duration.ofSeconds(5)); // later claims: RingClosedException
         System.out.println(result);   // drained to sequence 9999, left per stage {journal=0, risk=0, match=0}
-        // README:end
+        // docs:end
         tally.checked.set(pipeline.stage("risk").processedCount());
         return result;
     }

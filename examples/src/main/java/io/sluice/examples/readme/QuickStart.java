@@ -11,7 +11,7 @@ public final class QuickStart {
     private QuickStart() {
     }
 
-    // README:start
+    // docs:start
     /** The slot type: one instance per slot, allocated once, reused on every lap. */
     static final class Trade {
         long price;
@@ -50,7 +50,7 @@ public final class QuickStart {
         thread.join();
         return summer.total;                      // 500500 + 1000000
     }
-    // README:end
+    // docs:end
 
     public static void main(String[] args) throws InterruptedException {
         System.out.println("total = " + run());

@@ -87,12 +87,12 @@ public final class TelemetryReceiver {
             exporting.start();
             aggregating.start();
 
-            // README:start
+            // docs:start
             AeronInbound<Sample> inbound = new AeronInbound<>(   // polls no more than `samples` has room for
                     aeron.subscription("aeron:udp?endpoint=" + listen, STREAM), samples, SampleCodec.INSTANCE);
             Thread poller = new Thread(inbound, "aeron-inbound");
             poller.start();
-            // README:end
+            // docs:end
             out.println("telemetry-receiver: listening on " + listen + "; start the sender with --to " + listen);
             ready.run();
             while (aggregator.announced < 0) {

@@ -90,7 +90,7 @@ public final class TelemetrySender {
 
         String aeronDir = line.text("--aeron-dir", null);
         try (AeronConnection aeron = aeronDir == null ? AeronConnection.embedded() : AeronConnection.external(aeronDir)) {
-            // README:start
+            // docs:start
             RingBuffer<Sample> samples = RingBuffer.builder(Sample::new).name("samples").capacity(1024)
                     .producerType(ProducerType.MULTI).backpressure(policy).build();   // sensors: shed
             AeronOutbound<Sample> outbound = new AeronOutbound<>(                          // a stage that sends
@@ -99,7 +99,7 @@ public final class TelemetrySender {
             b.handler("to-receiver", outbound);   // BACK_PRESSURED: it holds, the ring fills, sensors shed
             Pipeline<Sample> pipeline = b.build();
             pipeline.start();
-            // README:end
+            // docs:end
 
             AtomicBoolean running = new AtomicBoolean(true);
             long period = rate == 0 ? 0 : Math.max(1, 1_000_000_000L / rate);

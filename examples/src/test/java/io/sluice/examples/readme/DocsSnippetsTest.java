@@ -6,7 +6,7 @@ import io.sluice.consumer.StopResult;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,28 +18,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The README's code: quoted verbatim from these sources (a test fails on drift), and each runs and does what the README says. */
-class ReadmeSnippetsTest {
+/** The code README.md and docs/GUIDE.md show: quoted verbatim from these sources (a test fails on drift), and each runs and does what the docs say. */
+class DocsSnippetsTest {
     @Test
     void theQuickStartDeliversEveryEvent() throws InterruptedException {
         assertEquals(500_500L + 1_000_000L, QuickStart.run());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"readme/QuickStart", "readme/BackpressureExample", "readme/PipelineExample",
-            "readme/CorePinningThreadFactory", "readme/FlowExample", "telemetry/TelemetrySender", "telemetry/TelemetryReceiver"})
-    void theReadmeQuotesTheExampleSourceVerbatim(String example) throws IOException {
+    @CsvSource({"readme/QuickStart, README.md", "readme/BackpressureExample, docs/GUIDE.md",
+            "readme/PipelineExample, docs/GUIDE.md", "readme/CorePinningThreadFactory, docs/GUIDE.md",
+            "readme/FlowExample, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
+            "telemetry/TelemetryReceiver, docs/GUIDE.md"})
+    void theDocsQuoteTheExampleSourceVerbatim(String example, String doc) throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/sluice/examples/" + example + ".java"));
-        int start = source.indexOf("// README:start\n");
+        int start = source.indexOf("// docs:start\n");
+        assertTrue(start >= 0, example + ".java must mark the quoted part with // docs:start");
         int lineStart = source.lastIndexOf('\n', start) + 1;
         int indent = start - lineStart;
-        String quoted = source.substring(start + "// README:start\n".length(), source.indexOf("// README:end") - indent);
+        String quoted = source.substring(start + "// docs:start\n".length(), source.indexOf("// docs:end") - indent);
         String dedented = quoted.lines()
                 .map(line -> line.length() >= indent ? line.substring(indent) : line.strip())
                 .collect(Collectors.joining("\n", "", "\n"));
-        String readme = Files.readString(Path.of("../README.md"));
-        assertTrue(readme.contains("```java\n" + dedented + "```"),
-                "README.md must contain the snippet of " + example + ".java exactly, dedented");
+        String text = Files.readString(Path.of("..", doc));
+        assertTrue(text.contains("```java\n" + dedented + "```"),
+                doc + " must contain the snippet of " + example + ".java exactly, dedented");
     }
 
     @Test
