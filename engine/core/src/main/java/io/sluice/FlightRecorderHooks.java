@@ -33,7 +33,8 @@ final class FlightRecorderHooks {
 
     private static synchronized void connect() {
         if (stallEventType == null) {
-            FlightRecorder.addPeriodicEvent(RingStatisticsEvent.class, RingRegistry::emitStatistics);
+            RingStatisticsEvent statistics = new RingStatisticsEvent();
+            FlightRecorder.addPeriodicEvent(statistics.eventClass(), () -> RingRegistry.emitStatistics(statistics));
             stallEventType = EventType.getEventType(ProducerStallEvent.class);
         }
     }

@@ -393,7 +393,7 @@ public final class Producer<E> implements AutoCloseable {
         checkOpen();
         if (limiter != null && !tryPermits(n)) {
             checkNotClosed();
-            counters.add(ProducerCounters.REJECTIONS, 1);
+            counters.add(ProducerCounter.REJECTIONS, 1);
             return RingBuffer.INSUFFICIENT_CAPACITY;
         }
         long sequence = sequencer.tryNext(n);
@@ -405,7 +405,7 @@ public final class Producer<E> implements AutoCloseable {
             limiter.refund(n); // nothing was claimed: the permits were not used
         }
         checkNotClosed();
-        counters.add(ProducerCounters.REJECTIONS, 1);
+        counters.add(ProducerCounter.REJECTIONS, 1);
         return RingBuffer.INSUFFICIENT_CAPACITY;
     }
 
@@ -415,7 +415,7 @@ public final class Producer<E> implements AutoCloseable {
         if (limiter != null && (n > limiter.burst() || !limiter.tryAcquire(n))) {
             if (kind == BackpressurePolicy.Kind.SHED) {
                 checkPermitsFit(n);
-                counters.add(ProducerCounters.DROPS, n);
+                counters.add(ProducerCounter.DROPS, n);
                 return RingBuffer.DROPPED;
             }
             long start = System.nanoTime();
@@ -436,7 +436,7 @@ public final class Producer<E> implements AutoCloseable {
     /** Slow path: the ring is short of capacity. */
     private long stall(int n, long timeout, long deadline) throws InterruptedException {
         if (kind == BackpressurePolicy.Kind.SHED) {
-            counters.add(ProducerCounters.DROPS, n);
+            counters.add(ProducerCounter.DROPS, n);
             return RingBuffer.DROPPED;
         }
         long start = System.nanoTime();
@@ -468,7 +468,7 @@ public final class Producer<E> implements AutoCloseable {
             throw sequencer.closure;
         }
         if (sequence < 0) {
-            counters.add(ProducerCounters.TIMEOUTS, 1);
+            counters.add(ProducerCounter.TIMEOUTS, 1);
             commit(event, n, lag, "timed out");
         } else {
             claimed(n);
@@ -538,7 +538,7 @@ public final class Producer<E> implements AutoCloseable {
                     if (deadline != 0) {
                         long remaining = deadline - System.nanoTime();
                         if (remaining <= 0) {
-                            counters.add(ProducerCounters.TIMEOUTS, 1);
+                            counters.add(ProducerCounter.TIMEOUTS, 1);
                             return false;
                         }
                         wait = Math.min(wait, remaining);
@@ -557,14 +557,14 @@ public final class Producer<E> implements AutoCloseable {
             if (!granted && taken > 0) {
                 limiter.refund(taken);
             }
-            counters.add(ProducerCounters.RATE_LIMITED_WAITS, 1);
-            counters.add(ProducerCounters.RATE_LIMITED_NANOS, System.nanoTime() - start);
+            counters.add(ProducerCounter.RATE_LIMITED_WAITS, 1);
+            counters.add(ProducerCounter.RATE_LIMITED_NANOS, System.nanoTime() - start);
         }
     }
 
     private void claimed(int n) {
         if (!shared) {
-            counters.add(ProducerCounters.CLAIMS, n);
+            counters.addClaims(n);
         }
     }
 

@@ -11,16 +11,10 @@ import java.lang.invoke.VarHandle;
  * slow paths: it does not count claims (the ring derives them from its cursor).
  */
 final class ProducerCounters {
-    static final int CLAIMS = 0;
-    static final int STALLS = 1;
-    static final int STALL_NANOS = 2;
-    static final int MAX_STALL_NANOS = 3;
-    static final int TIMEOUTS = 4;
-    static final int DROPS = 5;
-    static final int REJECTIONS = 6;
-    static final int RATE_LIMITED_WAITS = 7;
-    static final int RATE_LIMITED_NANOS = 8;
-    static final int COUNT = 9;
+    /** How many cells: one per {@link ProducerCounter}. */
+    static final int COUNT = ProducerCounter.COUNT;
+    /** The claims cell, a constant for the per-claim path of producer handles. */
+    private static final int CLAIMS = ProducerCounter.CLAIMS.index();
 
     /** 128 bytes of unused cells before and after, so no other object shares their lines. */
     private static final int PAD = 16;
@@ -33,7 +27,16 @@ final class ProducerCounters {
         this.shared = shared;
     }
 
-    void add(int counter, long delta) {
+    /** Counts {@code n} claimed sequences; a producer handle's per-claim call. */
+    void addClaims(long n) {
+        add(CLAIMS, n);
+    }
+
+    void add(ProducerCounter counter, long delta) {
+        add(counter.index(), delta);
+    }
+
+    private void add(int counter, long delta) {
         int i = PAD + counter;
         if (shared) {
             CELL.getAndAdd(cells, i, delta);
@@ -43,7 +46,7 @@ final class ProducerCounters {
         }
     }
 
-    void max(int counter, long value) {
+    private void max(int counter, long value) {
         int i = PAD + counter;
         if (shared) {
             long current;
@@ -62,15 +65,15 @@ final class ProducerCounters {
     }
 
     void recordStall(long nanos) {
-        add(STALLS, 1);
-        add(STALL_NANOS, nanos);
-        max(MAX_STALL_NANOS, nanos);
+        add(ProducerCounter.STALLS.index(), 1);
+        add(ProducerCounter.STALL_NANOS.index(), nanos);
+        max(ProducerCounter.MAX_STALL_NANOS.index(), nanos);
     }
 
     /** Adds every counter of {@code other} into these (atomically), for a producer that closes. */
     void absorb(ProducerCounters other) {
         for (int c = 0; c < COUNT; c++) {
-            if (c == MAX_STALL_NANOS) {
+            if (ProducerCounter.ALL.get(c).aggregation() == Aggregation.MAX) {
                 max(c, other.get(c));
             } else {
                 add(c, other.get(c));

@@ -444,12 +444,11 @@ public final class RingBuffer<E> {
     public RingSnapshot snapshot(RingSnapshot into) {
         long cursor = sequencer.claimedVolatile();
         into.name = name;
-        into.capacity = capacity;
-        into.cursor = cursor;
-        into.claims = cursor + 1;
-        into.minimumGatingSequence = sequencer.minimumGatingSequence(cursor);
-        into.remainingCapacity = sequencer.remainingCapacity();
-        into.gatingSequences = sequencer.gatingSequenceCount();
+        into.set(RingFigure.CAPACITY, capacity);
+        into.set(RingFigure.CURSOR, cursor);
+        into.set(RingFigure.SLOWEST_CONSUMER, sequencer.minimumGatingSequence(cursor));
+        into.set(RingFigure.REMAINING_CAPACITY, sequencer.remainingCapacity());
+        into.set(RingFigure.GATING_SEQUENCES, sequencer.gatingSequenceCount());
         into.aboveHighWatermark = sequencer.watermarks != null && sequencer.watermarks.isHigh();
         into.clearCounters();
         into.addProducer(sharedProducer.counters);
@@ -458,8 +457,10 @@ public final class RingBuffer<E> {
             for (Producer<?> producer : producers) {
                 into.addProducer(producer.counters);
             }
-            into.producers = producers.length;
+            into.set(RingFigure.PRODUCERS, producers.length);
         }
+        // The ring's claims come from its cursor, which counts every claim, the shared producer's included.
+        into.set(ProducerCounter.CLAIMS, cursor + 1);
         return into;
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The live rings of this JVM, held weakly, for the periodic {@link RingStatisticsEvent}. Rings
  * join when built; collected rings drop out on the next period. {@link FlightRecorderHooks}
- * registers {@link #emitStatistics()} once JFR starts; it runs on JFR's own thread and only while
+ * registers {@link #emitStatistics} once JFR starts; it runs on JFR's own thread and only while
  * a recording enables the event.
  */
 final class RingRegistry {
@@ -21,7 +21,8 @@ final class RingRegistry {
         FlightRecorderHooks.install();
     }
 
-    static void emitStatistics() {
+    /** Emits one statistics event per live ring; JFR's periodic hook, on JFR's thread. */
+    static void emitStatistics(RingStatisticsEvent events) {
         RingSnapshot snapshot = new RingSnapshot();
         for (Iterator<WeakReference<RingBuffer<?>>> it = RINGS.iterator(); it.hasNext(); ) {
             RingBuffer<?> ring = it.next().get();
@@ -29,22 +30,7 @@ final class RingRegistry {
                 it.remove();
                 continue;
             }
-            ring.snapshot(snapshot);
-            RingStatisticsEvent event = new RingStatisticsEvent();
-            event.ring = snapshot.name();
-            event.capacity = snapshot.capacity();
-            event.remainingCapacity = snapshot.remainingCapacity();
-            event.cursor = snapshot.cursor();
-            event.minimumGatingSequence = snapshot.minimumGatingSequence();
-            event.claims = snapshot.claims();
-            event.stalls = snapshot.stalls();
-            event.stallTime = snapshot.stallNanos();
-            event.maxStall = snapshot.maxStallNanos();
-            event.timeouts = snapshot.timeouts();
-            event.drops = snapshot.drops();
-            event.rejections = snapshot.rejections();
-            event.rateLimitedWaits = snapshot.rateLimitedWaits();
-            event.commit();
+            events.emit(ring.snapshot(snapshot));
         }
     }
 }

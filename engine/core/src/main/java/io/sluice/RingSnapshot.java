@@ -1,55 +1,52 @@
 package io.sluice;
 
+import java.util.Arrays;
+
 /**
  * A ring's figures at one moment, copied into an object the caller owns and reuses:
- * {@link RingBuffer#snapshot(RingSnapshot)} fills it without allocating. Producer counters are
- * summed over the ring's own claims, every open producer handle, and every closed one.
+ * {@link RingBuffer#snapshot(RingSnapshot)} fills it without allocating. It holds every
+ * {@link RingFigure}, and every {@link ProducerCounter} combined (summed, or the maximum, as the
+ * catalogue says) over the ring's own claims, every open producer handle, and every closed one;
+ * the ring's {@link ProducerCounter#CLAIMS} is every claim made on it, {@code cursor + 1}.
  *
  * <p>Not thread-safe: one thread fills and reads a snapshot.
  */
-public final class RingSnapshot {
+public final class RingSnapshot extends ProducerCounterValues {
     String name = "";
-    int capacity;
-    long remainingCapacity;
-    long cursor;
-    long minimumGatingSequence;
-    int gatingSequences;
-    int producers;
     boolean aboveHighWatermark;
-    long claims;
-    long stalls;
-    long stallNanos;
-    long maxStallNanos;
-    long timeouts;
-    long drops;
-    long rejections;
-    long rateLimitedWaits;
-    long rateLimitedNanos;
+    private final long[] figures = new long[RingFigure.COUNT];
 
     /** Creates an empty snapshot to fill. */
     public RingSnapshot() {
     }
 
-    void addProducer(ProducerCounters counters) {
-        stalls += counters.get(ProducerCounters.STALLS);
-        stallNanos += counters.get(ProducerCounters.STALL_NANOS);
-        maxStallNanos = Math.max(maxStallNanos, counters.get(ProducerCounters.MAX_STALL_NANOS));
-        timeouts += counters.get(ProducerCounters.TIMEOUTS);
-        drops += counters.get(ProducerCounters.DROPS);
-        rejections += counters.get(ProducerCounters.REJECTIONS);
-        rateLimitedWaits += counters.get(ProducerCounters.RATE_LIMITED_WAITS);
-        rateLimitedNanos += counters.get(ProducerCounters.RATE_LIMITED_NANOS);
+    void set(RingFigure figure, long value) {
+        figures[figure.index()] = value;
+    }
+
+    void set(ProducerCounter counter, long value) {
+        counters[counter.index()] = value;
     }
 
     void clearCounters() {
-        stalls = 0;
-        stallNanos = 0;
-        maxStallNanos = 0;
-        timeouts = 0;
-        drops = 0;
-        rejections = 0;
-        rateLimitedWaits = 0;
-        rateLimitedNanos = 0;
+        Arrays.fill(counters, 0);
+    }
+
+    /** Combines one producer's counters into the ring's, each as its catalogue entry says (sum or maximum). */
+    void addProducer(ProducerCounters producer) {
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = ProducerCounter.ALL.get(i).aggregation().combine(counters[i], producer.get(i));
+        }
+    }
+
+    /**
+     * Reads one ring figure of the catalogue.
+     *
+     * @param figure the figure
+     * @return its value when the snapshot was filled
+     */
+    public long get(RingFigure figure) {
+        return figures[figure.index()];
     }
 
     /** {@return the ring's name} */
@@ -59,37 +56,37 @@ public final class RingSnapshot {
 
     /** {@return the number of slots} */
     public int capacity() {
-        return capacity;
+        return (int) get(RingFigure.CAPACITY);
     }
 
     /** {@return free slots, from 0 to capacity} */
     public long remainingCapacity() {
-        return remainingCapacity;
+        return get(RingFigure.REMAINING_CAPACITY);
     }
 
     /** {@return capacity minus remaining capacity: claimed but not yet consumed by the slowest gating consumer} */
     public long occupancy() {
-        return capacity - remainingCapacity;
+        return get(RingFigure.CAPACITY) - get(RingFigure.REMAINING_CAPACITY);
     }
 
     /** {@return the highest claimed sequence} */
     public long cursor() {
-        return cursor;
+        return get(RingFigure.CURSOR);
     }
 
     /** {@return the slowest gating consumer's sequence} */
     public long minimumGatingSequence() {
-        return minimumGatingSequence;
+        return get(RingFigure.SLOWEST_CONSUMER);
     }
 
     /** {@return how many sequences gate producers} */
     public int gatingSequences() {
-        return gatingSequences;
+        return (int) get(RingFigure.GATING_SEQUENCES);
     }
 
     /** {@return open producer handles} */
     public int producers() {
-        return producers;
+        return (int) get(RingFigure.PRODUCERS);
     }
 
     /** {@return whether occupancy last crossed the high watermark rather than the low one} */
@@ -97,58 +94,17 @@ public final class RingSnapshot {
         return aboveHighWatermark;
     }
 
-    /** {@return sequences claimed on the ring, by anyone: {@code cursor + 1}} */
-    public long claims() {
-        return claims;
-    }
-
-    /** {@return claims that waited for capacity} */
-    public long stalls() {
-        return stalls;
-    }
-
-    /** {@return nanoseconds producers spent stalled, in total} */
-    public long stallNanos() {
-        return stallNanos;
-    }
-
-    /** {@return the longest single stall, in nanoseconds} */
-    public long maxStallNanos() {
-        return maxStallNanos;
-    }
-
-    /** {@return claims that gave up at their deadline} */
-    public long timeouts() {
-        return timeouts;
-    }
-
-    /** {@return events shed by shedding producers} */
-    public long drops() {
-        return drops;
-    }
-
-    /** {@return {@code try} claims that failed for want of capacity} */
-    public long rejections() {
-        return rejections;
-    }
-
-    /** {@return claims that waited for a rate-limiter permit} */
-    public long rateLimitedWaits() {
-        return rateLimitedWaits;
-    }
-
-    /** {@return nanoseconds spent waiting for permits, in total} */
-    public long rateLimitedNanos() {
-        return rateLimitedNanos;
-    }
-
     @Override
     public String toString() {
-        return "ring " + name + ": capacity=" + capacity + " remaining=" + remainingCapacity + " cursor=" + cursor
-                + " slowestConsumer=" + minimumGatingSequence + " gating=" + gatingSequences + " producers=" + producers
-                + (aboveHighWatermark ? " ABOVE-HIGH-WATERMARK" : "") + " claims=" + claims + " stalls=" + stalls
-                + " stallTime=" + stallNanos / 1000 + "us maxStall=" + maxStallNanos / 1000 + "us timeouts=" + timeouts
-                + " drops=" + drops + " rejections=" + rejections + " rateLimitedWaits=" + rateLimitedWaits
-                + " rateLimitedTime=" + rateLimitedNanos / 1000 + "us";
+        StringBuilder text = new StringBuilder("ring ").append(name).append(':');
+        for (int i = 0; i < figures.length; i++) {
+            RingFigure figure = RingFigure.ALL.get(i);
+            text.append(' ').append(figure.key()).append('=').append(figure.format(figures[i]));
+        }
+        if (aboveHighWatermark) {
+            text.append(" ABOVE-HIGH-WATERMARK");
+        }
+        appendCounters(text);
+        return text.toString();
     }
 }

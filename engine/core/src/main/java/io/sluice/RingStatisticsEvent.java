@@ -1,60 +1,79 @@
 package io.sluice;
 
+import java.util.ArrayList;
+import java.util.List;
+import jdk.jfr.AnnotationElement;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
+import jdk.jfr.EventFactory;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import jdk.jfr.ValueDescriptor;
 
-/** Periodic JFR event: one per live ring per period (1 s by default), carrying its counters. */
-@Name("io.sluice.RingStatistics")
-@Label("Ring Statistics")
-@Category({"Sluice", "Backpressure"})
-@Description("A ring's capacity, occupancy and producer counters")
-@Period("1 s")
-@StackTrace(false)
-final class RingStatisticsEvent extends Event {
-    @Label("Ring")
-    String ring;
+/**
+ * The periodic JFR event {@code io.sluice.RingStatistics}: one per live ring per period (1 s by
+ * default). Its fields are the ring's name and then every {@link RingFigure} and
+ * {@link ProducerCounter} of the catalogue, named by their keys, so the event type is built from
+ * the catalogue (with {@link EventFactory}) rather than declared field by field. Built only once
+ * JFR runs ({@link FlightRecorderHooks}): creating an event type initialises Flight Recorder.
+ */
+final class RingStatisticsEvent {
+    static final String NAME = "io.sluice.RingStatistics";
 
-    @Label("Capacity")
-    int capacity;
+    private final EventFactory factory = EventFactory.create(annotations(), fields());
 
-    @Label("Remaining Capacity")
-    long remainingCapacity;
+    private static List<AnnotationElement> annotations() {
+        return List.of(
+                new AnnotationElement(Name.class, NAME),
+                new AnnotationElement(Label.class, "Ring Statistics"),
+                new AnnotationElement(Category.class, new String[] {"Sluice", "Backpressure"}),
+                new AnnotationElement(Description.class, "A ring's figures and its producers' counters"),
+                new AnnotationElement(Period.class, "1 s"),
+                new AnnotationElement(StackTrace.class, false));
+    }
 
-    @Label("Cursor")
-    long cursor;
+    private static List<ValueDescriptor> fields() {
+        List<ValueDescriptor> fields = new ArrayList<>();
+        fields.add(new ValueDescriptor(String.class, "ring", List.of(new AnnotationElement(Label.class, "Ring"))));
+        for (RingFigure figure : RingFigure.ALL) {
+            fields.add(field(figure));
+        }
+        for (ProducerCounter counter : ProducerCounter.ALL) {
+            fields.add(field(counter));
+        }
+        return fields;
+    }
 
-    @Label("Slowest Consumer")
-    long minimumGatingSequence;
+    private static ValueDescriptor field(Figure figure) {
+        List<AnnotationElement> annotations = new ArrayList<>();
+        annotations.add(new AnnotationElement(Label.class, figure.title()));
+        annotations.add(new AnnotationElement(Description.class, figure.description()));
+        if (figure.unit() == FigureUnit.NANOSECONDS) {
+            annotations.add(new AnnotationElement(Timespan.class, Timespan.NANOSECONDS));
+        }
+        return new ValueDescriptor(long.class, figure.key(), annotations);
+    }
 
-    @Label("Claims")
-    long claims;
+    /** {@return the generated event class, to register the periodic hook for} */
+    Class<? extends Event> eventClass() {
+        return factory.newEvent().getClass();
+    }
 
-    @Label("Stalls")
-    long stalls;
-
-    @Label("Stall Time")
-    @Timespan(Timespan.NANOSECONDS)
-    long stallTime;
-
-    @Label("Longest Stall")
-    @Timespan(Timespan.NANOSECONDS)
-    long maxStall;
-
-    @Label("Timeouts")
-    long timeouts;
-
-    @Label("Drops")
-    long drops;
-
-    @Label("Rejections")
-    long rejections;
-
-    @Label("Rate-Limited Waits")
-    long rateLimitedWaits;
+    /** Commits one event with the snapshot's figures; called on JFR's periodic thread. */
+    void emit(RingSnapshot snapshot) {
+        Event event = factory.newEvent();
+        int field = 0;
+        event.set(field++, snapshot.name());
+        for (int i = 0; i < RingFigure.COUNT; i++) {
+            event.set(field++, snapshot.get(RingFigure.ALL.get(i)));
+        }
+        for (int i = 0; i < ProducerCounter.COUNT; i++) {
+            event.set(field++, snapshot.get(ProducerCounter.ALL.get(i)));
+        }
+        event.commit();
+    }
 }

@@ -3,6 +3,7 @@ package io.sluice;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;
 
+import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,10 +72,22 @@ class JfrEventTest {
             Await.until(() -> !statistics.isEmpty(), "a statistics event");
         }
         RecordedEvent event = statistics.get(0);
-        assertEquals(4, event.getInt("capacity"));
+        assertEquals(4, event.getLong("capacity"));
         assertEquals(4, event.getLong("claims"));
         assertEquals(6, event.getLong("drops"));
-        assertEquals(0, event.getLong("remainingCapacity"));
+        assertEquals(0, event.getLong("remaining"));
         Reference.reachabilityFence(ring); // the registry holds rings weakly
+        RingSnapshot snapshot = ring.snapshot(new RingSnapshot());
+        for (RingFigure figure : RingFigure.ALL) {
+            assertTrue(event.hasField(figure.key()), "the event carries ring figure " + figure.key());
+        }
+        for (ProducerCounter counter : ProducerCounter.ALL) {
+            assertEquals(snapshot.get(counter), event.getLong(counter.key()), "the event carries counter " + counter.key());
+        }
+        List<String> own = event.getFields().stream().map(ValueDescriptor::getName)
+                .filter(name -> !List.of("startTime", "duration", "eventThread", "stackTrace").contains(name))
+                .collect(Collectors.toList());
+        assertEquals(1 + RingFigure.COUNT + ProducerCounter.COUNT, own.size(),
+                "beside JFR's own fields: the ring, then one field per catalogue figure, and nothing else: " + own);
     }
 }

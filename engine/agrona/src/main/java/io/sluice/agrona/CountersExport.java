@@ -1,8 +1,12 @@
 package io.sluice.agrona;
 
+import io.sluice.ConsumerFigure;
+import io.sluice.Figure;
 import io.sluice.Producer;
+import io.sluice.ProducerCounter;
 import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;
+import io.sluice.RingFigure;
 import io.sluice.RingSnapshot;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.ConsumerSnapshot;
@@ -42,11 +46,10 @@ public final class CountersExport implements AutoCloseable {
     /** Type id of figures added by {@link #addFigures}. */
     public static final int OTHER_TYPE_ID = 0x5103;
 
-    private static final String[] RING_FIGURES = {"capacity", "remaining capacity", "cursor", "slowest consumer",
-        "claims", "stalls", "stall ns", "max stall ns", "timeouts", "drops", "rejections", "rate-limited waits"};
-    private static final String[] PRODUCER_FIGURES = {"claims", "stalls", "stall ns", "max stall ns", "timeouts",
-        "drops", "rejections", "rate-limited waits"};
-    private static final String[] CONSUMER_FIGURES = {"sequence", "processed", "lag", "failures", "dropped"};
+    /** Labels from the counter catalogue: the ring's figures, then its producers' counters. */
+    private static final String[] RING_LABELS = labels(RingFigure.ALL, ProducerCounter.ALL);
+    private static final String[] PRODUCER_LABELS = labels(ProducerCounter.ALL);
+    private static final String[] CONSUMER_LABELS = labels(ConsumerFigure.ALL);
 
     private final CountersManager manager;
     private final List<RingSource> rings = new ArrayList<>();
@@ -66,20 +69,20 @@ public final class CountersExport implements AutoCloseable {
     }
 
     /**
-     * Exports a ring's figures: capacity, remaining capacity, cursor, slowest consumer, and the
-     * sum of its producers' counters.
+     * Exports a ring's figures: every {@link RingFigure}, then every {@link ProducerCounter}
+     * combined over the ring's producers.
      *
      * @param ring the ring
      * @return this export
      */
     public synchronized CountersExport addRing(RingBuffer<?> ring) {
         Objects.requireNonNull(ring, "ring");
-        rings.add(new RingSource(ring, allocate(RING_TYPE_ID, ring.name(), RING_FIGURES)));
+        rings.add(new RingSource(ring, allocate(RING_TYPE_ID, ring.name(), RING_LABELS)));
         return this;
     }
 
     /**
-     * Exports one producer handle's counters.
+     * Exports one producer handle's counters: every {@link ProducerCounter}.
      *
      * @param ring the producer's ring, for the label
      * @param producer the handle
@@ -88,12 +91,12 @@ public final class CountersExport implements AutoCloseable {
     public synchronized CountersExport addProducer(RingBuffer<?> ring, Producer<?> producer) {
         Objects.requireNonNull(producer, "producer");
         producers.add(new ProducerSource(producer,
-                allocate(PRODUCER_TYPE_ID, ring.name() + "/" + producer.name(), PRODUCER_FIGURES)));
+                allocate(PRODUCER_TYPE_ID, ring.name() + "/" + producer.name(), PRODUCER_LABELS)));
         return this;
     }
 
     /**
-     * Exports a consumer's sequence, processed count, lag, handler failures and dropped events.
+     * Exports a consumer's figures: every {@link ConsumerFigure}.
      *
      * @param ring the consumer's ring, for the label
      * @param name the consumer's name, for the label
@@ -103,7 +106,7 @@ public final class CountersExport implements AutoCloseable {
     public synchronized CountersExport addConsumer(RingBuffer<?> ring, String name, BatchEventProcessor<?> processor) {
         Objects.requireNonNull(processor, "processor");
         consumers.add(new ConsumerSource(processor::snapshot,
-                allocate(CONSUMER_TYPE_ID, ring.name() + "/" + name, CONSUMER_FIGURES)));
+                allocate(CONSUMER_TYPE_ID, ring.name() + "/" + name, CONSUMER_LABELS)));
         return this;
     }
 
@@ -118,7 +121,7 @@ public final class CountersExport implements AutoCloseable {
         Objects.requireNonNull(stage, "stage");
         stage.finishedSequence(); // fails now, not in update(), if the pipeline is not built
         consumers.add(new ConsumerSource(stage::snapshot,
-                allocate(CONSUMER_TYPE_ID, ring.name() + "/" + stage.name(), CONSUMER_FIGURES)));
+                allocate(CONSUMER_TYPE_ID, ring.name() + "/" + stage.name(), CONSUMER_LABELS)));
         return this;
     }
 
@@ -137,6 +140,17 @@ public final class CountersExport implements AutoCloseable {
         LongSupplier[] suppliers = figures.values().toArray(new LongSupplier[0]);
         others.add(new FigureSource(suppliers, allocate(OTHER_TYPE_ID, source, names)));
         return this;
+    }
+
+    @SafeVarargs
+    private static String[] labels(List<? extends Figure>... catalogues) {
+        List<String> labels = new ArrayList<>();
+        for (List<? extends Figure> catalogue : catalogues) {
+            for (Figure figure : catalogue) {
+                labels.add(figure.label());
+            }
+        }
+        return labels.toArray(new String[0]);
     }
 
     private AtomicCounter[] allocate(int typeId, String source, String[] figures) {
@@ -244,18 +258,13 @@ public final class CountersExport implements AutoCloseable {
 
         void update() {
             ring.snapshot(snapshot);
-            counters[0].setRelease(snapshot.capacity());
-            counters[1].setRelease(snapshot.remainingCapacity());
-            counters[2].setRelease(snapshot.cursor());
-            counters[3].setRelease(snapshot.minimumGatingSequence());
-            counters[4].setRelease(snapshot.claims());
-            counters[5].setRelease(snapshot.stalls());
-            counters[6].setRelease(snapshot.stallNanos());
-            counters[7].setRelease(snapshot.maxStallNanos());
-            counters[8].setRelease(snapshot.timeouts());
-            counters[9].setRelease(snapshot.drops());
-            counters[10].setRelease(snapshot.rejections());
-            counters[11].setRelease(snapshot.rateLimitedWaits());
+            int c = 0;
+            for (int i = 0; i < RingFigure.COUNT; i++) {
+                counters[c++].setRelease(snapshot.get(RingFigure.ALL.get(i)));
+            }
+            for (int i = 0; i < ProducerCounter.COUNT; i++) {
+                counters[c++].setRelease(snapshot.get(ProducerCounter.ALL.get(i)));
+            }
         }
     }
 
@@ -271,14 +280,9 @@ public final class CountersExport implements AutoCloseable {
 
         void update() {
             producer.snapshot(snapshot);
-            counters[0].setRelease(snapshot.claims());
-            counters[1].setRelease(snapshot.stalls());
-            counters[2].setRelease(snapshot.stallNanos());
-            counters[3].setRelease(snapshot.maxStallNanos());
-            counters[4].setRelease(snapshot.timeouts());
-            counters[5].setRelease(snapshot.drops());
-            counters[6].setRelease(snapshot.rejections());
-            counters[7].setRelease(snapshot.rateLimitedWaits());
+            for (int i = 0; i < ProducerCounter.COUNT; i++) {
+                counters[i].setRelease(snapshot.get(ProducerCounter.ALL.get(i)));
+            }
         }
     }
 
@@ -295,11 +299,9 @@ public final class CountersExport implements AutoCloseable {
 
         void update() {
             source.apply(snapshot);
-            counters[0].setRelease(snapshot.sequence());
-            counters[1].setRelease(snapshot.processed());
-            counters[2].setRelease(snapshot.lag());
-            counters[3].setRelease(snapshot.failures());
-            counters[4].setRelease(snapshot.dropped());
+            for (int i = 0; i < ConsumerFigure.COUNT; i++) {
+                counters[i].setRelease(snapshot.get(ConsumerFigure.ALL.get(i)));
+            }
         }
     }
 

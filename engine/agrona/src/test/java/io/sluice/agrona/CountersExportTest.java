@@ -1,10 +1,16 @@
 package io.sluice.agrona;
 
 import io.sluice.BackpressurePolicy;
+import io.sluice.ConsumerFigure;
 import io.sluice.Producer;
+import io.sluice.ProducerCounter;
+import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;
+import io.sluice.RingFigure;
+import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
 import io.sluice.consumer.BatchEventProcessor;
+import io.sluice.consumer.ConsumerSnapshot;
 import io.sluice.consumer.ExceptionPolicy;
 import io.sluice.consumer.Pipeline;
 import io.sluice.consumer.Stage;
@@ -121,6 +127,37 @@ class CountersExportTest {
             assertEquals(2, valueOf(reader, "orders/gateway: drops"));
             assertEquals(8, valueOf(reader, "orders/matcher: lag"));
             assertEquals(ProcessHandle.current().pid(), readOnly.writerPid());
+        }
+    }
+
+    @Test
+    void everyFigureOfTheCatalogueIsExportedUnderItsLabelWithTheSnapshotsValue() throws InterruptedException {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("all").capacity(8)
+                .backpressure(BackpressurePolicy.shed()).build();
+        BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(), (e, s, b) -> { });
+        ring.addGatingSequence(processor.sequence());
+        Producer<LongEvent> producer = ring.newProducer("source");
+        for (int i = 0; i < 12; i++) {
+            producer.publishEvent((event, sequence) -> event.value = sequence);
+        }
+        try (CountersFile file = CountersFile.create(directory.resolve("all.counters"), 64);
+             CountersExport export = new CountersExport(file.manager())
+                     .addRing(ring).addProducer(ring, producer).addConsumer(ring, "sink", processor)) {
+            export.update();
+            CountersReader reader = file.reader();
+            RingSnapshot rings = ring.snapshot(new RingSnapshot());
+            ProducerSnapshot producers = producer.snapshot(new ProducerSnapshot());
+            ConsumerSnapshot consumers = processor.snapshot(new ConsumerSnapshot());
+            for (RingFigure figure : RingFigure.ALL) {
+                assertEquals(rings.get(figure), valueOf(reader, "all: " + figure.label()), figure.label());
+            }
+            for (ProducerCounter counter : ProducerCounter.ALL) {
+                assertEquals(rings.get(counter), valueOf(reader, "all: " + counter.label()), counter.label());
+                assertEquals(producers.get(counter), valueOf(reader, "all/source: " + counter.label()), counter.label());
+            }
+            for (ConsumerFigure figure : ConsumerFigure.ALL) {
+                assertEquals(consumers.get(figure), valueOf(reader, "all/sink: " + figure.label()), figure.label());
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sluice.consumer;
 
 import io.sluice.AlertException;
+import io.sluice.ConsumerFigure;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
@@ -175,8 +176,8 @@ public final class BatchEventProcessor<E> implements Runnable {
      */
     public ConsumerSnapshot snapshot(ConsumerSnapshot into) {
         into.fill(failures.stage, sequence.getVolatile(), processedCount(), ring.cursor(), isRunning());
-        into.failures = failures.failures();
-        into.dropped = failures.dropped();
+        into.set(ConsumerFigure.FAILURES, failures.failures());
+        into.set(ConsumerFigure.DROPPED, failures.dropped());
         return into;
     }
 

@@ -1,5 +1,9 @@
 package io.sluice.consumer;
 
+import io.sluice.ConsumerFigure;
+
+import java.util.Arrays;
+
 /**
  * A consumer's progress at one moment, copied into an object the caller owns and reuses:
  * {@link BatchEventProcessor#snapshot} and {@link EventPoller#snapshot} fill it without allocating.
@@ -8,12 +12,8 @@ package io.sluice.consumer;
  */
 public final class ConsumerSnapshot {
     String name = "";
-    long sequence;
-    long processed;
-    long lag;
     boolean running;
-    long failures;
-    long dropped;
+    private final long[] values = new long[ConsumerFigure.COUNT];
 
     /** Creates an empty snapshot to fill. */
     public ConsumerSnapshot() {
@@ -21,12 +21,25 @@ public final class ConsumerSnapshot {
 
     void fill(String name, long sequence, long processed, long cursor, boolean running) {
         this.name = name;
-        this.sequence = sequence;
-        this.processed = processed;
-        this.lag = Math.max(0, cursor - sequence);
         this.running = running;
-        this.failures = 0;
-        this.dropped = 0;
+        Arrays.fill(values, 0);
+        set(ConsumerFigure.SEQUENCE, sequence);
+        set(ConsumerFigure.PROCESSED, processed);
+        set(ConsumerFigure.LAG, Math.max(0, cursor - sequence));
+    }
+
+    void set(ConsumerFigure figure, long value) {
+        values[figure.index()] = value;
+    }
+
+    /**
+     * Reads one consumer figure of the catalogue.
+     *
+     * @param figure the figure
+     * @return its value when the snapshot was filled
+     */
+    public long get(ConsumerFigure figure) {
+        return values[figure.index()];
     }
 
     /** {@return what the consumer runs, as text} */
@@ -36,27 +49,27 @@ public final class ConsumerSnapshot {
 
     /** {@return the last sequence it finished} */
     public long sequence() {
-        return sequence;
+        return get(ConsumerFigure.SEQUENCE);
     }
 
     /** {@return events it has handled since it first started} */
     public long processed() {
-        return processed;
+        return get(ConsumerFigure.PROCESSED);
     }
 
     /** {@return how far it is behind the ring's cursor (claimed sequences it has not finished)} */
     public long lag() {
-        return lag;
+        return get(ConsumerFigure.LAG);
     }
 
     /** {@return how many times its handler threw, retries included} */
     public long failures() {
-        return failures;
+        return get(ConsumerFigure.FAILURES);
     }
 
     /** {@return events it passed without handling them: skipped after a failure, or bypassed} */
     public long dropped() {
-        return dropped;
+        return get(ConsumerFigure.DROPPED);
     }
 
     /** {@return whether it is running (a poller counts as running)} */
@@ -66,8 +79,11 @@ public final class ConsumerSnapshot {
 
     @Override
     public String toString() {
-        return "consumer " + name + ": sequence=" + sequence + " processed=" + processed + " lag=" + lag
-                + (failures == 0 ? "" : " failures=" + failures) + (dropped == 0 ? "" : " dropped=" + dropped)
-                + (running ? "" : " (stopped)");
+        StringBuilder text = new StringBuilder("consumer ").append(name).append(':');
+        for (int i = 0; i < values.length; i++) {
+            ConsumerFigure figure = ConsumerFigure.ALL.get(i);
+            text.append(' ').append(figure.key()).append('=').append(figure.format(values[i]));
+        }
+        return text.append(running ? "" : " (stopped)").toString();
     }
 }

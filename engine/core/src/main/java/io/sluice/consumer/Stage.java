@@ -1,5 +1,6 @@
 package io.sluice.consumer;
 
+import io.sluice.ConsumerFigure;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
@@ -245,8 +246,8 @@ public final class Stage<E> {
      */
     public ConsumerSnapshot snapshot(ConsumerSnapshot into) {
         into.fill(name, finishedSequence(), processedCount(), ring.cursor(), isRunning());
-        into.failures = failureCount();
-        into.dropped = droppedCount();
+        into.set(ConsumerFigure.FAILURES, failureCount());
+        into.set(ConsumerFigure.DROPPED, droppedCount());
         return into;
     }
 

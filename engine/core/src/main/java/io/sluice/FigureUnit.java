@@ -1,0 +1,21 @@
+package io.sluice;
+
+/** The unit of a {@link Figure}. Immutable and thread-safe. */
+public enum FigureUnit {
+    /** A number of events, claims, slots or handles. */
+    COUNT,
+    /** A sequence number of the ring. */
+    SEQUENCE,
+    /** A duration in nanoseconds. */
+    NANOSECONDS;
+
+    /**
+     * Formats a value of this unit for a one-line summary.
+     *
+     * @param value the value
+     * @return the value as text: nanoseconds as whole microseconds with a {@code us} suffix, else the number
+     */
+    public String format(long value) {
+        return this == NANOSECONDS ? value / 1000 + "us" : Long.toString(value);
+    }
+}
