@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * @param <E> the event type
  */
-public final class Producer<E> implements AutoCloseable {
+public final class Producer<E> implements EventSink<E>, AutoCloseable {
     private final RingBuffer<E> ring;
     private final Sequencer sequencer;
     private final String name;
@@ -57,49 +57,18 @@ public final class Producer<E> implements AutoCloseable {
         this.counters = new ProducerCounters(shared);
     }
 
-    /**
-     * Claims the next sequence, applying the policy if the ring is full.
-     *
-     * @return the claimed sequence, or {@link RingBuffer#TIMED_OUT} / {@link RingBuffer#DROPPED}
-     *     with nothing claimed
-     * @throws InterruptedException if interrupted while waiting; nothing is claimed
-     * @throws IllegalStateException if the handle is closed
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public long next() throws InterruptedException {
         return claim(1, timeoutNanos);
     }
 
-    /**
-     * Claims {@code n} consecutive sequences, applying the policy until all {@code n} are free.
-     * Under a rate-limited policy a claim of more than the burst waits for its permits a burst at
-     * a time.
-     *
-     * @param n how many, from 1 to the ring's capacity (under a rate-limited {@code shed()}, which
-     *     never waits for permits, at most the burst)
-     * @return the highest claimed sequence, or a negative code with nothing claimed
-     * @throws InterruptedException if interrupted while waiting; nothing is claimed
-     * @throws IllegalArgumentException if {@code n} is out of range
-     * @throws IllegalStateException if the handle is closed
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public long next(int n) throws InterruptedException {
         ring.checkClaimSize(n);
         return claim(n, timeoutNanos);
     }
 
-    /**
-     * Claims {@code n} sequences, waiting as the policy waits but at most {@code timeout}. With
-     * {@link BackpressurePolicy#shed()} it drops at once, as always.
-     *
-     * @param n how many, from 1 to the ring's capacity
-     * @param timeout the most this claim may wait; positive
-     * @param unit the unit of {@code timeout}
-     * @return the highest claimed sequence, or a negative code with nothing claimed
-     * @throws InterruptedException if interrupted while waiting; nothing is claimed
-     * @throws IllegalArgumentException if {@code n} or {@code timeout} is out of range
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public long next(int n, long timeout, TimeUnit unit) throws InterruptedException {
         ring.checkClaimSize(n);
         if (timeout <= 0) {
@@ -109,250 +78,123 @@ public final class Producer<E> implements AutoCloseable {
         return claim(n, Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 2));
     }
 
-    /**
-     * Claims the next sequence only if a slot is free now and, under a rate-limited policy, a
-     * permit is there; counts a rejection if not.
-     *
-     * @return the claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY}
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public long tryNext() {
         return tryClaim(1);
     }
 
-    /**
-     * Claims {@code n} sequences only if all are free now and, under a rate-limited policy,
-     * {@code n} permits are there; counts a rejection if not.
-     *
-     * @param n how many, from 1 to the ring's capacity (and to the rate limiter's burst, if any:
-     *     a claim that never waits can never have more permits than that)
-     * @return the highest claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY}
-     * @throws IllegalArgumentException if {@code n} is out of range
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public long tryNext(int n) {
         ring.checkClaimSize(n);
         return tryClaim(n);
     }
 
-    /**
-     * Publishes a sequence this handle claimed; see {@link RingBuffer#publish(long)}.
-     *
-     * @param sequence the claimed sequence
-     */
+    @Override
     public void publish(long sequence) {
         ring.publish(sequence);
     }
 
-    /**
-     * Publishes a range this handle claimed; see {@link RingBuffer#publish(long, long)}.
-     *
-     * @param lo the first sequence of the range
-     * @param hi the last sequence of the range
-     */
+    @Override
     public void publish(long lo, long hi) {
         ring.publish(lo, hi);
     }
 
-    /**
-     * Claims a slot under the policy, lets {@code translator} fill it, and publishes it.
-     *
-     * @param translator writes the event
-     * @return whether the event was published: false if the policy timed out or shed it
-     * @throws InterruptedException if interrupted while waiting; nothing is claimed
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public boolean publishEvent(EventTranslator<? super E> translator) throws InterruptedException {
         Objects.requireNonNull(translator, "translator");
-        long sequence = claim(1, timeoutNanos);
-        if (sequence < 0) {
-            return false;
-        }
-        try {
-            translator.translateTo(ring.get(sequence), sequence);
-        } finally {
-            sequencer.publish(sequence);
-        }
-        return true;
+        return translateAndPublish(claim(1, timeoutNanos), NO_ARG, translator, null, null, null);
     }
 
-    /**
-     * As {@link #publishEvent(EventTranslator)} with one argument.
-     *
-     * @param translator writes the event
-     * @param arg0 passed to the translator
-     * @param <A> the argument type
-     * @return whether the event was published
-     * @throws InterruptedException if interrupted while waiting; nothing is claimed
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public <A> boolean publishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0)
             throws InterruptedException {
         Objects.requireNonNull(translator, "translator");
-        long sequence = claim(1, timeoutNanos);
-        if (sequence < 0) {
-            return false;
-        }
-        try {
-            translator.translateTo(ring.get(sequence), sequence, arg0);
-        } finally {
-            sequencer.publish(sequence);
-        }
-        return true;
+        return translateAndPublish(claim(1, timeoutNanos), ONE_ARG, translator, arg0, null, null);
     }
 
-    /**
-     * As {@link #publishEvent(EventTranslator)} with two arguments.
-     *
-     * @param translator writes the event
-     * @param arg0 passed to the translator
-     * @param arg1 passed to the translator
-     * @param <A> the first argument type
-     * @param <B> the second argument type
-     * @return whether the event was published
-     * @throws InterruptedException if interrupted while waiting; nothing is claimed
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public <A, B> boolean publishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1)
             throws InterruptedException {
         Objects.requireNonNull(translator, "translator");
-        long sequence = claim(1, timeoutNanos);
-        if (sequence < 0) {
-            return false;
-        }
-        try {
-            translator.translateTo(ring.get(sequence), sequence, arg0, arg1);
-        } finally {
-            sequencer.publish(sequence);
-        }
-        return true;
+        return translateAndPublish(claim(1, timeoutNanos), TWO_ARGS, translator, arg0, arg1, null);
     }
 
-    /**
-     * As {@link #publishEvent(EventTranslator)} with three arguments.
-     *
-     * @param translator writes the event
-     * @param arg0 passed to the translator
-     * @param arg1 passed to the translator
-     * @param arg2 passed to the translator
-     * @param <A> the first argument type
-     * @param <B> the second argument type
-     * @param <C> the third argument type
-     * @return whether the event was published
-     * @throws InterruptedException if interrupted while waiting; nothing is claimed
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public <A, B, C> boolean publishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
                                           A arg0, B arg1, C arg2) throws InterruptedException {
         Objects.requireNonNull(translator, "translator");
-        long sequence = claim(1, timeoutNanos);
-        if (sequence < 0) {
-            return false;
-        }
-        try {
-            translator.translateTo(ring.get(sequence), sequence, arg0, arg1, arg2);
-        } finally {
-            sequencer.publish(sequence);
-        }
-        return true;
+        return translateAndPublish(claim(1, timeoutNanos), THREE_ARGS, translator, arg0, arg1, arg2);
     }
 
-    /**
-     * Claims a slot only if one is free now, lets {@code translator} fill it, and publishes it.
-     *
-     * @param translator writes the event
-     * @return whether the event was published; false counts a rejection and leaves the ring unchanged
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public boolean tryPublishEvent(EventTranslator<? super E> translator) {
         Objects.requireNonNull(translator, "translator");
-        long sequence = tryClaim(1);
-        if (sequence < 0) {
-            return false;
-        }
-        try {
-            translator.translateTo(ring.get(sequence), sequence);
-        } finally {
-            sequencer.publish(sequence);
-        }
-        return true;
+        return translateAndPublish(tryClaim(1), NO_ARG, translator, null, null, null);
     }
 
-    /**
-     * As {@link #tryPublishEvent(EventTranslator)} with one argument.
-     *
-     * @param translator writes the event
-     * @param arg0 passed to the translator
-     * @param <A> the argument type
-     * @return whether the event was published
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public <A> boolean tryPublishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0) {
         Objects.requireNonNull(translator, "translator");
-        long sequence = tryClaim(1);
-        if (sequence < 0) {
-            return false;
-        }
-        try {
-            translator.translateTo(ring.get(sequence), sequence, arg0);
-        } finally {
-            sequencer.publish(sequence);
-        }
-        return true;
+        return translateAndPublish(tryClaim(1), ONE_ARG, translator, arg0, null, null);
     }
 
-    /**
-     * As {@link #tryPublishEvent(EventTranslator)} with two arguments.
-     *
-     * @param translator writes the event
-     * @param arg0 passed to the translator
-     * @param arg1 passed to the translator
-     * @param <A> the first argument type
-     * @param <B> the second argument type
-     * @return whether the event was published
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public <A, B> boolean tryPublishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1) {
         Objects.requireNonNull(translator, "translator");
-        long sequence = tryClaim(1);
-        if (sequence < 0) {
-            return false;
-        }
-        try {
-            translator.translateTo(ring.get(sequence), sequence, arg0, arg1);
-        } finally {
-            sequencer.publish(sequence);
-        }
-        return true;
+        return translateAndPublish(tryClaim(1), TWO_ARGS, translator, arg0, arg1, null);
     }
 
-    /**
-     * As {@link #tryPublishEvent(EventTranslator)} with three arguments.
-     *
-     * @param translator writes the event
-     * @param arg0 passed to the translator
-     * @param arg1 passed to the translator
-     * @param arg2 passed to the translator
-     * @param <A> the first argument type
-     * @param <B> the second argument type
-     * @param <C> the third argument type
-     * @return whether the event was published
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public <A, B, C> boolean tryPublishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
                                              A arg0, B arg1, C arg2) {
         Objects.requireNonNull(translator, "translator");
-        long sequence = tryClaim(1);
+        return translateAndPublish(tryClaim(1), THREE_ARGS, translator, arg0, arg1, arg2);
+    }
+
+    /**
+     * The one body of the eight {@code publishEvent} forms: if {@code sequence} was claimed, hand
+     * its slot to the translator through {@code how}, and publish it even if the translator
+     * throws, so no gap is left. Small enough to inline into each form, where {@code how} is a
+     * constant: the JIT sees the translator's own call, as if it were written out.
+     *
+     * @return whether the sequence was claimed and published
+     */
+    private boolean translateAndPublish(long sequence, Translation how, Object translator, Object arg0, Object arg1,
+            Object arg2) {
         if (sequence < 0) {
             return false;
         }
         try {
-            translator.translateTo(ring.get(sequence), sequence, arg0, arg1, arg2);
+            how.translate(ring.get(sequence), sequence, translator, arg0, arg1, arg2);
         } finally {
             sequencer.publish(sequence);
         }
         return true;
     }
+
+    /**
+     * Calls a translator of one arity with its arguments. The four adapters capture nothing, so
+     * each is one shared instance; the public forms' signatures keep the types checked, so the
+     * adapters' casts cannot fail.
+     */
+    @FunctionalInterface
+    private interface Translation {
+        void translate(Object event, long sequence, Object translator, Object arg0, Object arg1, Object arg2);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static final Translation NO_ARG = (event, sequence, translator, arg0, arg1, arg2) ->
+            ((EventTranslator<Object>) translator).translateTo(event, sequence);
+    @SuppressWarnings("unchecked")
+    private static final Translation ONE_ARG = (event, sequence, translator, arg0, arg1, arg2) ->
+            ((EventTranslatorOneArg<Object, Object>) translator).translateTo(event, sequence, arg0);
+    @SuppressWarnings("unchecked")
+    private static final Translation TWO_ARGS = (event, sequence, translator, arg0, arg1, arg2) ->
+            ((EventTranslatorTwoArg<Object, Object, Object>) translator).translateTo(event, sequence, arg0, arg1);
+    @SuppressWarnings("unchecked")
+    private static final Translation THREE_ARGS = (event, sequence, translator, arg0, arg1, arg2) ->
+            ((EventTranslatorThreeArg<Object, Object, Object, Object>) translator)
+                    .translateTo(event, sequence, arg0, arg1, arg2);
 
     /** {@return the handle's name, as it appears in metrics and JFR events} */
     public String name() {

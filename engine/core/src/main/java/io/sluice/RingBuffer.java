@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * @param <E> the event type
  */
-public final class RingBuffer<E> {
+public final class RingBuffer<E> implements EventSink<E> {
     /** Returned by the {@code try} claims when the ring has not enough free capacity; never a valid sequence. */
     public static final long INSUFFICIENT_CAPACITY = -1L;
     /** Returned by a claim whose policy deadline passed before capacity freed; nothing was claimed. */
@@ -151,16 +151,7 @@ public final class RingBuffer<E> {
         return (E) entries[PAD + (int) (sequence & mask)];
     }
 
-    /**
-     * Claims the next sequence, applying the ring's {@link BackpressurePolicy} while the ring is
-     * full: by default it spins briefly, yields (unless the consumers busy-spin), then parks with
-     * back-off from 1 to 100 µs.
-     *
-     * @return the claimed sequence; or, if the policy gave up, {@link #TIMED_OUT} or
-     *     {@link #DROPPED} with nothing claimed
-     * @throws InterruptedException if the thread is interrupted while waiting; nothing is claimed
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public long next() throws InterruptedException {
         if (directClaims) {
             // The common case, without the handle's checks: the sequencer claims or says why not.
@@ -174,73 +165,27 @@ public final class RingBuffer<E> {
         return sharedProducer.next();
     }
 
-    /**
-     * Claims {@code n} consecutive sequences, applying the policy until all {@code n} are free.
-     * Under a rate-limited policy a claim of more than the burst waits for its permits a burst at
-     * a time.
-     *
-     * @param n how many, from 1 to {@link #capacity()} (under a rate-limited {@code shed()},
-     *     which never waits for permits, at most the burst)
-     * @return the highest claimed sequence (the claim is {@code result - n + 1 .. result}), or a
-     *     negative code with nothing claimed
-     * @throws InterruptedException if the thread is interrupted while waiting; nothing is claimed
-     * @throws IllegalArgumentException if {@code n} is out of range
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public long next(int n) throws InterruptedException {
         return sharedProducer.next(n);
     }
 
-    /**
-     * Claims {@code n} consecutive sequences, waiting as the policy waits but at most {@code timeout}.
-     *
-     * @param n how many, from 1 to {@link #capacity()}
-     * @param timeout the most this claim may wait; positive
-     * @param unit the unit of {@code timeout}
-     * @return the highest claimed sequence, or {@link #TIMED_OUT} / {@link #DROPPED} with nothing claimed
-     * @throws InterruptedException if the thread is interrupted while waiting; nothing is claimed
-     * @throws IllegalArgumentException if {@code n} or {@code timeout} is out of range
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public long next(int n, long timeout, TimeUnit unit) throws InterruptedException {
         return sharedProducer.next(n, timeout, unit);
     }
 
-    /**
-     * Claims the next sequence if a slot is free and, under a rate-limited policy, a permit is
-     * there; never waits, never allocates.
-     *
-     * @return the claimed sequence, or {@link #INSUFFICIENT_CAPACITY} with nothing claimed
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public long tryNext() {
         return sharedProducer.tryNext();
     }
 
-    /**
-     * Claims {@code n} consecutive sequences if all are free and, under a rate-limited policy,
-     * {@code n} permits are there; never waits or allocates.
-     *
-     * @param n how many, from 1 to {@link #capacity()}, and at most the rate limiter's burst if
-     *     the policy has one (a claim that never waits can never hold more permits)
-     * @return the highest claimed sequence, or {@link #INSUFFICIENT_CAPACITY} with nothing claimed
-     * @throws IllegalArgumentException if {@code n} is out of range
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public long tryNext(int n) {
         return sharedProducer.tryNext(n);
     }
 
-    /**
-     * Publishes one claimed sequence: consumers may read its slot from now on. Exactly this one
-     * on a multi-producer ring; a claim of {@code n} needs {@link #publish(long, long)} there
-     * (a single-producer ring's cursor happens to make every earlier claim visible too).
-     *
-     * @param sequence a sequence claimed by this producer
-     * @throws IllegalArgumentException if {@code sequence} is negative or, on a single-producer
-     *     ring, was not claimed (a multi-producer ring cannot check that cheaply: publishing a
-     *     sequence nobody claimed corrupts it)
-     */
+    @Override
     public void publish(long sequence) {
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence must be >= 0: " + sequence);
@@ -248,14 +193,7 @@ public final class RingBuffer<E> {
         sequencer.publish(sequence);
     }
 
-    /**
-     * Publishes a claimed range at once, waking waiting consumers once.
-     *
-     * @param lo the first sequence of the range
-     * @param hi the last sequence of the range
-     * @throws IllegalArgumentException if {@code lo > hi}, {@code lo < 0}, the range is longer
-     *     than the capacity, or (single producer) {@code hi} was not claimed
-     */
+    @Override
     public void publish(long lo, long hi) {
         if (lo > hi || lo < 0 || hi - lo >= capacity) {
             throw new IllegalArgumentException("publish range must satisfy 0 <= lo <= hi < lo + capacity ("
@@ -264,122 +202,45 @@ public final class RingBuffer<E> {
         sequencer.publish(lo, hi);
     }
 
-    /**
-     * Claims a slot under the ring's policy, lets {@code translator} fill it, and publishes it.
-     * The slot is published even if the translator throws.
-     *
-     * @param translator writes the event
-     * @return whether the event was published: false if the policy timed out or shed it
-     * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public boolean publishEvent(EventTranslator<? super E> translator) throws InterruptedException {
         return sharedProducer.publishEvent(translator);
     }
 
-    /**
-     * As {@link #publishEvent(EventTranslator)}, passing one argument to the translator.
-     *
-     * @param translator writes the event
-     * @param arg0 passed to the translator
-     * @param <A> the argument type
-     * @return whether the event was published
-     * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public <A> boolean publishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0)
             throws InterruptedException {
         return sharedProducer.publishEvent(translator, arg0);
     }
 
-    /**
-     * As {@link #publishEvent(EventTranslator)}, passing two arguments to the translator.
-     *
-     * @param translator writes the event
-     * @param arg0 passed to the translator
-     * @param arg1 passed to the translator
-     * @param <A> the first argument type
-     * @param <B> the second argument type
-     * @return whether the event was published
-     * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public <A, B> boolean publishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1)
             throws InterruptedException {
         return sharedProducer.publishEvent(translator, arg0, arg1);
     }
 
-    /**
-     * As {@link #publishEvent(EventTranslator)}, passing three arguments to the translator.
-     *
-     * @param translator writes the event
-     * @param arg0 passed to the translator
-     * @param arg1 passed to the translator
-     * @param arg2 passed to the translator
-     * @param <A> the first argument type
-     * @param <B> the second argument type
-     * @param <C> the third argument type
-     * @return whether the event was published
-     * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public <A, B, C> boolean publishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
                                           A arg0, B arg1, C arg2) throws InterruptedException {
         return sharedProducer.publishEvent(translator, arg0, arg1, arg2);
     }
 
-    /**
-     * Claims a slot if one is free, lets {@code translator} fill it, and publishes it; never waits.
-     *
-     * @param translator writes the event
-     * @return whether the event was published; {@code false} leaves the ring unchanged
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public boolean tryPublishEvent(EventTranslator<? super E> translator) {
         return sharedProducer.tryPublishEvent(translator);
     }
 
-    /**
-     * As {@link #tryPublishEvent(EventTranslator)}, passing one argument to the translator.
-     *
-     * @param translator writes the event
-     * @param arg0 passed to the translator
-     * @param <A> the argument type
-     * @return whether the event was published
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public <A> boolean tryPublishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0) {
         return sharedProducer.tryPublishEvent(translator, arg0);
     }
 
-    /**
-     * As {@link #tryPublishEvent(EventTranslator)}, passing two arguments to the translator.
-     *
-     * @param translator writes the event
-     * @param arg0 passed to the translator
-     * @param arg1 passed to the translator
-     * @param <A> the first argument type
-     * @param <B> the second argument type
-     * @return whether the event was published
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public <A, B> boolean tryPublishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1) {
         return sharedProducer.tryPublishEvent(translator, arg0, arg1);
     }
 
-    /**
-     * As {@link #tryPublishEvent(EventTranslator)}, passing three arguments to the translator.
-     *
-     * @param translator writes the event
-     * @param arg0 passed to the translator
-     * @param arg1 passed to the translator
-     * @param arg2 passed to the translator
-     * @param <A> the first argument type
-     * @param <B> the second argument type
-     * @param <C> the third argument type
-     * @return whether the event was published
-     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
-     */
+    @Override
     public <A, B, C> boolean tryPublishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
                                              A arg0, B arg1, C arg2) {
         return sharedProducer.tryPublishEvent(translator, arg0, arg1, arg2);

@@ -1,0 +1,216 @@
+package io.sluice;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The producer's side of a ring, written once: claim sequences, write their slots, publish them;
+ * or claim, translate and publish in one call. {@link RingBuffer} implements it under the ring's
+ * {@link BackpressurePolicy}, counting into the ring; a {@link Producer} handle under its own
+ * policy, counting into its own counters.
+ *
+ * <p><b>Outcomes.</b> A claim returns the claimed sequence (the highest, for {@code n}), or a
+ * negative code with nothing claimed and the ring unchanged: {@link RingBuffer#INSUFFICIENT_CAPACITY}
+ * from a {@code try} claim, {@link RingBuffer#TIMED_OUT} when the policy's deadline passed,
+ * {@link RingBuffer#DROPPED} when a shedding policy dropped the event. Check before writing.
+ *
+ * <p><b>Blocking.</b> {@code next} and {@code publishEvent} wait while the ring is full, as the
+ * policy says (spin, yield, park, block; up to a deadline if it has one; a rate-limited policy
+ * also waits for permits), and throw {@link InterruptedException} if interrupted, with nothing
+ * claimed. {@code tryNext}, {@code tryPublishEvent} and {@code publish} never wait. All throw
+ * {@link RingClosedException}, with nothing claimed, once the ring is closed to producers.
+ *
+ * <p><b>Threads.</b> On a multi-producer ring any thread may claim and publish. On a
+ * single-producer ring, and on any {@link Producer} handle, one thread at a time.
+ *
+ * @param <E> the event type
+ */
+public interface EventSink<E> {
+    /**
+     * Claims the next sequence, applying the policy while the ring is full.
+     *
+     * @return the claimed sequence, or {@link RingBuffer#TIMED_OUT} / {@link RingBuffer#DROPPED}
+     *     with nothing claimed
+     * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     * @throws IllegalStateException if this is a closed {@link Producer} handle
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    long next() throws InterruptedException;
+
+    /**
+     * Claims {@code n} consecutive sequences, applying the policy until all {@code n} are free.
+     * Under a rate-limited policy a claim of more than the burst waits for its permits a burst at
+     * a time. Publish them with {@link #publish(long, long)}.
+     *
+     * @param n how many, from 1 to the ring's capacity (under a rate-limited {@code shed()},
+     *     which never waits for permits, at most the burst)
+     * @return the highest claimed sequence (the claim is {@code result - n + 1 .. result}), or a
+     *     negative code with nothing claimed
+     * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     * @throws IllegalArgumentException if {@code n} is out of range
+     * @throws IllegalStateException if this is a closed {@link Producer} handle
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    long next(int n) throws InterruptedException;
+
+    /**
+     * Claims {@code n} consecutive sequences, waiting as the policy waits but at most
+     * {@code timeout}. With {@link BackpressurePolicy#shed()} it drops at once, as always.
+     *
+     * @param n how many, from 1 to the ring's capacity
+     * @param timeout the most this claim may wait; positive
+     * @param unit the unit of {@code timeout}
+     * @return the highest claimed sequence, or {@link RingBuffer#TIMED_OUT} / {@link RingBuffer#DROPPED}
+     *     with nothing claimed
+     * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     * @throws IllegalArgumentException if {@code n} or {@code timeout} is out of range
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    long next(int n, long timeout, TimeUnit unit) throws InterruptedException;
+
+    /**
+     * Claims the next sequence only if a slot is free now and, under a rate-limited policy, a
+     * permit is there; never waits, never allocates, counts a rejection if not.
+     *
+     * @return the claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY} with nothing claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    long tryNext();
+
+    /**
+     * Claims {@code n} consecutive sequences only if all are free now and, under a rate-limited
+     * policy, {@code n} permits are there; never waits, counts a rejection if not.
+     *
+     * @param n how many, from 1 to the ring's capacity, and at most the rate limiter's burst if
+     *     the policy has one (a claim that never waits can never hold more permits)
+     * @return the highest claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY} with nothing claimed
+     * @throws IllegalArgumentException if {@code n} is out of range
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    long tryNext(int n);
+
+    /**
+     * Publishes one claimed sequence: consumers may read its slot from now on. Exactly this one
+     * on a multi-producer ring; a claim of {@code n} needs {@link #publish(long, long)} there
+     * (a single-producer ring's cursor happens to make every earlier claim visible too).
+     *
+     * @param sequence a sequence claimed here
+     * @throws IllegalArgumentException if {@code sequence} is negative or, on a single-producer
+     *     ring, was not claimed (a multi-producer ring cannot check that cheaply: publishing a
+     *     sequence nobody claimed corrupts it)
+     */
+    void publish(long sequence);
+
+    /**
+     * Publishes a claimed range at once, waking waiting consumers once.
+     *
+     * @param lo the first sequence of the range
+     * @param hi the last sequence of the range
+     * @throws IllegalArgumentException if {@code lo > hi}, {@code lo < 0}, the range is longer
+     *     than the capacity, or (single producer) {@code hi} was not claimed
+     */
+    void publish(long lo, long hi);
+
+    /**
+     * Claims a slot under the policy, lets {@code translator} fill it, and publishes it. The slot
+     * is published even if the translator throws, so no gap is left.
+     *
+     * @param translator writes the event
+     * @return whether the event was published: false if the policy timed out or shed it
+     * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    boolean publishEvent(EventTranslator<? super E> translator) throws InterruptedException;
+
+    /**
+     * As {@link #publishEvent(EventTranslator)}, passing one argument to the translator.
+     *
+     * @param translator writes the event
+     * @param arg0 passed to the translator
+     * @param <A> the argument type
+     * @return whether the event was published
+     * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    <A> boolean publishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0) throws InterruptedException;
+
+    /**
+     * As {@link #publishEvent(EventTranslator)}, passing two arguments to the translator.
+     *
+     * @param translator writes the event
+     * @param arg0 passed to the translator
+     * @param arg1 passed to the translator
+     * @param <A> the first argument type
+     * @param <B> the second argument type
+     * @return whether the event was published
+     * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    <A, B> boolean publishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1)
+            throws InterruptedException;
+
+    /**
+     * As {@link #publishEvent(EventTranslator)}, passing three arguments to the translator.
+     *
+     * @param translator writes the event
+     * @param arg0 passed to the translator
+     * @param arg1 passed to the translator
+     * @param arg2 passed to the translator
+     * @param <A> the first argument type
+     * @param <B> the second argument type
+     * @param <C> the third argument type
+     * @return whether the event was published
+     * @throws InterruptedException if interrupted while waiting for capacity; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    <A, B, C> boolean publishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator, A arg0, B arg1, C arg2)
+            throws InterruptedException;
+
+    /**
+     * Claims a slot only if one is free now (as {@link #tryNext()}), lets {@code translator} fill
+     * it, and publishes it; the translator is not called if nothing was claimed.
+     *
+     * @param translator writes the event
+     * @return whether the event was published; false counts a rejection and leaves the ring unchanged
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    boolean tryPublishEvent(EventTranslator<? super E> translator);
+
+    /**
+     * As {@link #tryPublishEvent(EventTranslator)}, passing one argument to the translator.
+     *
+     * @param translator writes the event
+     * @param arg0 passed to the translator
+     * @param <A> the argument type
+     * @return whether the event was published
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    <A> boolean tryPublishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0);
+
+    /**
+     * As {@link #tryPublishEvent(EventTranslator)}, passing two arguments to the translator.
+     *
+     * @param translator writes the event
+     * @param arg0 passed to the translator
+     * @param arg1 passed to the translator
+     * @param <A> the first argument type
+     * @param <B> the second argument type
+     * @return whether the event was published
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    <A, B> boolean tryPublishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1);
+
+    /**
+     * As {@link #tryPublishEvent(EventTranslator)}, passing three arguments to the translator.
+     *
+     * @param translator writes the event
+     * @param arg0 passed to the translator
+     * @param arg1 passed to the translator
+     * @param arg2 passed to the translator
+     * @param <A> the first argument type
+     * @param <B> the second argument type
+     * @param <C> the third argument type
+     * @return whether the event was published
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     */
+    <A, B, C> boolean tryPublishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator, A arg0, B arg1, C arg2);
+}
