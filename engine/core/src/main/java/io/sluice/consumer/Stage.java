@@ -3,7 +3,6 @@ package io.sluice.consumer;
 import io.sluice.ConsumerFigure;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
-import io.sluice.SequenceBarrier;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,9 +45,7 @@ public final class Stage<E> {
     /** Set once by {@link #wire}, before the stage is handed to other threads; volatile for readers that race the build. */
     private volatile boolean wired;
     private RingBuffer<E> ring;
-    private BatchEventProcessor<E> processor;
-    private WorkerPool<E> pool;
-    private EventPoller<E> poller;
+    private StageRunner<E> runner;
     private Sequence[] sequences;
     /** Replaced once, under the pipeline's lifecycle lock, when the threads start; read from any thread. */
     private volatile Thread[] threads = new Thread[0];
@@ -143,14 +140,7 @@ public final class Stage<E> {
     /** {@return the sequence up to which the stage has finished every event (handled or dropped)} */
     public long finishedSequence() {
         checkWired();
-        switch (kind) {
-            case HANDLER:
-                return processor.sequence().getVolatile();
-            case WORKER_POOL:
-                return pool.progress();
-            default:
-                return poller.sequence().getVolatile();
-        }
+        return runner.finishedSequence();
     }
 
     /** {@return events the stage has finished since it started, handled or dropped} */
@@ -164,28 +154,13 @@ public final class Stage<E> {
      */
     public long droppedCount() {
         checkWired();
-        long forwarding = forwarder == null ? 0 : forwarder.notForwarded();
-        switch (kind) {
-            case HANDLER:
-                return processor.droppedCount() + forwarding;
-            case WORKER_POOL:
-                return pool.dropped();
-            default:
-                return 0;
-        }
+        return runner.dropped();
     }
 
     /** {@return how many times the stage's handlers threw, retries included} */
     public long failureCount() {
         checkWired();
-        switch (kind) {
-            case HANDLER:
-                return processor.failureCount();
-            case WORKER_POOL:
-                return pool.failures();
-            default:
-                return 0;
-        }
+        return runner.failures();
     }
 
     /** {@return what stopped the stage (or one of its workers), or null} */
@@ -197,14 +172,7 @@ public final class Stage<E> {
         if (thrown != null) {
             return thrown;
         }
-        switch (kind) {
-            case HANDLER:
-                return processor.failure();
-            case WORKER_POOL:
-                return pool.failure();
-            default:
-                return null;
-        }
+        return runner.failure();
     }
 
     /** {@return whether any of the stage's threads is alive; a poller stage counts as running} */
@@ -232,10 +200,10 @@ public final class Stage<E> {
      */
     public EventPoller<E> poller() {
         checkWired();
-        if (kind != Kind.POLLER) {
-            throw new IllegalStateException(name + " is a " + kind + " stage, not a poller");
+        if (runner instanceof StageRunner.Poller<E> polled) {
+            return polled.poller();
         }
-        return poller;
+        throw new IllegalStateException(name + " is a " + kind + " stage, not a poller");
     }
 
     /**
@@ -272,21 +240,15 @@ public final class Stage<E> {
             Collections.addAll(upstream, stage.sequences);
         }
         Sequence[] dependents = upstream.toArray(new Sequence[0]);
-        switch (kind) {
-            case HANDLER:
-                SequenceBarrier barrier = ring.newBarrier(dependents);
-                processor = new BatchEventProcessor<>(name, ring, barrier, handlers.get(0), maxBatchSize, policy, contained);
-                sequences = new Sequence[] {processor.sequence()};
-                break;
-            case WORKER_POOL:
-                pool = new WorkerPool<>(name, ring, ring.newBarrier(dependents), handlers, policy, contained);
-                sequences = pool.sequences();
-                break;
-            default:
-                poller = EventPoller.create(ring, dependents);
-                sequences = new Sequence[] {poller.sequence()};
-                break;
-        }
+        // The one place the kind is switched on: from here the runner answers for it.
+        runner = switch (kind) {
+            case HANDLER -> new StageRunner.Handler<>(new BatchEventProcessor<>(name, ring, ring.newBarrier(dependents),
+                    handlers.get(0), maxBatchSize, policy, contained), forwarder);
+            case WORKER_POOL -> new StageRunner.Pool<>(
+                    new WorkerPool<>(name, ring, ring.newBarrier(dependents), handlers, policy, contained));
+            case POLLER -> new StageRunner.Poller<>(EventPoller.create(ring, dependents));
+        };
+        sequences = runner.sequences();
         wired = true;
         return sequences;
     }
@@ -297,20 +259,14 @@ public final class Stage<E> {
 
     void startAt(long start) {
         startSequence = start;
-        if (pool != null) {
-            pool.startAt(start);
-        }
+        runner.startAt(start);
     }
 
     void startThreads(ThreadFactory factory) {
         List<Runnable> tasks = new ArrayList<>();
-        if (kind == Kind.HANDLER) {
-            tasks.add(new StageTask(ring.name() + "-" + name, processor, ring));
-        } else if (kind == Kind.WORKER_POOL) {
-            List<WorkProcessor<E>> workers = pool.workers();
-            for (int i = 0; i < workers.size(); i++) {
-                tasks.add(new StageTask(ring.name() + "-" + name + "-" + i, workers.get(i), ring));
-            }
+        List<? extends Runnable> consumers = runner.consumers();
+        for (int i = 0; i < consumers.size(); i++) {
+            tasks.add(new StageTask(runner.threadName(ring.name() + "-" + name, i), consumers.get(i), ring));
         }
         Thread[] created = new Thread[tasks.size()];
         for (int i = 0; i < created.length; i++) {
@@ -336,29 +292,14 @@ public final class Stage<E> {
      *     (a worker that ended holding an event holds the pool's progress back for good)
      */
     boolean canProgress() {
-        if (kind == Kind.POLLER) {
-            return true;
-        }
-        if (kind == Kind.HANDLER) {
-            return isRunning();
-        }
-        List<WorkProcessor<E>> workers = pool.workers();
-        Thread[] started = threads;
-        for (int i = 0; i < started.length; i++) {
-            if (!started[i].isAlive() && workers.get(i).sequence.getVolatile() != Long.MAX_VALUE) {
-                return false;
-            }
-        }
-        return started.length > 0;
+        return runner.canProgress(threads);
     }
 
     void halt() {
         stopRequested = true;
-        if (processor != null) {
-            processor.halt();
-        }
-        if (pool != null) {
-            pool.halt();
+        StageRunner<E> wiredRunner = runner;
+        if (wiredRunner != null) {
+            wiredRunner.halt();
         }
     }
 
