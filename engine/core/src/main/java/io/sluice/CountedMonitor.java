@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.access.FieldHandles;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
@@ -26,15 +28,8 @@ final class CountedMonitor {
     /** What a waiter passes to {@link #count} the first time: counted in no epoch. */
     static final long NOT_COUNTED = -1;
 
-    private static final VarHandle WAITERS;
-
-    static {
-        try {
-            WAITERS = MethodHandles.lookup().findVarHandle(CountedMonitor.class, "waiters", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle WAITERS =
+            FieldHandles.field(MethodHandles.lookup(), CountedMonitor.class, "waiters", int.class);
 
     @SuppressWarnings("unused")
     private volatile int waiters;

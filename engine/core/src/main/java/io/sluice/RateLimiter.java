@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.access.FieldHandles;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -20,15 +22,8 @@ public final class RateLimiter {
     /** The highest rate a limiter accepts: one permit per nanosecond. */
     public static final long MAX_PERMITS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final VarHandle SPENT;
-
-    static {
-        try {
-            SPENT = MethodHandles.lookup().findVarHandle(RateLimiter.class, "spent", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle SPENT =
+            FieldHandles.field(MethodHandles.lookup(), RateLimiter.class, "spent", long.class);
 
     private final long permitsPerSecond;
     private final long burst;

@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.access.FieldHandles;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -19,15 +21,8 @@ public final class Sequence extends SequenceRightPadding {
     /** The value of a sequence that has seen nothing yet: the first sequence a ring hands out is 0. */
     public static final long INITIAL_VALUE = -1L;
 
-    private static final VarHandle VALUE;
-
-    static {
-        try {
-            VALUE = MethodHandles.lookup().findVarHandle(SequenceValue.class, "value", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle VALUE =
+            FieldHandles.field(MethodHandles.lookup(), SequenceValue.class, "value", long.class);
 
     /** Creates a sequence at {@link #INITIAL_VALUE}. */
     public Sequence() {

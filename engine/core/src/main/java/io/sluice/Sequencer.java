@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.access.FieldHandles;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -16,18 +18,10 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
     static final long CLOSED = -4L;
     private static final Sequence[] NO_SEQUENCES = new Sequence[0];
     private static final long NOT_SETTLED = Long.MIN_VALUE;
-    private static final VarHandle GATING;
-    private static final VarHandle CLOSURE;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            GATING = lookup.findVarHandle(Sequencer.class, "gatingSequences", Sequence[].class);
-            CLOSURE = lookup.findVarHandle(Sequencer.class, "closure", RingClosedException.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle GATING =
+            FieldHandles.field(MethodHandles.lookup(), Sequencer.class, "gatingSequences", Sequence[].class);
+    private static final VarHandle CLOSURE =
+            FieldHandles.field(MethodHandles.lookup(), Sequencer.class, "closure", RingClosedException.class);
 
     final int capacity;
     final WaitStrategy waitStrategy;

@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.access.FieldHandles;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
@@ -12,15 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SingleProducerSequencer extends SingleProducerCounters {
     private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final VarHandle CLAIM;
-
-    static {
-        try {
-            CLAIM = MethodHandles.lookup().findVarHandle(SingleProducerCounters.class, "claim", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle CLAIM =
+            FieldHandles.field(MethodHandles.lookup(), SingleProducerCounters.class, "claim", long.class);
 
     /** Padding after the counters; see {@link SingleProducerLeftPadding}. */
     long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;

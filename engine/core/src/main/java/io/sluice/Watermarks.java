@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.access.FieldHandles;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -37,15 +39,8 @@ final class Watermarks {
     private static final int LOW = 0;
     private static final int HIGH = 1;
     private static final System.Logger LOG = System.getLogger(Watermarks.class.getName());
-    private static final VarHandle PENDING;
-
-    static {
-        try {
-            PENDING = MethodHandles.lookup().findVarHandle(Watermarks.class, "pending", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle PENDING =
+            FieldHandles.field(MethodHandles.lookup(), Watermarks.class, "pending", int.class);
 
     final int high;
     final int low;

@@ -6,6 +6,7 @@ import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
 import io.sluice.WaitTimeoutException;
+import io.sluice.access.FieldHandles;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -44,15 +45,8 @@ public final class BatchEventProcessor<E> implements Runnable {
     private static final int RUNNING = 1;
     private static final int HALTED = 2;
     private static final long NOT_STARTED = Long.MIN_VALUE;
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(BatchEventProcessor.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STATE =
+            FieldHandles.field(MethodHandles.lookup(), BatchEventProcessor.class, "state", int.class);
 
     private final RingBuffer<E> ring;
     private final SequenceBarrier barrier;

@@ -2,6 +2,7 @@ package io.sluice.consumer;
 
 import io.sluice.EventTranslatorOneArg;
 import io.sluice.Producer;
+import io.sluice.access.FieldHandles;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,15 +14,8 @@ import java.lang.invoke.VarHandle;
  * {@link io.sluice.RingClosedException}, which the stage's exception policy handles like any failure.
  */
 final class RingForwarder<E, F> implements EventHandler<E> {
-    private static final VarHandle NOT_FORWARDED;
-
-    static {
-        try {
-            NOT_FORWARDED = MethodHandles.lookup().findVarHandle(RingForwarder.class, "notForwarded", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle NOT_FORWARDED =
+            FieldHandles.field(MethodHandles.lookup(), RingForwarder.class, "notForwarded", long.class);
 
     private final Producer<F> producer;
     private final EventTranslatorOneArg<F, ? super E> translator;

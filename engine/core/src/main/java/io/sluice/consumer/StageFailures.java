@@ -1,6 +1,7 @@
 package io.sluice.consumer;
 
 import io.sluice.SequenceBarrier;
+import io.sluice.access.FieldHandles;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,18 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class StageFailures {
     private static final System.Logger LOG = System.getLogger("io.sluice.consumer");
-    private static final VarHandle FAILURES;
-    private static final VarHandle DROPPED;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            FAILURES = lookup.findVarHandle(StageFailures.class, "failures", long.class);
-            DROPPED = lookup.findVarHandle(StageFailures.class, "dropped", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle FAILURES =
+            FieldHandles.field(MethodHandles.lookup(), StageFailures.class, "failures", long.class);
+    private static final VarHandle DROPPED =
+            FieldHandles.field(MethodHandles.lookup(), StageFailures.class, "dropped", long.class);
 
     final String stage;
     final ExceptionPolicy policy;
