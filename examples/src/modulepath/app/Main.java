@@ -1,6 +1,6 @@
 package app;
 
-import io.sluice.BlockingWaitStrategy;
+import io.sluice.wait.BlockingWaitStrategy;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.BatchEventProcessor;
 

@@ -1,7 +1,8 @@
 /**
  * Sluice core: pre-allocated rings, single- and multi-producer sequencers, sequence barriers,
- * backpressure policies, wait strategies, consumers, pipelines, metrics, JFR events and
- * {@link java.util.concurrent.Flow} adapters. No dependency beyond the JDK: JFR is part of it.
+ * backpressure policies ({@code io.sluice}), wait strategies ({@code io.sluice.wait}), consumers
+ * and pipelines ({@code io.sluice.consumer}), the counter catalogue ({@code io.sluice.metrics})
+ * and {@link java.util.concurrent.Flow} adapters ({@code io.sluice.flow}). No dependency beyond the JDK: JFR is part of it.
  * Integrations that need a library live in their own modules, which require this one: Agrona
  * ({@code io.sluice.agrona}) and Aeron ({@code io.sluice.aeron}).
  */
@@ -9,6 +10,9 @@ module io.sluice {
     requires jdk.jfr;
 
     exports io.sluice;
+    exports io.sluice.wait;
+    exports io.sluice.metrics;
     exports io.sluice.consumer;
     exports io.sluice.flow;
+    // Not exported: io.sluice.access (VarHandle lookups), io.sluice.signal (the counted monitor).
 }

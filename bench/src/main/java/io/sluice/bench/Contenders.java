@@ -88,24 +88,24 @@ final class Contenders {
      * its default does); {@code busy-spin-<n>} pauses {@code n} times after meeting a claim in
      * flight (its default 64; 0 looks again at once).
      */
-    static io.sluice.WaitStrategy sluiceStrategy(String name) {
+    static io.sluice.wait.WaitStrategy sluiceStrategy(String name) {
         if (name.startsWith("busy-spin-")) {
-            return new io.sluice.BusySpinWaitStrategy(count("busy-spin", name.substring(10), "in-flight pauses"));
+            return new io.sluice.wait.BusySpinWaitStrategy(count("busy-spin", name.substring(10), "in-flight pauses"));
         }
         if (name.startsWith("yielding-")) {
-            return new io.sluice.YieldingWaitStrategy(count("yielding", name.substring(9), "spin tries"));
+            return new io.sluice.wait.YieldingWaitStrategy(count("yielding", name.substring(9), "spin tries"));
         }
         if (name.startsWith("sleeping-")) {
-            return new io.sluice.SleepingWaitStrategy(count("sleeping", name.substring(9), "spin tries"), 100, 100,
+            return new io.sluice.wait.SleepingWaitStrategy(count("sleeping", name.substring(9), "spin tries"), 100, 100,
                     TimeUnit.NANOSECONDS);
         }
         return switch (name) {
-            case "busy-spin" -> new io.sluice.BusySpinWaitStrategy();
-            case "yielding" -> new io.sluice.YieldingWaitStrategy();
-            case "sleeping" -> new io.sluice.SleepingWaitStrategy();
-            case "blocking" -> new io.sluice.BlockingWaitStrategy();
-            case "timeout-blocking" -> new io.sluice.TimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS);
-            case "phased-backoff" -> io.sluice.PhasedBackoffWaitStrategy.withBlocking(1, TimeUnit.MILLISECONDS);
+            case "busy-spin" -> new io.sluice.wait.BusySpinWaitStrategy();
+            case "yielding" -> new io.sluice.wait.YieldingWaitStrategy();
+            case "sleeping" -> new io.sluice.wait.SleepingWaitStrategy();
+            case "blocking" -> new io.sluice.wait.BlockingWaitStrategy();
+            case "timeout-blocking" -> new io.sluice.wait.TimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS);
+            case "phased-backoff" -> io.sluice.wait.PhasedBackoffWaitStrategy.withBlocking(1, TimeUnit.MILLISECONDS);
             default -> throw new IllegalArgumentException("unknown wait strategy: " + name);
         };
     }

@@ -1,10 +1,10 @@
 package io.sluice.bench;
 
-import io.sluice.BusySpinWaitStrategy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.EventPoller;
 import io.sluice.consumer.Pipeline;
+import io.sluice.wait.BusySpinWaitStrategy;
 
 import com.lmax.disruptor.EventPoller.PollState;
 import org.agrona.concurrent.UnsafeBuffer;

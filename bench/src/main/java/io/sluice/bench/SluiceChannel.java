@@ -3,10 +3,10 @@ package io.sluice.bench;
 import io.sluice.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
-import io.sluice.WaitStrategy;
 import io.sluice.consumer.EventHandler;
 import io.sluice.consumer.Pipeline;
 import io.sluice.consumer.Stage;
+import io.sluice.wait.WaitStrategy;
 
 import java.util.function.LongConsumer;
 

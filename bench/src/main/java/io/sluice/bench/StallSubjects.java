@@ -1,10 +1,10 @@
 package io.sluice.bench;
 
 import io.sluice.BackpressurePolicy;
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.Pipeline;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;

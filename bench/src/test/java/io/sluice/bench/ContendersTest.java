@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ContendersTest {
     @Test
     void aSluiceContenderWithoutAPolicyHasTheRingsDefault() throws Exception {
-        assertEquals(BackpressurePolicy.defaultFor(new io.sluice.BusySpinWaitStrategy()).toString(),
+        assertEquals(BackpressurePolicy.defaultFor(new io.sluice.wait.BusySpinWaitStrategy()).toString(),
                 policyOf("sluice-busy-spin"));
         assertEquals(BackpressurePolicy.park().toString(), policyOf("sluice-blocking"));
     }

@@ -1,5 +1,8 @@
 package io.sluice;
 
+import io.sluice.wait.BusySpinWaitStrategy;
+import io.sluice.wait.WaitStrategy;
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;

@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.signal.CountedMonitor;
+
 /**
  * Producers blocked until consumers free capacity ({@link BackpressurePolicy#block()}), on a
  * {@link CountedMonitor}: a producer counts itself before each claim attempt made under the

@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.wait.WaitStrategy;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.metrics.ProducerCounter;
+
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;

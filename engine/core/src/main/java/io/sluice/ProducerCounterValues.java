@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.metrics.ProducerCounter;
+
 /**
  * The {@link ProducerCounter} values of a snapshot: one producer's ({@link ProducerSnapshot}), or
  * those of all of a ring's producers combined ({@link RingSnapshot}). Each named getter reads one

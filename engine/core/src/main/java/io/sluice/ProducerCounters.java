@@ -1,5 +1,8 @@
 package io.sluice;
 
+import io.sluice.metrics.Aggregation;
+import io.sluice.metrics.ProducerCounter;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

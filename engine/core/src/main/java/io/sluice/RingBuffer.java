@@ -1,5 +1,10 @@
 package io.sluice;
 
+import io.sluice.metrics.ProducerCounter;
+import io.sluice.metrics.RingFigure;
+import io.sluice.wait.BlockingWaitStrategy;
+import io.sluice.wait.WaitStrategy;
+
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,8 @@
 package io.sluice;
 
+import io.sluice.metrics.ProducerCounter;
+import io.sluice.metrics.RingFigure;
+
 import java.util.Arrays;
 
 /**

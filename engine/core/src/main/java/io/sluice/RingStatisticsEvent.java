@@ -1,5 +1,10 @@
 package io.sluice;
 
+import io.sluice.metrics.Figure;
+import io.sluice.metrics.FigureUnit;
+import io.sluice.metrics.ProducerCounter;
+import io.sluice.metrics.RingFigure;
+
 import java.util.ArrayList;
 import java.util.List;
 import jdk.jfr.AnnotationElement;

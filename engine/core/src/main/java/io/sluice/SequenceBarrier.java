@@ -1,5 +1,9 @@
 package io.sluice;
 
+import io.sluice.wait.AlertException;
+import io.sluice.wait.WaitStrategy;
+import io.sluice.wait.WaitTimeoutException;
+
 /**
  * What a consumer waits on: the ring's published sequences or, for a consumer that runs after
  * others, the lowest of those consumers' sequences. Created by {@link RingBuffer#newBarrier}.

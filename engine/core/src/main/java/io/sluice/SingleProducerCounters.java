@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.wait.WaitStrategy;
+
 /**
  * The single producer's counters, kept as fields of the sequencer rather than as separate
  * {@link Sequence} objects: a claim and a publish read and write them without a dereference each.

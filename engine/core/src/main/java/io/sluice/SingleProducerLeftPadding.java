@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.wait.WaitStrategy;
+
 /**
  * Padding between the {@link Sequencer} fields consumers read (the wait strategy, the watermarks)
  * and the single producer's own counters, which it writes on every claim; the same layout

@@ -2,6 +2,7 @@ package io.sluice;
 
 import io.sluice.testkit.ConsumerThread;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.WaitStrategy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -4,6 +4,8 @@ import io.sluice.consumer.EventHandler;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.ConsumerThread;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.BusySpinWaitStrategy;
+import io.sluice.wait.YieldingWaitStrategy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

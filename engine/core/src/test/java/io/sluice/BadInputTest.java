@@ -2,6 +2,11 @@ package io.sluice;
 
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.BlockingWaitStrategy;
+import io.sluice.wait.PhasedBackoffWaitStrategy;
+import io.sluice.wait.SleepingWaitStrategy;
+import io.sluice.wait.TimeoutBlockingWaitStrategy;
+import io.sluice.wait.YieldingWaitStrategy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

@@ -2,6 +2,7 @@ package io.sluice;
 
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

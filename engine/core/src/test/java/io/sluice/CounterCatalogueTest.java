@@ -1,6 +1,11 @@
 package io.sluice;
 
 import io.sluice.consumer.ConsumerSnapshot;
+import io.sluice.metrics.Aggregation;
+import io.sluice.metrics.ConsumerFigure;
+import io.sluice.metrics.Figure;
+import io.sluice.metrics.ProducerCounter;
+import io.sluice.metrics.RingFigure;
 import io.sluice.testkit.LongEvent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

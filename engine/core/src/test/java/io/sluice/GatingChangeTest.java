@@ -4,6 +4,8 @@ import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.BlockingWaitStrategy;
+import io.sluice.wait.YieldingWaitStrategy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

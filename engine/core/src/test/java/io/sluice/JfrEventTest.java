@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.metrics.ProducerCounter;
+import io.sluice.metrics.RingFigure;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;
 

@@ -5,6 +5,7 @@ import io.sluice.consumer.ConsumerSnapshot;
 import io.sluice.consumer.EventPoller;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,11 @@ package io.sluice;
 
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.AlertException;
+import io.sluice.wait.BlockingWaitStrategy;
+import io.sluice.wait.PhasedBackoffWaitStrategy;
+import io.sluice.wait.TimeoutBlockingWaitStrategy;
+import io.sluice.wait.WaitStrategy;
 
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,7 @@
 package io.sluice;
 
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,13 @@
 package io.sluice;
 
+import io.sluice.wait.BlockingWaitStrategy;
+import io.sluice.wait.BusySpinWaitStrategy;
+import io.sluice.wait.PhasedBackoffWaitStrategy;
+import io.sluice.wait.SleepingWaitStrategy;
+import io.sluice.wait.TimeoutBlockingWaitStrategy;
+import io.sluice.wait.WaitStrategy;
+import io.sluice.wait.YieldingWaitStrategy;
+
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 

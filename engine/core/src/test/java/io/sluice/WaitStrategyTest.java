@@ -2,6 +2,15 @@ package io.sluice;
 
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.AlertException;
+import io.sluice.wait.BlockingWaitStrategy;
+import io.sluice.wait.BusySpinWaitStrategy;
+import io.sluice.wait.PhasedBackoffWaitStrategy;
+import io.sluice.wait.SleepingWaitStrategy;
+import io.sluice.wait.TimeoutBlockingWaitStrategy;
+import io.sluice.wait.WaitStrategy;
+import io.sluice.wait.WaitTimeoutException;
+import io.sluice.wait.YieldingWaitStrategy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,11 +1,11 @@
 package io.sluice.stress;
 
 import io.sluice.BackpressurePolicy;
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.RateLimiter;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;

@@ -1,11 +1,11 @@
 package io.sluice.stress;
 
 import io.sluice.BackpressurePolicy;
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
 import io.sluice.consumer.BatchEventProcessor;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;

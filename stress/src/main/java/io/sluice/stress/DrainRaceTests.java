@@ -2,7 +2,7 @@ package io.sluice.stress;
 
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
-import io.sluice.YieldingWaitStrategy;
+import io.sluice.wait.YieldingWaitStrategy;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;

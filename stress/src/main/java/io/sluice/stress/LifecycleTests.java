@@ -1,9 +1,9 @@
 package io.sluice.stress;
 
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;

@@ -1,9 +1,9 @@
 package io.sluice.stress;
 
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;

@@ -1,12 +1,12 @@
 package io.sluice.stress;
 
-import io.sluice.AlertException;
 import io.sluice.BackpressurePolicy;
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
-import io.sluice.WaitTimeoutException;
+import io.sluice.wait.AlertException;
+import io.sluice.wait.BlockingWaitStrategy;
+import io.sluice.wait.WaitTimeoutException;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;

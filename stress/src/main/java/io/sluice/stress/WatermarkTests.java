@@ -4,7 +4,7 @@ import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.WatermarkListener;
-import io.sluice.YieldingWaitStrategy;
+import io.sluice.wait.YieldingWaitStrategy;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;

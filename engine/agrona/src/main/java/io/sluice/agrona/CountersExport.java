@@ -1,16 +1,16 @@
 package io.sluice.agrona;
 
-import io.sluice.ConsumerFigure;
-import io.sluice.Figure;
 import io.sluice.Producer;
-import io.sluice.ProducerCounter;
 import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;
-import io.sluice.RingFigure;
 import io.sluice.RingSnapshot;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.ConsumerSnapshot;
 import io.sluice.consumer.Stage;
+import io.sluice.metrics.ConsumerFigure;
+import io.sluice.metrics.Figure;
+import io.sluice.metrics.ProducerCounter;
+import io.sluice.metrics.RingFigure;
 
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;

@@ -1,8 +1,8 @@
 package io.sluice.agrona;
 
-import io.sluice.AlertException;
 import io.sluice.SequenceBarrier;
-import io.sluice.WaitStrategy;
+import io.sluice.wait.AlertException;
+import io.sluice.wait.WaitStrategy;
 
 import org.agrona.concurrent.IdleStrategy;
 

@@ -1,12 +1,9 @@
 package io.sluice.agrona;
 
 import io.sluice.BackpressurePolicy;
-import io.sluice.ConsumerFigure;
 import io.sluice.Producer;
-import io.sluice.ProducerCounter;
 import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;
-import io.sluice.RingFigure;
 import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
 import io.sluice.consumer.BatchEventProcessor;
@@ -14,6 +11,9 @@ import io.sluice.consumer.ConsumerSnapshot;
 import io.sluice.consumer.ExceptionPolicy;
 import io.sluice.consumer.Pipeline;
 import io.sluice.consumer.Stage;
+import io.sluice.metrics.ConsumerFigure;
+import io.sluice.metrics.ProducerCounter;
+import io.sluice.metrics.RingFigure;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LogCapture;
 import io.sluice.testkit.LongEvent;

@@ -1,6 +1,5 @@
 package io.sluice.agrona;
 
-import io.sluice.AlertException;
 import io.sluice.BackpressurePolicy;
 import io.sluice.Producer;
 import io.sluice.ProducerSnapshot;
@@ -11,6 +10,7 @@ import io.sluice.SequenceBarrier;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.ConsumerThread;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.AlertException;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;

@@ -1,12 +1,12 @@
 package io.sluice.consumer;
 
-import io.sluice.AlertException;
-import io.sluice.ConsumerFigure;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
-import io.sluice.WaitTimeoutException;
 import io.sluice.access.FieldHandles;
+import io.sluice.metrics.ConsumerFigure;
+import io.sluice.wait.AlertException;
+import io.sluice.wait.WaitTimeoutException;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

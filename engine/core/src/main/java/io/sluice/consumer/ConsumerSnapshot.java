@@ -1,6 +1,6 @@
 package io.sluice.consumer;
 
-import io.sluice.ConsumerFigure;
+import io.sluice.metrics.ConsumerFigure;
 
 import java.util.Arrays;
 

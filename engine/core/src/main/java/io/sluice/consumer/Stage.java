@@ -1,8 +1,8 @@
 package io.sluice.consumer;
 
-import io.sluice.ConsumerFigure;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
+import io.sluice.metrics.ConsumerFigure;
 
 import java.util.ArrayList;
 import java.util.Arrays;

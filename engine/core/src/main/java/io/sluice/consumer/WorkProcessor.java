@@ -1,9 +1,9 @@
 package io.sluice.consumer;
 
-import io.sluice.AlertException;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
-import io.sluice.WaitTimeoutException;
+import io.sluice.wait.AlertException;
+import io.sluice.wait.WaitTimeoutException;
 
 /** One worker of a {@link WorkerPool}: claims one sequence at a time from the pool and handles it. */
 final class WorkProcessor<E> implements Runnable {

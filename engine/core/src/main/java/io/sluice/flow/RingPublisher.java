@@ -1,10 +1,10 @@
 package io.sluice.flow;
 
-import io.sluice.AlertException;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
-import io.sluice.WaitTimeoutException;
+import io.sluice.wait.AlertException;
+import io.sluice.wait.WaitTimeoutException;
 
 import java.util.Objects;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package io.sluice.consumer;
 
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.RingBuffer;
-import io.sluice.TimeoutBlockingWaitStrategy;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LogCapture;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.BlockingWaitStrategy;
+import io.sluice.wait.TimeoutBlockingWaitStrategy;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

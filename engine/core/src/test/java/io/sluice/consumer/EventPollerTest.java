@@ -1,10 +1,10 @@
 package io.sluice.consumer;
 
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.EventTranslator;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.sluice.consumer;
 
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.RingBuffer;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import org.junit.jupiter.api.Test;
 

@@ -4,9 +4,9 @@ import io.sluice.AllocationWindows;
 import io.sluice.EventTranslatorOneArg;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
-import io.sluice.WaitStrategy;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.WaitStrategy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

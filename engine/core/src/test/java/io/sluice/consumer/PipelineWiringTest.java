@@ -1,15 +1,15 @@
 package io.sluice.consumer;
 
 import io.sluice.BackpressurePolicy;
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.EventTranslatorOneArg;
 import io.sluice.ProducerThreads;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
-import io.sluice.YieldingWaitStrategy;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LogCapture;
 import io.sluice.testkit.LongEvent;
+import io.sluice.wait.BlockingWaitStrategy;
+import io.sluice.wait.YieldingWaitStrategy;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.sluice.examples.readme;
 
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.EventTranslatorOneArg;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
+import io.sluice.wait.BlockingWaitStrategy;
 
 /** The core API in one place; README.md quotes the part between the markers, and a test keeps them equal. */
 public final class QuickStart {

@@ -5,12 +5,12 @@ import io.sluice.ProducerType;
 import io.sluice.RateLimiter;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
-import io.sluice.TimeoutBlockingWaitStrategy;
 import io.sluice.agrona.CountersExport;
 import io.sluice.agrona.CountersFile;
 import io.sluice.consumer.Pipeline;
 import io.sluice.consumer.Stage;
 import io.sluice.consumer.StopResult;
+import io.sluice.wait.TimeoutBlockingWaitStrategy;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -3,12 +3,12 @@ package io.sluice.examples.telemetry;
 import io.sluice.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
-import io.sluice.TimeoutBlockingWaitStrategy;
 import io.sluice.aeron.AeronConnection;
 import io.sluice.aeron.AeronInbound;
 import io.sluice.consumer.Pipeline;
 import io.sluice.consumer.Stage;
 import io.sluice.examples.CommandLine;
+import io.sluice.wait.TimeoutBlockingWaitStrategy;
 
 import java.io.PrintStream;
 import java.time.Duration;

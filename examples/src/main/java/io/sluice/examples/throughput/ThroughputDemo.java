@@ -1,18 +1,18 @@
 package io.sluice.examples.throughput;
 
-import io.sluice.BlockingWaitStrategy;
-import io.sluice.BusySpinWaitStrategy;
-import io.sluice.PhasedBackoffWaitStrategy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
-import io.sluice.SleepingWaitStrategy;
-import io.sluice.TimeoutBlockingWaitStrategy;
-import io.sluice.WaitStrategy;
-import io.sluice.YieldingWaitStrategy;
 import io.sluice.agrona.CountersExport;
 import io.sluice.agrona.CountersFile;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
+import io.sluice.wait.BlockingWaitStrategy;
+import io.sluice.wait.BusySpinWaitStrategy;
+import io.sluice.wait.PhasedBackoffWaitStrategy;
+import io.sluice.wait.SleepingWaitStrategy;
+import io.sluice.wait.TimeoutBlockingWaitStrategy;
+import io.sluice.wait.WaitStrategy;
+import io.sluice.wait.YieldingWaitStrategy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

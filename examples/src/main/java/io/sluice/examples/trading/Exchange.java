@@ -1,13 +1,13 @@
 package io.sluice.examples.trading;
 
 import io.sluice.BackpressurePolicy;
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.consumer.Pipeline;
 import io.sluice.consumer.Stage;
 import io.sluice.consumer.StopResult;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.sluice.examples.throughput;
 
-import io.sluice.BlockingWaitStrategy;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.sluice.stress.canary;
 
-import io.sluice.AlertException;
 import io.sluice.SequenceBarrier;
-import io.sluice.WaitStrategy;
+import io.sluice.wait.AlertException;
+import io.sluice.wait.WaitStrategy;
 
 /** BROKEN ON PURPOSE: the blocking strategy's protocol without its signal. Waiters sleep forever. */
 public final class SignalSkippingBlockingWaitStrategy implements WaitStrategy {

@@ -1,9 +1,9 @@
 package io.sluice.stress.wide;
 
 import io.sluice.RingBuffer;
-import io.sluice.YieldingWaitStrategy;
 import io.sluice.stress.DrainRaceTests;
 import io.sluice.stress.Slot;
+import io.sluice.wait.YieldingWaitStrategy;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;

@@ -1,9 +1,9 @@
 package io.sluice.stress.wide;
 
-import io.sluice.BlockingWaitStrategy;
 import io.sluice.RingBuffer;
 import io.sluice.SequenceBarrier;
 import io.sluice.stress.Slot;
+import io.sluice.wait.BlockingWaitStrategy;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;

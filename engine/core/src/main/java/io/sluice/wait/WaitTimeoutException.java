@@ -1,4 +1,4 @@
-package io.sluice;
+package io.sluice.wait;
 
 /**
  * Thrown from a wait by a {@link WaitStrategy} with a timeout when nothing became available in time.

@@ -1,4 +1,6 @@
-package io.sluice;
+package io.sluice.metrics;
+
+import io.sluice.RingSnapshot;
 
 import java.util.List;
 

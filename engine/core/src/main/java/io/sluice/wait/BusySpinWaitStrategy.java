@@ -1,4 +1,6 @@
-package io.sluice;
+package io.sluice.wait;
+
+import io.sluice.SequenceBarrier;
 
 /**
  * Spins with {@link Thread#onSpinWait()} until the sequence is available: the lowest latency,

@@ -1,4 +1,4 @@
-package io.sluice;
+package io.sluice.signal;
 
 import io.sluice.access.FieldHandles;
 
@@ -8,8 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A monitor that counts the threads waiting on it, so that a signal takes the lock only when one
- * waits, and only once per wake-up. The waiting side of {@link MonitorWaiter} (consumers) and
- * {@link CapacityWaiters} (producers) both use it; each keeps its own waiting loop around {@link #count} and {@link #await}.
+ * waits, and only once per wake-up. The blocking wait strategies' {@code MonitorWaiter} (consumers)
+ * and the ring's {@code CapacityWaiters} ({@code block()} producers) both use it; each keeps its own
+ * waiting loop around {@link #count} and {@link #await}. Not part of the API: the module does not
+ * export this package.
  *
  * <p>The protocol. A waiter holds this monitor from its count to its {@code wait()}: it calls
  * {@link #count} (a volatile read-modify-write, so a full fence) and only then checks whether it
@@ -23,10 +25,12 @@ import java.util.concurrent.TimeUnit;
  * that come before that cost a fence and a read, not a lock contending with the waiter getting back
  * in. A waiter that leaves {@code wait()} unsignalled (timeout, spurious wake-up, interrupt) finds
  * its epoch current and is still counted, so the count stays exact.
+ *
+ * <p>Thread-safe: that is its purpose.
  */
-final class CountedMonitor {
+public final class CountedMonitor {
     /** What a waiter passes to {@link #count} the first time: counted in no epoch. */
-    static final long NOT_COUNTED = -1;
+    public static final long NOT_COUNTED = -1;
 
     private static final VarHandle WAITERS =
             FieldHandles.field(MethodHandles.lookup(), CountedMonitor.class, "waiters", int.class);
@@ -43,7 +47,7 @@ final class CountedMonitor {
      * @param countedIn what the previous call returned, or {@link #NOT_COUNTED}
      * @return the epoch the waiter is counted in, to pass to the next call
      */
-    long count(long countedIn) {
+    public long count(long countedIn) {
         if (countedIn == epoch) {
             return countedIn; // not cleared since: still counted, and its fence still orders the check
         }
@@ -54,7 +58,7 @@ final class CountedMonitor {
     }
 
     /** The waiter leaves without waiting: call under this monitor, in the same hold as its {@link #count}. */
-    void leave() {
+    public void leave() {
         WAITERS.getAndAdd(this, -1);
     }
 
@@ -64,7 +68,7 @@ final class CountedMonitor {
      *
      * @param countedIn what {@link #count} last returned
      */
-    void leaveAfterWait(long countedIn) {
+    public void leaveAfterWait(long countedIn) {
         if (countedIn == epoch) {
             leave();
         }
@@ -82,7 +86,7 @@ final class CountedMonitor {
      *     wake-up of any kind (signal, timeout, spurious): the caller counts and checks again
      * @throws InterruptedException if interrupted while waiting; counted out
      */
-    boolean await(long countedIn, long deadline) throws InterruptedException {
+    public boolean await(long countedIn, long deadline) throws InterruptedException {
         try {
             if (deadline == 0) {
                 wait();
@@ -101,13 +105,13 @@ final class CountedMonitor {
         }
     }
 
-    /** {@return how many waiters are counted now; for tests} */
-    int counted() {
+    /** {@return how many waiters are counted now; for tests and diagnostics} */
+    public int counted() {
         return (int) WAITERS.getVolatile(this);
     }
 
     /** Wakes every waiter; takes the lock only if one is counted. Call after making progress visible. */
-    void signalAll() {
+    public void signalAll() {
         // Store-load fence: the caller's progress (a release store) must be visible before we read
         // the count, or a waiter that has just checked could sleep through this signal.
         VarHandle.fullFence();

@@ -1,4 +1,4 @@
-package io.sluice;
+package io.sluice.metrics;
 
 import java.util.Objects;
 

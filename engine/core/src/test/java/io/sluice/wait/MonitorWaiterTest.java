@@ -1,5 +1,7 @@
-package io.sluice;
+package io.sluice.wait;
 
+import io.sluice.RingBuffer;
+import io.sluice.SequenceBarrier;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;
 

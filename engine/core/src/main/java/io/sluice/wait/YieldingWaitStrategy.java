@@ -1,4 +1,6 @@
-package io.sluice;
+package io.sluice.wait;
+
+import io.sluice.SequenceBarrier;
 
 /**
  * Calls {@link Thread#yield()} between checks, optionally after spinning a number of checks first.

@@ -1,4 +1,6 @@
-package io.sluice;
+package io.sluice.wait;
+
+import io.sluice.SequenceBarrier;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.sluice;
+package io.sluice.metrics;
 
 /**
  * One figure of the counter catalogue: something Sluice counts or measures about a ring, a

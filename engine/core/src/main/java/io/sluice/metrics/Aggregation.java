@@ -1,4 +1,4 @@
-package io.sluice;
+package io.sluice.metrics;
 
 /** How a {@link Figure} combines over several sources (the producers of a ring). Immutable and thread-safe. */
 public enum Aggregation {

@@ -1,4 +1,4 @@
-package io.sluice;
+package io.sluice.metrics;
 
 /** The unit of a {@link Figure}. Immutable and thread-safe. */
 public enum FigureUnit {

@@ -1,4 +1,6 @@
-package io.sluice;
+package io.sluice.wait;
+
+import io.sluice.SequenceBarrier;
 
 /**
  * How a consumer waits for a sequence to become available on a {@link SequenceBarrier}: spin,

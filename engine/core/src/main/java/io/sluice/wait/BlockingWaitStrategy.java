@@ -1,4 +1,6 @@
-package io.sluice;
+package io.sluice.wait;
+
+import io.sluice.SequenceBarrier;
 
 /**
  * Blocks waiting consumers on a monitor until a producer publishes or an upstream consumer

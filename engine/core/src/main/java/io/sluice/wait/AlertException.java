@@ -1,4 +1,6 @@
-package io.sluice;
+package io.sluice.wait;
+
+import io.sluice.SequenceBarrier;
 
 /**
  * Thrown from a wait when its {@link SequenceBarrier} has been {@linkplain SequenceBarrier#alert()

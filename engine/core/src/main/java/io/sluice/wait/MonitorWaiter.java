@@ -1,4 +1,7 @@
-package io.sluice;
+package io.sluice.wait;
+
+import io.sluice.SequenceBarrier;
+import io.sluice.signal.CountedMonitor;
 
 /**
  * Blocks consumers on a {@link CountedMonitor} until a sequence is available; signalling costs a

@@ -1,4 +1,7 @@
-package io.sluice;
+package io.sluice.metrics;
+
+import io.sluice.ProducerSnapshot;
+import io.sluice.RingSnapshot;
 
 import java.util.List;
 
