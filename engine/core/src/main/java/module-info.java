@@ -1,7 +1,7 @@
 /**
  * Sluice core: pre-allocated rings, single- and multi-producer sequencers, sequence barriers,
  * backpressure policies ({@code io.sluice}), wait strategies ({@code io.sluice.wait}), consumers
- * and pipelines ({@code io.sluice.consumer}), the counter catalogue ({@code io.sluice.metrics})
+ * ({@code io.sluice.consumer}), pipelines ({@code io.sluice.pipeline}), the counter catalogue ({@code io.sluice.metrics})
  * and {@link java.util.concurrent.Flow} adapters ({@code io.sluice.flow}). No dependency beyond the JDK: JFR is part of it.
  * Integrations that need a library live in their own modules, which require this one: Agrona
  * ({@code io.sluice.agrona}) and Aeron ({@code io.sluice.aeron}).
@@ -13,6 +13,7 @@ module io.sluice {
     exports io.sluice.wait;
     exports io.sluice.metrics;
     exports io.sluice.consumer;
+    exports io.sluice.pipeline;
     exports io.sluice.flow;
     // Not exported: io.sluice.access (VarHandle lookups), io.sluice.signal (the counted monitor).
 }

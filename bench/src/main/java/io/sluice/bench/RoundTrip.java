@@ -3,7 +3,7 @@ package io.sluice.bench;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.EventPoller;
-import io.sluice.consumer.Pipeline;
+import io.sluice.pipeline.Pipeline;
 import io.sluice.wait.BusySpinWaitStrategy;
 
 import com.lmax.disruptor.EventPoller.PollState;

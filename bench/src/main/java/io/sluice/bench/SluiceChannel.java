@@ -4,8 +4,8 @@ import io.sluice.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.EventHandler;
-import io.sluice.consumer.Pipeline;
-import io.sluice.consumer.Stage;
+import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.Stage;
 import io.sluice.wait.WaitStrategy;
 
 import java.util.function.LongConsumer;

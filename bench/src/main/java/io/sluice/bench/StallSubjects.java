@@ -3,7 +3,7 @@ package io.sluice.bench;
 import io.sluice.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
-import io.sluice.consumer.Pipeline;
+import io.sluice.pipeline.Pipeline;
 import io.sluice.wait.BlockingWaitStrategy;
 
 import com.lmax.disruptor.BatchEventProcessor;

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * capacity are released, and every later claim, {@code try} forms included, throws
  * {@link RingClosedException}. Claims made before the close stay valid and must still be
  * published; {@link #finalSequence()} says where they end, so consumers can drain up to it and
- * stop. A {@code io.sluice.consumer.Pipeline} closes its ring when it stops, and when a stage
+ * stop. A {@code io.sluice.pipeline.Pipeline} closes its ring when it stops, and when a stage
  * fails under the default containment.
  *
  * <h2>Thread-safety</h2>

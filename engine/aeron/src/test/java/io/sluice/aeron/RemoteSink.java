@@ -1,7 +1,7 @@
 package io.sluice.aeron;
 
 import io.sluice.RingBuffer;
-import io.sluice.consumer.Pipeline;
+import io.sluice.pipeline.Pipeline;
 import io.sluice.testkit.LongEvent;
 
 import java.time.Duration;

@@ -6,11 +6,11 @@ import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.ConsumerSnapshot;
-import io.sluice.consumer.Stage;
 import io.sluice.metrics.ConsumerFigure;
 import io.sluice.metrics.Figure;
 import io.sluice.metrics.ProducerCounter;
 import io.sluice.metrics.RingFigure;
+import io.sluice.pipeline.Stage;
 
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;

@@ -5,6 +5,7 @@ import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
 import io.sluice.access.FieldHandles;
 import io.sluice.metrics.ConsumerFigure;
+import io.sluice.pipeline.Pipeline;
 import io.sluice.wait.AlertException;
 import io.sluice.wait.WaitTimeoutException;
 

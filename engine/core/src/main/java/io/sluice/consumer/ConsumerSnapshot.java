@@ -19,7 +19,17 @@ public final class ConsumerSnapshot {
     public ConsumerSnapshot() {
     }
 
-    void fill(String name, long sequence, long processed, long cursor, boolean running) {
+    /**
+     * Sets the snapshot's name, state and first three figures, and clears the rest: how each
+     * consumer fills a snapshot, and how a consumer of your own can report in the same shape.
+     *
+     * @param name what the consumer runs
+     * @param sequence the last sequence it finished
+     * @param processed events it has handled or dropped
+     * @param cursor the ring's cursor, to derive the lag from
+     * @param running whether it runs
+     */
+    public void fill(String name, long sequence, long processed, long cursor, boolean running) {
         this.name = name;
         this.running = running;
         Arrays.fill(values, 0);
@@ -28,7 +38,13 @@ public final class ConsumerSnapshot {
         set(ConsumerFigure.LAG, Math.max(0, cursor - sequence));
     }
 
-    void set(ConsumerFigure figure, long value) {
+    /**
+     * Sets one figure.
+     *
+     * @param figure the figure
+     * @param value its value
+     */
+    public void set(ConsumerFigure figure, long value) {
         values[figure.index()] = value;
     }
 

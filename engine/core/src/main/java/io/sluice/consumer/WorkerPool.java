@@ -19,14 +19,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then a sequence up to which every event is done, which is what producers and later stages
  * need. A worker that left the pool ({@link Containment#BYPASS}) sets its sequence to
  * {@link Long#MAX_VALUE} so the minimum ignores it; the last live worker never leaves.
+ *
+ * <p>A {@link io.sluice.pipeline.Pipeline} builds one for each {@code workerPool} stage; to wire
+ * one by hand, gate the ring on its {@link #sequences()}, give each of its {@link #workers()} a
+ * thread, and give later consumers a barrier over those sequences.
+ *
+ * <p>Thread-safety: built and started by one thread; every reading method may be called from
+ * any thread while the workers run, without locks or allocation.
+ *
+ * @param <E> the event type
  */
-final class WorkerPool<E> {
+public final class WorkerPool<E> {
     final Sequence workSequence = new Sequence();
     final AtomicInteger live;
     final SequenceBarrier barrier;
     private final List<WorkProcessor<E>> workers;
 
-    WorkerPool(String name, RingBuffer<E> ring, SequenceBarrier barrier, List<? extends EventHandler<? super E>> handlers,
+    /**
+     * Creates a pool with one worker per handler.
+     *
+     * @param name the pool's name; worker {@code i} is {@code name#i} in failure messages
+     * @param ring the ring the workers read
+     * @param barrier what the workers wait on: the ring's, or one over upstream consumers
+     * @param handlers one per worker; give a stateful handler one instance per worker
+     * @param policy what a worker does when its handler throws
+     * @param containment what a worker that stops does: leave the pool, or close the ring
+     */
+    public WorkerPool(String name, RingBuffer<E> ring, SequenceBarrier barrier, List<? extends EventHandler<? super E>> handlers,
                ExceptionPolicy policy, Containment containment) {
         this.barrier = barrier;
         this.live = new AtomicInteger(handlers.size());
@@ -37,11 +56,13 @@ final class WorkerPool<E> {
         this.workers = List.copyOf(created);
     }
 
-    List<WorkProcessor<E>> workers() {
+    /** {@return the workers, each a {@link Runnable} to give a thread of its own} */
+    public List<? extends Runnable> workers() {
         return workers;
     }
 
-    Sequence[] sequences() {
+    /** {@return the workers' sequences, in order: gate the ring and later consumers on all of them} */
+    public Sequence[] sequences() {
         Sequence[] sequences = new Sequence[workers.size()];
         for (int i = 0; i < sequences.length; i++) {
             sequences[i] = workers.get(i).sequence;
@@ -49,14 +70,20 @@ final class WorkerPool<E> {
         return sequences;
     }
 
-    /** Starts the pool at {@code start}: the workers' sequences were set there when they began gating. */
-    void startAt(long start) {
+    /**
+     * Starts the pool at {@code start}: the workers' sequences were set there when they began
+     * gating. Call before the worker threads start.
+     *
+     * @param start the sequence the pool starts after
+     */
+    public void startAt(long start) {
         // Volatile: set before the worker threads start (Thread.start orders it for them), and
         // also when a pool is wired before start(); it is the value their first compare-and-set expects.
         workSequence.setVolatile(start);
     }
 
-    void halt() {
+    /** Stops every worker after the event in hand, and wakes those that wait. */
+    public void halt() {
         for (WorkProcessor<E> worker : workers) {
             worker.halt();
         }
@@ -64,7 +91,7 @@ final class WorkerPool<E> {
     }
 
     /** {@return the sequence up to which every event is done by some worker} */
-    long progress() {
+    public long progress() {
         long min = Long.MAX_VALUE;
         for (WorkProcessor<E> worker : workers) {
             min = Math.min(min, worker.sequence.getVolatile());
@@ -72,7 +99,8 @@ final class WorkerPool<E> {
         return min;
     }
 
-    long dropped() {
+    /** {@return events the workers passed without handling them} */
+    public long dropped() {
         long sum = 0;
         for (WorkProcessor<E> worker : workers) {
             sum += worker.failures.dropped();
@@ -80,7 +108,8 @@ final class WorkerPool<E> {
         return sum;
     }
 
-    long failures() {
+    /** {@return how many times the workers' handlers threw, retries included} */
+    public long failures() {
         long sum = 0;
         for (WorkProcessor<E> worker : workers) {
             sum += worker.failures.failures();
@@ -88,7 +117,8 @@ final class WorkerPool<E> {
         return sum;
     }
 
-    Throwable failure() {
+    /** {@return what stopped a worker, or null} */
+    public Throwable failure() {
         for (WorkProcessor<E> worker : workers) {
             Throwable failure = worker.failures.failure();
             if (failure != null) {
@@ -96,5 +126,16 @@ final class WorkerPool<E> {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a worker still holds a place in the pool: one that left it (under
+     * {@link Containment#BYPASS}) no longer holds the pool's progress back.
+     *
+     * @param worker the worker's index in {@link #workers()}
+     * @return false once the worker has left
+     */
+    public boolean holdsPlace(int worker) {
+        return workers.get(worker).sequence.getVolatile() != Long.MAX_VALUE;
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.consumer;
 
 import io.sluice.RingBuffer;
 import io.sluice.testkit.Await;
+import io.sluice.testkit.CountingHooks;
 import io.sluice.testkit.LogCapture;
 import io.sluice.testkit.LongEvent;
 import io.sluice.wait.BlockingWaitStrategy;

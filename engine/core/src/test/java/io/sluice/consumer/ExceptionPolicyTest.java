@@ -1,6 +1,8 @@
 package io.sluice.consumer;
 
 import io.sluice.RingBuffer;
+import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.StopResult;
 import io.sluice.testkit.LongEvent;
 import io.sluice.wait.BlockingWaitStrategy;
 

@@ -4,9 +4,9 @@ import io.sluice.BackpressurePolicy;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.Containment;
 import io.sluice.consumer.ExceptionPolicy;
-import io.sluice.consumer.Pipeline;
-import io.sluice.consumer.Stage;
-import io.sluice.consumer.StopResult;
+import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.Stage;
+import io.sluice.pipeline.StopResult;
 
 import java.time.Duration;
 import java.util.List;

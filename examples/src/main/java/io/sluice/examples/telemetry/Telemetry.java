@@ -7,9 +7,9 @@ import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.agrona.CountersExport;
 import io.sluice.agrona.CountersFile;
-import io.sluice.consumer.Pipeline;
-import io.sluice.consumer.Stage;
-import io.sluice.consumer.StopResult;
+import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.Stage;
+import io.sluice.pipeline.StopResult;
 import io.sluice.wait.TimeoutBlockingWaitStrategy;
 
 import java.io.PrintStream;

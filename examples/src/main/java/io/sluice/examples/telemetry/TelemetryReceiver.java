@@ -5,9 +5,9 @@ import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.aeron.AeronConnection;
 import io.sluice.aeron.AeronInbound;
-import io.sluice.consumer.Pipeline;
-import io.sluice.consumer.Stage;
 import io.sluice.examples.CommandLine;
+import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.Stage;
 import io.sluice.wait.TimeoutBlockingWaitStrategy;
 
 import java.io.PrintStream;

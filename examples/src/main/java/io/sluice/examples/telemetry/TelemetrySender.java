@@ -7,8 +7,8 @@ import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.aeron.AeronConnection;
 import io.sluice.aeron.AeronOutbound;
-import io.sluice.consumer.Pipeline;
 import io.sluice.examples.CommandLine;
+import io.sluice.pipeline.Pipeline;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -4,9 +4,9 @@ import io.sluice.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
-import io.sluice.consumer.Pipeline;
-import io.sluice.consumer.Stage;
-import io.sluice.consumer.StopResult;
+import io.sluice.pipeline.Pipeline;
+import io.sluice.pipeline.Stage;
+import io.sluice.pipeline.StopResult;
 import io.sluice.wait.BlockingWaitStrategy;
 
 import java.io.IOException;

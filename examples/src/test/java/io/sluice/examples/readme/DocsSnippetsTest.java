@@ -2,7 +2,7 @@ package io.sluice.examples.readme;
 
 import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
-import io.sluice.consumer.StopResult;
+import io.sluice.pipeline.StopResult;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

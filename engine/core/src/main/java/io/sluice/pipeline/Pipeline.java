@@ -1,9 +1,12 @@
-package io.sluice.consumer;
+package io.sluice.pipeline;
 
 import io.sluice.BackpressurePolicy;
 import io.sluice.EventTranslatorOneArg;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
+import io.sluice.consumer.Containment;
+import io.sluice.consumer.EventHandler;
+import io.sluice.consumer.ExceptionPolicy;
 
 import java.time.Duration;
 import java.util.ArrayList;

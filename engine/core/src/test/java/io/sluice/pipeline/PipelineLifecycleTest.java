@@ -1,4 +1,4 @@
-package io.sluice.consumer;
+package io.sluice.pipeline;
 
 import io.sluice.BackpressurePolicy;
 import io.sluice.EventTranslatorOneArg;
@@ -6,7 +6,9 @@ import io.sluice.ProducerThreads;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
+import io.sluice.consumer.EventHandler;
 import io.sluice.testkit.Await;
+import io.sluice.testkit.CountingHooks;
 import io.sluice.testkit.LogCapture;
 import io.sluice.testkit.LongEvent;
 import io.sluice.wait.BlockingWaitStrategy;

@@ -1,8 +1,9 @@
-package io.sluice.consumer;
+package io.sluice.pipeline;
 
 import io.sluice.EventTranslatorOneArg;
 import io.sluice.Producer;
 import io.sluice.access.FieldHandles;
+import io.sluice.consumer.EventHandler;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,9 +1,12 @@
-package io.sluice.consumer;
+package io.sluice.pipeline;
 
 import io.sluice.BackpressurePolicy;
 import io.sluice.EventTranslatorOneArg;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
+import io.sluice.consumer.Containment;
+import io.sluice.consumer.EventHandler;
+import io.sluice.consumer.ExceptionPolicy;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LogCapture;
 import io.sluice.testkit.LongEvent;

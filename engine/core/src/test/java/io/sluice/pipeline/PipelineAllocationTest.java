@@ -1,4 +1,4 @@
-package io.sluice.consumer;
+package io.sluice.pipeline;
 
 import io.sluice.AllocationWindows;
 import io.sluice.EventTranslatorOneArg;

@@ -1,4 +1,4 @@
-package io.sluice.consumer;
+package io.sluice.pipeline;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

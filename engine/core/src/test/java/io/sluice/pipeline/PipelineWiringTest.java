@@ -1,10 +1,13 @@
-package io.sluice.consumer;
+package io.sluice.pipeline;
 
 import io.sluice.BackpressurePolicy;
 import io.sluice.EventTranslatorOneArg;
 import io.sluice.ProducerThreads;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
+import io.sluice.consumer.EventHandler;
+import io.sluice.consumer.EventPoller;
+import io.sluice.consumer.ExceptionPolicy;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LogCapture;
 import io.sluice.testkit.LongEvent;

@@ -1,13 +1,13 @@
-package io.sluice.consumer;
+package io.sluice.testkit;
 
-import io.sluice.testkit.LongEvent;
+import io.sluice.consumer.EventHandler;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A handler that counts its lifecycle callbacks, for the specs that they come in pairs. */
-final class CountingHooks implements EventHandler<LongEvent> {
-    final AtomicLong starts = new AtomicLong();
-    final AtomicLong shutdowns = new AtomicLong();
+public final class CountingHooks implements EventHandler<LongEvent> {
+    public final AtomicLong starts = new AtomicLong();
+    public final AtomicLong shutdowns = new AtomicLong();
 
     @Override
     public void onEvent(LongEvent event, long sequence, boolean endOfBatch) {

@@ -1,6 +1,9 @@
-package io.sluice.consumer;
+package io.sluice.pipeline;
 
 import io.sluice.Sequence;
+import io.sluice.consumer.BatchEventProcessor;
+import io.sluice.consumer.EventPoller;
+import io.sluice.consumer.WorkerPool;
 
 import java.util.List;
 
@@ -135,9 +138,8 @@ sealed interface StageRunner<E> {
         /** While every worker that still holds a place in the pool runs: one that ended holding an event holds the pool's progress back for good. */
         @Override
         public boolean canProgress(Thread[] threads) {
-            List<WorkProcessor<E>> workers = pool.workers();
             for (int i = 0; i < threads.length; i++) {
-                if (!threads[i].isAlive() && workers.get(i).sequence.getVolatile() != Long.MAX_VALUE) {
+                if (!threads[i].isAlive() && pool.holdsPlace(i)) {
                     return false;
                 }
             }

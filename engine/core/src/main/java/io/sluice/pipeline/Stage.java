@@ -1,7 +1,14 @@
-package io.sluice.consumer;
+package io.sluice.pipeline;
 
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
+import io.sluice.consumer.BatchEventProcessor;
+import io.sluice.consumer.ConsumerSnapshot;
+import io.sluice.consumer.Containment;
+import io.sluice.consumer.EventHandler;
+import io.sluice.consumer.EventPoller;
+import io.sluice.consumer.ExceptionPolicy;
+import io.sluice.consumer.WorkerPool;
 import io.sluice.metrics.ConsumerFigure;
 
 import java.util.ArrayList;
