@@ -40,6 +40,10 @@ public final class CountedMonitor {
     /** How many times a signaller cleared {@code waiters}; read and written under this monitor. */
     private long epoch;
 
+    /** Creates a monitor with no waiters. */
+    public CountedMonitor() {
+    }
+
     /**
      * Counts the calling waiter unless it is still counted. Call under this monitor before every
      * check of what the waiter waits for.
