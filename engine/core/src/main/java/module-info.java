@@ -1,6 +1,6 @@
 /**
  * Sluice core: pre-allocated rings, single- and multi-producer sequencers, sequence barriers,
- * backpressure policies ({@code io.sluice}), wait strategies ({@code io.sluice.wait}), consumers
+ * backpressure policies and rate limiting ({@code io.sluice.backpressure}), wait strategies ({@code io.sluice.wait}), consumers
  * ({@code io.sluice.consumer}), pipelines ({@code io.sluice.pipeline}), the counter catalogue ({@code io.sluice.metrics})
  * and {@link java.util.concurrent.Flow} adapters ({@code io.sluice.flow}). No dependency beyond the JDK: JFR is part of it.
  * Integrations that need a library live in their own modules, which require this one: Agrona
@@ -10,6 +10,7 @@ module io.sluice {
     requires jdk.jfr;
 
     exports io.sluice;
+    exports io.sluice.backpressure;
     exports io.sluice.wait;
     exports io.sluice.metrics;
     exports io.sluice.consumer;

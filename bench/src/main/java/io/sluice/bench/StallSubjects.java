@@ -1,6 +1,6 @@
 package io.sluice.bench;
 
-import io.sluice.BackpressurePolicy;
+import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.pipeline.Pipeline;

@@ -1,6 +1,6 @@
 package io.sluice.bench;
 
-import io.sluice.BackpressurePolicy;
+import io.sluice.backpressure.BackpressurePolicy;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.backpressure.BackpressurePolicy;
+
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -1,5 +1,8 @@
 package io.sluice;
 
+import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.backpressure.ProducerBackoff;
+import io.sluice.backpressure.RateLimiter;
 import io.sluice.metrics.ProducerCounter;
 
 import java.util.Objects;
@@ -35,7 +38,9 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
     private final String name;
     private final BackpressurePolicy policy;
     private final String policyText;
-    private final BackpressurePolicy.Kind kind;
+    /** The policy's shape, read once here so that a claim tests a final field, not the policy. */
+    private final boolean sheds;
+    private final boolean blocks;
     private final ProducerBackoff backoff;
     private final RateLimiter limiter;
     private final long timeoutNanos;
@@ -50,7 +55,8 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
         this.name = name;
         this.policy = policy;
         this.policyText = policy.toString();
-        this.kind = policy.kind();
+        this.sheds = policy.sheds();
+        this.blocks = policy.blocks();
         this.backoff = policy.backoffStep();
         this.limiter = policy.rateLimiter();
         this.timeoutNanos = policy.timeoutNanos();
@@ -257,7 +263,7 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
         checkOpen();
         long deadline = 0;
         if (limiter != null && (n > limiter.burst() || !limiter.tryAcquire(n))) {
-            if (kind == BackpressurePolicy.Kind.SHED) {
+            if (sheds) {
                 checkPermitsFit(n);
                 counters.add(ProducerCounter.DROPS, n);
                 return RingBuffer.DROPPED;
@@ -279,7 +285,7 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
 
     /** Slow path: the ring is short of capacity. */
     private long stall(int n, long timeout, long deadline) throws InterruptedException {
-        if (kind == BackpressurePolicy.Kind.SHED) {
+        if (sheds) {
             counters.add(ProducerCounter.DROPS, n);
             return RingBuffer.DROPPED;
         }
@@ -298,7 +304,7 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
         }
         long sequence;
         try {
-            sequence = kind == BackpressurePolicy.Kind.BLOCK
+            sequence = blocks
                     ? ring.capacityWaiters().claim(sequencer, n, deadline)
                     : backoffClaim(n, deadline);
         } catch (InterruptedException e) {
@@ -387,7 +393,7 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
                         }
                         wait = Math.min(wait, remaining);
                     }
-                    if (kind == BackpressurePolicy.Kind.BLOCK) {
+                    if (blocks) {
                         ring.capacityWaiters().awaitUnlessClosed(sequencer, wait);
                     } else {
                         LockSupport.parkNanos(this, Math.min(wait, longestParkNanos));

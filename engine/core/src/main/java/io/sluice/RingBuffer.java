@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.backpressure.WatermarkListener;
 import io.sluice.metrics.ProducerCounter;
 import io.sluice.metrics.RingFigure;
 import io.sluice.wait.BlockingWaitStrategy;

@@ -1,6 +1,7 @@
 package io.sluice;
 
 import io.sluice.access.FieldHandles;
+import io.sluice.backpressure.WatermarkListener;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

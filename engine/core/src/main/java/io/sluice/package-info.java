@@ -1,8 +1,9 @@
 /**
  * The ring and producing into it: {@link io.sluice.RingBuffer} with its single- and
  * multi-producer sequencers, {@link io.sluice.Sequence}, {@link io.sluice.SequenceBarrier}, the
- * producer API ({@link io.sluice.EventSink}, {@link io.sluice.Producer} handles) and the
- * {@link io.sluice.BackpressurePolicy backpressure policies}, rate limiting and watermarks.
+ * producer API ({@link io.sluice.EventSink}, {@link io.sluice.Producer} handles), whose claims
+ * apply the {@link io.sluice.backpressure.BackpressurePolicy backpressure policies} of
+ * {@code io.sluice.backpressure}, and the snapshots and JFR events of what they count.
  *
  * <p>A producer claims sequences from the ring, writes the pre-allocated slots and publishes them.
  * Consumers wait on a barrier for published sequences (with a {@code io.sluice.wait} strategy),

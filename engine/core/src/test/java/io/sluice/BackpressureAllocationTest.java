@@ -1,5 +1,6 @@
 package io.sluice;
 
+import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.testkit.ConsumerThread;
 import io.sluice.testkit.LongEvent;
 

@@ -1,5 +1,8 @@
 package io.sluice;
 
+import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.backpressure.RateLimiter;
+import io.sluice.backpressure.WatermarkListener;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.testkit.LongEvent;
 import io.sluice.wait.BlockingWaitStrategy;
@@ -174,6 +177,7 @@ class BadInputTest {
         assertRejected(IllegalArgumentException.class, () -> limiter.tryAcquire(5), "permits", "5");
         assertRejected(IllegalArgumentException.class, () -> limiter.tryAcquire(0), "permits", "0");
         assertRejected(IllegalArgumentException.class, () -> limiter.nanosUntilAvailable(-1), "permits", "-1");
+        assertRejected(IllegalArgumentException.class, () -> limiter.refund(-2), "permits", "-2");
     }
 
     @Test

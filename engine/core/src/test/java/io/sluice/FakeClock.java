@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.backpressure.NanoClock;
+
 import java.util.concurrent.TimeUnit;
 
 /** A clock the test moves by hand. */

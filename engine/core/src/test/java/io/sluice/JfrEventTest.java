@@ -1,5 +1,6 @@
 package io.sluice;
 
+import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.metrics.ProducerCounter;
 import io.sluice.metrics.RingFigure;
 import io.sluice.testkit.Await;

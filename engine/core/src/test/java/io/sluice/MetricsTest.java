@@ -1,5 +1,6 @@
 package io.sluice;
 
+import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.ConsumerSnapshot;
 import io.sluice.consumer.EventPoller;

@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.backpressure.RateLimiter;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;
 

@@ -1,7 +1,7 @@
 package io.sluice.stress;
 
-import io.sluice.BackpressurePolicy;
-import io.sluice.RateLimiter;
+import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.backpressure.RateLimiter;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.Sequence;

@@ -1,6 +1,6 @@
 package io.sluice.stress;
 
-import io.sluice.BackpressurePolicy;
+import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;

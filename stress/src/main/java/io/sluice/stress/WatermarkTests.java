@@ -3,7 +3,7 @@ package io.sluice.stress;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
-import io.sluice.WatermarkListener;
+import io.sluice.backpressure.WatermarkListener;
 import io.sluice.wait.YieldingWaitStrategy;
 
 import org.openjdk.jcstress.annotations.Actor;

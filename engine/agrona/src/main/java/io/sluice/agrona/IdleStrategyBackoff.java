@@ -1,7 +1,7 @@
 package io.sluice.agrona;
 
-import io.sluice.BackpressurePolicy;
-import io.sluice.ProducerBackoff;
+import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.backpressure.ProducerBackoff;
 
 import org.agrona.concurrent.IdleStrategy;
 

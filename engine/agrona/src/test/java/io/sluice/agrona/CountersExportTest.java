@@ -1,6 +1,6 @@
 package io.sluice.agrona;
 
-import io.sluice.BackpressurePolicy;
+import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.Producer;
 import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;

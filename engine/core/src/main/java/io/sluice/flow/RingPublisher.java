@@ -20,7 +20,7 @@ import java.util.function.Function;
  * A ring as a {@link Flow.Publisher}: each subscriber is a consumer of the ring, on its own
  * thread, that reads only as far as its demand ({@code request(n)}) allows. Its sequence gates the
  * ring like any consumer's, so a subscriber that requests nothing holds producers back under
- * their {@link io.sluice.BackpressurePolicy}: backpressure runs end to end, from the reactive
+ * their {@link io.sluice.backpressure.BackpressurePolicy}: backpressure runs end to end, from the reactive
  * subscriber to the ring's producers.
  *
  * <p>A subscriber receives every event claimed after it subscribed, converted by the publisher's

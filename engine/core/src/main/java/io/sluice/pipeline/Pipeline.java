@@ -1,6 +1,6 @@
 package io.sluice.pipeline;
 
-import io.sluice.BackpressurePolicy;
+import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.EventTranslatorOneArg;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;

@@ -1,6 +1,6 @@
 package io.sluice.flow;
 
-import io.sluice.BackpressurePolicy;
+import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
 import io.sluice.testkit.LongEvent;

@@ -1,12 +1,12 @@
 package io.sluice.examples.readme;
 
-import io.sluice.BackpressurePolicy;
+import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.Producer;
 import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
-import io.sluice.WatermarkListener;
+import io.sluice.backpressure.WatermarkListener;
 
 import java.util.concurrent.TimeUnit;
 

@@ -1,6 +1,6 @@
 package io.sluice.examples.readme;
 
-import io.sluice.BackpressurePolicy;
+import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.Containment;
 import io.sluice.consumer.ExceptionPolicy;

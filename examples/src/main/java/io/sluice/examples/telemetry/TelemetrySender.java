@@ -1,8 +1,8 @@
 package io.sluice.examples.telemetry;
 
-import io.sluice.BackpressurePolicy;
+import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.ProducerType;
-import io.sluice.RateLimiter;
+import io.sluice.backpressure.RateLimiter;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.aeron.AeronConnection;

@@ -1,4 +1,4 @@
-package io.sluice;
+package io.sluice.backpressure;
 
 import io.sluice.access.FieldHandles;
 
@@ -114,9 +114,17 @@ public final class RateLimiter {
     /**
      * Gives back {@code permits} taken by {@link #tryAcquire} and not used (a claim that found the
      * ring full, or gave up waiting for the rest of its permits). The bucket never holds more
-     * than {@link #burst()}: refunded permits beyond it are forfeited as earnings are.
+     * than {@link #burst()}: refunded permits beyond it are forfeited as earnings are. Lock-free
+     * and non-blocking; safe from any thread.
+     *
+     * @param permits how many permits to give back; giving back more than were taken raises the
+     *     rate above the configured one until the bucket caps them; 0 or more
+     * @throws IllegalArgumentException if {@code permits} is negative
      */
-    void refund(int permits) {
+    public void refund(int permits) {
+        if (permits < 0) {
+            throw new IllegalArgumentException("permits must be >= 0: " + permits);
+        }
         // Atomic add: racing grants and refunds each move the one counter.
         SPENT.getAndAdd(this, (long) -permits);
     }

@@ -1,4 +1,5 @@
-package io.sluice;
+package io.sluice.backpressure;
+
 
 /**
  * What a waiting producer does between attempts to claim capacity: spin, yield, park, or

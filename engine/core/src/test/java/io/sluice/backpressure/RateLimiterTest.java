@@ -1,4 +1,11 @@
-package io.sluice;
+package io.sluice.backpressure;
+
+import io.sluice.FakeClock;
+import io.sluice.Producer;
+import io.sluice.ProducerSnapshot;
+import io.sluice.ProducerThreads;
+import io.sluice.RingBuffer;
+import io.sluice.RingSnapshot;
 
 import io.sluice.testkit.LongEvent;
 
@@ -27,6 +34,16 @@ class RateLimiterTest {
     void startsWithAFullBurst() {
         RateLimiter limiter = new RateLimiter(1000, 10, clock);
         assertEquals(10, drain(limiter));
+    }
+
+    @Test
+    void refundedPermitsCanBeTakenAgainUpToTheBurst() {
+        RateLimiter limiter = new RateLimiter(1000, 10, clock);
+        drain(limiter);
+        limiter.refund(3);
+        assertEquals(3, drain(limiter));
+        limiter.refund(25);
+        assertEquals(10, drain(limiter), "the bucket never holds more than its burst");
     }
 
     @Test

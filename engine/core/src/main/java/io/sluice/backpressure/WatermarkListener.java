@@ -1,4 +1,5 @@
-package io.sluice;
+package io.sluice.backpressure;
+
 
 /**
  * Told when a ring's occupancy (claimed but not yet consumed by the slowest gating consumer)

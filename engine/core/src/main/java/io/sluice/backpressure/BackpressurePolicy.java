@@ -1,4 +1,6 @@
-package io.sluice;
+package io.sluice.backpressure;
+
+import io.sluice.RingBuffer;
 
 import io.sluice.wait.BusySpinWaitStrategy;
 import io.sluice.wait.WaitStrategy;
@@ -31,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class BackpressurePolicy {
     /** How a claim behaves on a full ring. */
-    enum Kind { BACKOFF, BLOCK, SHED }
+    private enum Kind { BACKOFF, BLOCK, SHED }
 
     private static final ProducerBackoff SPIN = attempt -> Thread.onSpinWait();
     private static final ProducerBackoff YIELD = attempt -> Thread.yield();
@@ -39,7 +41,7 @@ public final class BackpressurePolicy {
      * The longest park of a claim waiting for rate-limit permits under a policy that has no park
      * period of its own (spin, yield, a custom back-off): how soon such a claim notices a close.
      */
-    static final long DEFAULT_LONGEST_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    private static final long DEFAULT_LONGEST_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final Kind kind;
     private final String description;
@@ -213,17 +215,26 @@ public final class BackpressurePolicy {
                 Objects.requireNonNull(limiter, "limiter"), longestParkNanos);
     }
 
-    Kind kind() {
-        return kind;
-    }
-
-    /** The longest a claim waiting for rate-limit permits parks before it looks at the ring again. */
-    long longestParkNanos() {
+    /**
+     * {@return the longest a claim waiting for rate-limit permits parks before it looks at the
+     *     ring again, in nanoseconds: how soon such a claim notices a close; 0 under
+     *     {@link #block()} and {@link #shed()}, which do not park for permits}
+     */
+    public long longestParkNanos() {
         return longestParkNanos;
     }
 
-    ProducerBackoff backoffStep() {
+    /**
+     * {@return what a waiting claim does between attempts, or null under {@link #block()} (which
+     *     waits on a monitor) and {@link #shed()} (which never waits)}
+     */
+    public ProducerBackoff backoffStep() {
         return backoff;
+    }
+
+    /** {@return whether a claim under this policy drops the event instead of waiting} */
+    public boolean sheds() {
+        return kind == Kind.SHED;
     }
 
     /** {@return the deadline of one claim in nanoseconds, 0 for none} */

@@ -1,4 +1,5 @@
-package io.sluice;
+package io.sluice.backpressure;
+
 
 /**
  * A source of nanosecond time, so a {@link RateLimiter} can be tested with a clock the test moves.

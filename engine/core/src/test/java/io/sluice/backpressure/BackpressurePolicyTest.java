@@ -1,4 +1,14 @@
-package io.sluice;
+package io.sluice.backpressure;
+
+import io.sluice.Policies;
+import io.sluice.Producer;
+import io.sluice.ProducerSnapshot;
+import io.sluice.ProducerThreads;
+import io.sluice.ProducerType;
+import io.sluice.RingBuffer;
+import io.sluice.RingSnapshot;
+import io.sluice.Sequence;
+import io.sluice.SequenceBarrier;
 
 import io.sluice.consumer.EventHandler;
 import io.sluice.testkit.Await;
