@@ -29,7 +29,13 @@ final class OpenLoopLatency {
     /** Records on the consumer thread; read only after the channel is closed (its thread joined or halted and quiet). */
     static final class Recorder implements java.util.function.LongConsumer {
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        volatile boolean recording;
+        /**
+         * The first intended send time that is recorded: the end of the warm-up. Decided by the
+         * value's own schedule, not by when it arrives, so a warm-up value still in the ring when
+         * the warm-up ends is not recorded. Set before the first send; volatile, so the consumer
+         * sees it (a plain load on x86).
+         */
+        volatile long recordFrom = Long.MAX_VALUE;
         /** Values taken; the consumer thread's own count, published to the producer below. */
         private long count;
         private final AtomicLong received = new AtomicLong();
@@ -37,7 +43,7 @@ final class OpenLoopLatency {
         @Override
         public void accept(long intended) {
             long latency = System.nanoTime() - intended;
-            if (recording) {
+            if (intended >= recordFrom) {
                 histogram.recordValue(Math.min(Math.max(latency, 0), histogram.getHighestTrackableValue()));
             }
             // Single writer: a release store (lazySet), not a volatile write, so the consumer pays no
@@ -65,14 +71,11 @@ final class OpenLoopLatency {
         long warmUpEnd = start + TimeUnit.MILLISECONDS.toNanos(warmUpMillis);
         long end = warmUpEnd + TimeUnit.MILLISECONDS.toNanos(measureMillis);
         long lateness = 0;
-        boolean recording = false;
+        recorder.recordFrom = warmUpEnd;
         for (long i = 0; ; i++) {
             long due = start + i * period;
             if (due >= end) {
                 break;
-            }
-            if (!recording && due >= warmUpEnd) {
-                recorder.recording = recording = true;
             }
             long now;
             while ((now = System.nanoTime()) < due) {
@@ -92,7 +95,6 @@ final class OpenLoopLatency {
         while (recorder.received() < sent && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
-        recorder.recording = false;
         channel.close();
         return new Run(contender, rate, recorder.histogram, lateness);
     }
