@@ -91,9 +91,11 @@ public interface EventSink<E> {
     long tryNext(int n);
 
     /**
-     * Publishes one claimed sequence: consumers may read its slot from now on. Exactly this one
-     * on a multi-producer ring; a claim of {@code n} needs {@link #publish(long, long)} there
-     * (a single-producer ring's cursor happens to make every earlier claim visible too).
+     * Publishes a claimed sequence: consumers may read its slot from now on. When it is the last
+     * sequence of a claim of several ({@code publish(next(n))}), the whole claim is published, on
+     * either kind of ring, so no part of it is left as a gap consumers cannot pass; any other
+     * sequence is published alone. Sequences of the claim published one by one before are left
+     * as they are.
      *
      * @param sequence a sequence claimed here
      * @throws IllegalArgumentException if {@code sequence} is negative or, on a single-producer

@@ -14,6 +14,11 @@ import java.util.Arrays;
  * having taken sequences it would then have to publish. Each slot carries an availability marker,
  * the round number ({@code sequence / capacity}) of the last sequence published into it, so
  * consumers read up to the highest contiguous published sequence however publishes interleave.
+ *
+ * <p>Each claim also records its first sequence against the slot of its last, so that
+ * {@code publish(hi)} after {@code next(n)} publishes the whole claim, as it does on a
+ * single-producer ring, instead of leaving {@code hi - n + 1 .. hi - 1} unpublished: a gap no
+ * consumer could ever pass.
  */
 final class MultiProducerSequencer extends Sequencer {
     private static final VarHandle MARKER = MethodHandles.arrayElementVarHandle(int[].class);
@@ -23,6 +28,12 @@ final class MultiProducerSequencer extends Sequencer {
     /** A gating minimum shared by producers; may lag the truth, never overstate it. */
     private final Sequence gatingCache = new Sequence();
     private final int[] markers;
+    /**
+     * For the slot of each claim's last sequence, the claim's first sequence. Written (plain) by
+     * the claiming thread after its compare-and-set and read by the publishing thread, which is
+     * the same thread or one the claim was handed to, with a happens-before edge of its own.
+     */
+    private final long[] claimStarts;
     private final int mask;
     private final int roundShift;
 
@@ -33,6 +44,9 @@ final class MultiProducerSequencer extends Sequencer {
         this.markers = new int[capacity];
         // -1 is no round a sequence of the first lap has (they are all round 0).
         Arrays.fill(markers, -1);
+        this.claimStarts = new long[capacity];
+        // -capacity is no claim's start for any sequence >= 0 (see publish).
+        Arrays.fill(claimStarts, -capacity);
         VarHandle.releaseFence();
     }
 
@@ -71,6 +85,7 @@ final class MultiProducerSequencer extends Sequencer {
                 reachedHigh = watermarks != null && next - min >= watermarks.high;
             }
         } while (!cursor.compareAndSetVolatile(current, next));
+        claimStarts[(int) (next & mask)] = current + 1;
         // Volatile read after the volatile compare-and-set: the producer's half of the close
         // handshake (see Sequencer.close); the JMM orders the two, so no settling time is needed.
         if (closure != null) {
@@ -107,8 +122,22 @@ final class MultiProducerSequencer extends Sequencer {
         }
     }
 
+    /**
+     * Publishes {@code sequence}; when it is the last of a claim of several, the whole claim. The
+     * slot's recorded start belongs to this claim exactly when it lies less than a capacity
+     * below {@code sequence}: a start recorded on an earlier lap lies at least a capacity below.
+     * Sequences of the claim already published one by one are left alone (see
+     * {@link #markIfUnpublished}).
+     */
     @Override
     void publish(long sequence) {
+        long first = claimStarts[(int) (sequence & mask)];
+        long below = sequence - first;
+        if (below > 0 && below < capacity) {
+            for (long s = first; s < sequence; s++) {
+                markIfUnpublished(s);
+            }
+        }
         markPublished(sequence);
         waitStrategy.signalPublished();
     }
@@ -119,6 +148,23 @@ final class MultiProducerSequencer extends Sequencer {
             markPublished(s);
         }
         waitStrategy.signalPublished();
+    }
+
+    /**
+     * Marks {@code sequence}, one of the caller's own claim, unless it is published already. Its
+     * marker still holds the previous round exactly while it is unpublished: once published, its
+     * slot can be claimed and published again by anyone, which writes the next round, and
+     * marking it again would then hide that later sequence from consumers. Opaque read: only
+     * this claim's owner writes the previous round's successor, so a read that sees the previous
+     * round is not stale, and coherence keeps it from seeing an older value than the caller's own
+     * earlier mark.
+     */
+    private void markIfUnpublished(long sequence) {
+        int index = (int) (sequence & mask);
+        int round = (int) (sequence >>> roundShift);
+        if ((int) MARKER.getOpaque(markers, index) == round - 1) {
+            MARKER.setRelease(markers, index, round);
+        }
     }
 
     private void markPublished(long sequence) {

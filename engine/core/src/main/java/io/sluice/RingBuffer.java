@@ -150,12 +150,32 @@ public final class RingBuffer<E> implements EventSink<E> {
      * Read it only between a claim and its publish (producer) or once the sequence is available
      * and before the consumer's sequence passes it (consumer).
      *
+     * <p>A negative value is no sequence: it is the outcome of a claim that got nothing
+     * ({@link #INSUFFICIENT_CAPACITY}, {@link #TIMED_OUT}, {@link #DROPPED}), and masking it would
+     * name a live slot ({@code TIMED_OUT} is slot {@code capacity - 2}), so it is refused. The
+     * check is one compare of a value the caller has in a register, predicted never taken.
+     *
      * @param sequence any claimed or available sequence
      * @return the pre-allocated event
+     * @throws IllegalArgumentException if {@code sequence} is negative, naming the failed claim's
+     *     outcome; nothing is read or written
      */
     @SuppressWarnings("unchecked")
     public E get(long sequence) {
+        if (sequence < 0) {
+            throw notASequence(sequence);
+        }
         return (E) entries[PAD + (int) (sequence & mask)];
+    }
+
+    /** Off the inlined path of {@link #get}: builds the exception for a claim outcome used as a sequence. */
+    private IllegalArgumentException notASequence(long value) {
+        String outcome = value == INSUFFICIENT_CAPACITY ? " (INSUFFICIENT_CAPACITY: a try claim found the ring full)"
+                : value == TIMED_OUT ? " (TIMED_OUT: the claim's deadline passed)"
+                : value == DROPPED ? " (DROPPED: the policy shed the event)"
+                : "";
+        return new IllegalArgumentException("sequence " + value + outcome + " is not a sequence of ring " + name
+                + ": a claim that got nothing returns a negative outcome, which names no slot; test it before get()");
     }
 
     @Override
