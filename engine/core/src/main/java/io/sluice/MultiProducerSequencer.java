@@ -122,6 +122,13 @@ final class MultiProducerSequencer extends Sequencer {
         }
     }
 
+    /** Other producers may hold later claims: the claim is published, marked aborted. */
+    @Override
+    void abort(long lo, long hi) {
+        markAborted(lo, hi);
+        publish(lo, hi);
+    }
+
     /**
      * Publishes {@code sequence}; when it is the last of a claim of several, the whole claim. The
      * slot's recorded start belongs to this claim exactly when it lies less than a capacity

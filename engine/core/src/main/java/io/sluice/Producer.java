@@ -17,7 +17,12 @@ import java.util.concurrent.locks.LockSupport;
  * in the ring's totals.
  *
  * <h2>Claims</h2>
- * {@link #next()} and {@link #next(int)} apply the policy when capacity is short: wait (spin,
+ * {@link #claim()} and {@link #tryClaim()} (and their forms for {@code n} slots) return the
+ * handle's {@link Claim}: write its slots, then {@link Claim#commit()} or {@link Claim#abort()}.
+ * A claim that failed says why ({@link Claim#outcome()}) and refuses to be written or published.
+ * This is the API to use; the raw sequence API below is kept for code ported from the Disruptor.
+ *
+ * <p>{@link #next()} and {@link #next(int)} apply the policy when capacity is short: wait (spin,
  * yield, park, block), give up at the policy's deadline with {@link RingBuffer#TIMED_OUT}, or
  * shed with {@link RingBuffer#DROPPED}. A negative result always means nothing was claimed and
  * the ring is unchanged. {@link #next(int, long, TimeUnit)} waits at most the given time,
@@ -48,6 +53,8 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
     private final boolean shared;
     final ProducerCounters counters;
     private volatile boolean closed;
+    /** The flyweight every {@link #claim} of this handle fills. */
+    private final Claim<E> claim;
 
     Producer(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy, boolean shared) {
         this.ring = ring;
@@ -63,17 +70,87 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
         this.longestParkNanos = policy.longestParkNanos();
         this.shared = shared;
         this.counters = new ProducerCounters(shared);
+        this.claim = new Claim<>(this, ring);
+    }
+
+    /**
+     * Claims one slot, applying the handle's policy while capacity is short, as {@link #next()}.
+     *
+     * @return this handle's claim: {@linkplain Claim#isClaimed() claimed}, or holding the outcome
+     *     ({@code TIMED_OUT}, {@code DROPPED}) of a policy that gave up, with nothing claimed
+     * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     * @throws IllegalStateException if this handle's previous claim is still open, or the handle is closed
+     */
+    public Claim<E> claim() throws InterruptedException {
+        claim.checkNoneOpen();
+        return claim.settle(claimSequences(1, timeoutNanos), 1);
+    }
+
+    /**
+     * Claims {@code n} consecutive slots, applying the handle's policy while capacity is short,
+     * as {@link #next(int)}; {@link Claim#commit()} publishes them all.
+     *
+     * @param n from 1 to the ring's capacity
+     * @return this handle's claim, claimed or holding the outcome of a policy that gave up
+     * @throws InterruptedException if interrupted while waiting; nothing is claimed
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     * @throws IllegalArgumentException if {@code n} is out of range
+     * @throws IllegalStateException if this handle's previous claim is still open, or the handle is closed
+     */
+    public Claim<E> claim(int n) throws InterruptedException {
+        ring.checkClaimSize(n);
+        claim.checkNoneOpen();
+        return claim.settle(claimSequences(n, timeoutNanos), n);
+    }
+
+    /**
+     * Claims one slot if the ring has room now (and, under a rate limit, a permit); never waits.
+     *
+     * @return this handle's claim, claimed or holding {@link ClaimOutcome#INSUFFICIENT_CAPACITY}
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     * @throws IllegalStateException if this handle's previous claim is still open, or the handle is closed
+     */
+    public Claim<E> tryClaim() {
+        claim.checkNoneOpen();
+        return claim.settle(tryClaimSequences(1), 1);
+    }
+
+    /**
+     * Claims {@code n} consecutive slots if the ring has room for all of them now; never waits.
+     *
+     * @param n from 1 to the ring's capacity
+     * @return this handle's claim, claimed or holding {@link ClaimOutcome#INSUFFICIENT_CAPACITY}
+     * @throws RingClosedException if the ring is closed to producers; nothing is claimed
+     * @throws IllegalArgumentException if {@code n} is out of range
+     * @throws IllegalStateException if this handle's previous claim is still open, or the handle is closed
+     */
+    public Claim<E> tryClaim(int n) {
+        ring.checkClaimSize(n);
+        claim.checkNoneOpen();
+        return claim.settle(tryClaimSequences(n), n);
+    }
+
+    /** {@link Claim#commit()}: publishes the claim. */
+    void publishClaim(long first, long last) {
+        sequencer.publish(first, last);
+    }
+
+    /** {@link Claim#abort()}: withdraws the claim and counts it. */
+    void abortClaim(long first, long last) {
+        sequencer.abort(first, last);
+        counters.add(ProducerCounter.ABORTS, last - first + 1);
     }
 
     @Override
     public long next() throws InterruptedException {
-        return claim(1, timeoutNanos);
+        return claimSequences(1, timeoutNanos);
     }
 
     @Override
     public long next(int n) throws InterruptedException {
         ring.checkClaimSize(n);
-        return claim(n, timeoutNanos);
+        return claimSequences(n, timeoutNanos);
     }
 
     @Override
@@ -83,18 +160,18 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
             throw new IllegalArgumentException("timeout must be > 0: " + timeout);
         }
         Objects.requireNonNull(unit, "unit");
-        return claim(n, Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 2));
+        return claimSequences(n, Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 2));
     }
 
     @Override
     public long tryNext() {
-        return tryClaim(1);
+        return tryClaimSequences(1);
     }
 
     @Override
     public long tryNext(int n) {
         ring.checkClaimSize(n);
-        return tryClaim(n);
+        return tryClaimSequences(n);
     }
 
     @Override
@@ -110,53 +187,53 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
     @Override
     public boolean publishEvent(EventTranslator<? super E> translator) throws InterruptedException {
         Objects.requireNonNull(translator, "translator");
-        return translateAndPublish(claim(1, timeoutNanos), NO_ARG, translator, null, null, null);
+        return translateAndPublish(claimSequences(1, timeoutNanos), NO_ARG, translator, null, null, null);
     }
 
     @Override
     public <A> boolean publishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0)
             throws InterruptedException {
         Objects.requireNonNull(translator, "translator");
-        return translateAndPublish(claim(1, timeoutNanos), ONE_ARG, translator, arg0, null, null);
+        return translateAndPublish(claimSequences(1, timeoutNanos), ONE_ARG, translator, arg0, null, null);
     }
 
     @Override
     public <A, B> boolean publishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1)
             throws InterruptedException {
         Objects.requireNonNull(translator, "translator");
-        return translateAndPublish(claim(1, timeoutNanos), TWO_ARGS, translator, arg0, arg1, null);
+        return translateAndPublish(claimSequences(1, timeoutNanos), TWO_ARGS, translator, arg0, arg1, null);
     }
 
     @Override
     public <A, B, C> boolean publishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
                                           A arg0, B arg1, C arg2) throws InterruptedException {
         Objects.requireNonNull(translator, "translator");
-        return translateAndPublish(claim(1, timeoutNanos), THREE_ARGS, translator, arg0, arg1, arg2);
+        return translateAndPublish(claimSequences(1, timeoutNanos), THREE_ARGS, translator, arg0, arg1, arg2);
     }
 
     @Override
     public boolean tryPublishEvent(EventTranslator<? super E> translator) {
         Objects.requireNonNull(translator, "translator");
-        return translateAndPublish(tryClaim(1), NO_ARG, translator, null, null, null);
+        return translateAndPublish(tryClaimSequences(1), NO_ARG, translator, null, null, null);
     }
 
     @Override
     public <A> boolean tryPublishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0) {
         Objects.requireNonNull(translator, "translator");
-        return translateAndPublish(tryClaim(1), ONE_ARG, translator, arg0, null, null);
+        return translateAndPublish(tryClaimSequences(1), ONE_ARG, translator, arg0, null, null);
     }
 
     @Override
     public <A, B> boolean tryPublishEvent(EventTranslatorTwoArg<? super E, A, B> translator, A arg0, B arg1) {
         Objects.requireNonNull(translator, "translator");
-        return translateAndPublish(tryClaim(1), TWO_ARGS, translator, arg0, arg1, null);
+        return translateAndPublish(tryClaimSequences(1), TWO_ARGS, translator, arg0, arg1, null);
     }
 
     @Override
     public <A, B, C> boolean tryPublishEvent(EventTranslatorThreeArg<? super E, A, B, C> translator,
                                              A arg0, B arg1, C arg2) {
         Objects.requireNonNull(translator, "translator");
-        return translateAndPublish(tryClaim(1), THREE_ARGS, translator, arg0, arg1, arg2);
+        return translateAndPublish(tryClaimSequences(1), THREE_ARGS, translator, arg0, arg1, arg2);
     }
 
     /**
@@ -239,7 +316,7 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
 
     // ---- claim paths ----
 
-    private long tryClaim(int n) {
+    private long tryClaimSequences(int n) {
         checkOpen();
         if (limiter != null && !tryPermits(n)) {
             checkNotClosed();
@@ -259,7 +336,7 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
         return RingBuffer.INSUFFICIENT_CAPACITY;
     }
 
-    private long claim(int n, long timeout) throws InterruptedException {
+    private long claimSequences(int n, long timeout) throws InterruptedException {
         checkOpen();
         long deadline = 0;
         if (limiter != null && (n > limiter.burst() || !limiter.tryAcquire(n))) {

@@ -18,12 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fills every slot once, when the ring is built, and slots are reused from then on.
  *
  * <h2>Producing</h2>
- * Claim with {@link #next()} / {@link #next(int)} (apply the ring's {@link BackpressurePolicy}
+ * Produce through a {@link Producer} handle ({@link #newProducer}), one per producing thread: its
+ * {@link Producer#claim()} returns a reusable {@link Claim} to write and then
+ * {@link Claim#commit()} or {@link Claim#abort()}, and a claim that failed cannot be written or
+ * published. The raw API on the ring itself, for code ported from the Disruptor: claim with {@link #next()} / {@link #next(int)} (apply the ring's {@link BackpressurePolicy}
  * when capacity is short) or {@link #tryNext()} / {@link #tryNext(int)} (return
  * {@link #INSUFFICIENT_CAPACITY} at once), write the events from {@link #get(long)}, then
  * {@link #publish(long)} or {@link #publish(long, long)}. Every claimed sequence must be
  * published, or consumers stop at the gap. A negative claim result means nothing was claimed:
- * {@link #INSUFFICIENT_CAPACITY}, {@link #TIMED_OUT} or {@link #DROPPED}. The {@code publishEvent}
+ * {@link #INSUFFICIENT_CAPACITY}, {@link #TIMED_OUT} or {@link #DROPPED}, and {@link #get(long)}
+ * refuses it. The {@code publishEvent}
  * forms claim, translate and publish in one call, with up to three arguments, so callers need no
  * capturing lambda. A {@link Producer} handle ({@link #newProducer}) claims under its own policy
  * and counts its own stalls, timeouts and drops.
@@ -382,6 +386,32 @@ public final class RingBuffer<E> implements EventSink<E> {
      */
     public boolean isPublished(long sequence) {
         return sequencer.isPublished(sequence);
+    }
+
+    /**
+     * Whether {@code sequence}, published, was withdrawn by its producer ({@link Claim#abort()}) and
+     * must be passed over: its slot holds no event. The consumers Sluice provides never hand such
+     * a sequence to a handler; a consumer of your own that reads slots through a
+     * {@link SequenceBarrier} asks this for each sequence once {@link #hasAbortedClaims()} is true.
+     * Ask only about a sequence the barrier has shown available and that the consumer has not yet
+     * let go of. Thread-safe, non-blocking, allocation-free.
+     *
+     * @param sequence an available sequence
+     * @return whether consumers pass over it
+     */
+    public boolean isAborted(long sequence) {
+        return sequencer.isAborted(sequence);
+    }
+
+    /**
+     * Whether any claim on this ring has been published as aborted, so consumers must ask
+     * {@link #isAborted(long)} of each sequence; false until the first such abort, and true for
+     * good after it. One volatile read: a consumer asks once per batch. Thread-safe.
+     *
+     * @return whether consumers must look for aborted sequences
+     */
+    public boolean hasAbortedClaims() {
+        return sequencer.hasAbortedClaims();
     }
 
     /**

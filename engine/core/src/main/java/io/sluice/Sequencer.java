@@ -23,6 +23,8 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
             FieldHandles.field(MethodHandles.lookup(), Sequencer.class, "gatingSequences", Sequence[].class);
     private static final VarHandle CLOSURE =
             FieldHandles.field(MethodHandles.lookup(), Sequencer.class, "closure", RingClosedException.class);
+    private static final VarHandle ABORTED =
+            FieldHandles.field(MethodHandles.lookup(), Sequencer.class, "abortedRounds", int[].class);
 
     final int capacity;
     final WaitStrategy waitStrategy;
@@ -41,12 +43,65 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
     volatile RingClosedException closure;
     /** The highest claim that survives the close; {@link #NOT_SETTLED} until {@link #close} settles it. */
     private volatile long finalClaim = NOT_SETTLED;
+    /**
+     * Per slot, the round ({@code sequence >>> roundShift}) of the last sequence in it that was
+     * aborted and published for consumers to pass over; null until the first such abort, so a
+     * ring whose claims are never aborted that way costs consumers one read of null per batch.
+     * Set once, by compare-and-set; its elements are written (plain) by the owner of the aborted
+     * claim before the claim is published with release, and read by consumers after they
+     * acquired the publication.
+     */
+    @SuppressWarnings("unused")
+    private volatile int[] abortedRounds;
+    private final int slotMask;
+    private final int roundShift;
 
     Sequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
         this.capacity = capacity;
         this.waitStrategy = waitStrategy;
         this.watermarks = watermarks;
         this.refreshThreshold = watermarks == null ? capacity : watermarks.high - 1;
+        this.slotMask = capacity - 1;
+        this.roundShift = Integer.numberOfTrailingZeros(capacity);
+    }
+
+    /**
+     * Withdraws the caller's claim {@code lo..hi}, not yet published: a single-producer ring takes
+     * it back when it is the latest claim; otherwise, and on a multi-producer ring, whose later
+     * claims may belong to others, it is published marked as aborted, and consumers pass over it
+     * ({@link #isAborted}).
+     */
+    abstract void abort(long lo, long hi);
+
+    /** Marks {@code lo..hi} aborted; the caller publishes them after, with release. */
+    final void markAborted(long lo, long hi) {
+        int[] rounds = (int[]) ABORTED.getVolatile(this);
+        if (rounds == null) {
+            // Once per ring, on its first marked abort: never on a claim or a consumer's path.
+            int[] fresh = new int[capacity];
+            // -1 is no round of a first-lap sequence (they are all round 0).
+            Arrays.fill(fresh, -1);
+            rounds = ABORTED.compareAndSet(this, null, fresh) ? fresh : (int[]) ABORTED.getVolatile(this);
+        }
+        for (long s = lo; s <= hi; s++) {
+            rounds[(int) (s & slotMask)] = (int) (s >>> roundShift);
+        }
+    }
+
+    /** {@return whether any claim on this ring was ever published as aborted} Volatile read: a consumer asks once per batch. */
+    final boolean hasAbortedClaims() {
+        return ABORTED.getVolatile(this) != null;
+    }
+
+    /**
+     * Whether the published {@code sequence} was aborted. Only for a sequence the caller has seen
+     * published (through an acquire of the cursor or its marker): that edge makes the plain read
+     * of its mark safe, and nobody writes the slot's mark again until the caller has let the
+     * sequence go. A mark left from an earlier lap holds an earlier round.
+     */
+    final boolean isAborted(long sequence) {
+        int[] rounds = (int[]) ABORTED.getVolatile(this);
+        return rounds != null && rounds[(int) (sequence & slotMask)] == (int) (sequence >>> roundShift);
     }
 
     /**

@@ -94,6 +94,33 @@ final class SingleProducerSequencer extends SingleProducerCounters {
         CLAIM.setRelease(this, previous);
     }
 
+    /**
+     * The latest claim is taken back: the claim counter returns to {@code lo - 1}, as if the
+     * claim had never been made. That store and the close are ordered by the same handshake as a
+     * claim's (see {@link Sequencer#close}): if the close is seen after it, the close may have
+     * counted the claim before it was taken back, and then consumers drain up to it, so it is
+     * restored and published marked aborted instead. A claim with later claims of the same thread
+     * after it (two handles on one thread) is published marked aborted too, as on a
+     * multi-producer ring.
+     */
+    @Override
+    void abort(long lo, long hi) {
+        if (claim == hi) {
+            CLAIM.setRelease(this, lo - 1);
+            // Volatile read after the store: the producer's half of the close handshake.
+            if (closure == null || finalSequence() < lo) {
+                return;
+            }
+            CLAIM.setRelease(this, hi);
+        }
+        markAborted(lo, hi);
+        if (cursor.getPlain() < hi) {
+            // Release: consumers that acquire the cursor see the marks and the slots.
+            cursor.setRelease(hi);
+            waitStrategy.signalPublished();
+        }
+    }
+
     @Override
     void publish(long sequence) {
         checkClaimed(sequence);

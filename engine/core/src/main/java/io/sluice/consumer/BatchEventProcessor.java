@@ -268,12 +268,19 @@ public final class BatchEventProcessor<E> implements Runnable {
                     continue;
                 }
             }
+            // Decided per batch: only a ring where a claim was ever aborted makes each event be asked
+            // about; the batch's last event for the handler is then the last not aborted.
+            boolean skipAborted = ring.hasAbortedClaims();
+            long last = skipAborted ? lastNotAborted(next, end) : end;
             for (; next <= end; next++) {
+                if (skipAborted && ring.isAborted(next)) {
+                    continue;
+                }
                 E event = ring.get(next);
                 try {
-                    handler.onEvent(event, next, next == end);
+                    handler.onEvent(event, next, next == last);
                 } catch (Throwable t) {
-                    if (!failures.recover(handler, event, next, next == end, t, barrier)) {
+                    if (!failures.recover(handler, event, next, next == last, t, barrier)) {
                         // The events before `next` are done: release them; `next` stays unconsumed.
                         sequence.setRelease(next - 1);
                         ring.signalConsumerProgress();
@@ -292,6 +299,15 @@ public final class BatchEventProcessor<E> implements Runnable {
             sequence.setRelease(end);
             ring.signalConsumerProgress();
         }
+    }
+
+    /** {@return the last sequence of {@code next..end} not aborted, or {@code next - 1} if all are} */
+    private long lastNotAborted(long next, long end) {
+        long last = end;
+        while (last >= next && ring.isAborted(last)) {
+            last--;
+        }
+        return last;
     }
 
     /** {@return whether to go on} */

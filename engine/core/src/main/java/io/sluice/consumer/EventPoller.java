@@ -99,10 +99,18 @@ public final class EventPoller<E> {
             return ring.isPublished(next) ? State.GATING : State.IDLE;
         }
         long processed = current;
+        // Decided per poll: only on a ring where a claim was ever aborted is each event asked about.
+        boolean skipAborted = ring.hasAbortedClaims();
+        long last = available;
+        while (skipAborted && last >= next && ring.isAborted(last)) {
+            last--;
+        }
         try {
-            boolean more;
+            boolean more = true;
             do {
-                more = handler.onEvent(ring.get(next), next, next == available);
+                if (!skipAborted || !ring.isAborted(next)) {
+                    more = handler.onEvent(ring.get(next), next, next == last);
+                }
                 processed = next++;
             } while (more && next <= available);
         } finally {

@@ -71,6 +71,11 @@ final class WorkProcessor<E> implements Runnable {
             }
             if (cachedAvailable >= next) {
                 E event = ring.get(next);
+                if (ring.hasAbortedClaims() && ring.isAborted(next)) {
+                    // Withdrawn by its producer: nothing to handle, and not counted as dropped.
+                    claimNext = true;
+                    continue;
+                }
                 if (bypassing) {
                     failures.countDropped(1);
                 } else {

@@ -224,7 +224,11 @@ public final class RingPublisher<E, T> implements Flow.Publisher<T>, AutoCloseab
                     end = Math.min(end, ring.finalSequence());
                 }
                 long delivered = 0;
+                boolean skipAborted = ring.hasAbortedClaims();
                 for (; next <= end && !cancelled; next++) {
+                    if (skipAborted && ring.isAborted(next)) {
+                        continue; // withdrawn by its producer: no item, and no demand used
+                    }
                     T item = copy.apply(ring.get(next));
                     if (item == null) {
                         subscriber.onError(new NullPointerException("the copy function returned null for sequence " + next));

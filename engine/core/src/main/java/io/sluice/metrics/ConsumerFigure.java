@@ -15,7 +15,7 @@ public enum ConsumerFigure implements Figure {
             "the last sequence it finished"),
     /** Events it has processed. */
     PROCESSED("processed", "processed", "Processed", FigureUnit.COUNT, Aggregation.NONE,
-            "events it has handled or dropped since it first started"),
+            "sequences it has finished since it first started: handled, dropped, or passed over as aborted"),
     /** How far it is behind the cursor. */
     LAG("lag", "lag", "Lag", FigureUnit.COUNT, Aggregation.NONE,
             "claimed sequences it has not finished: how far it is behind the cursor"),

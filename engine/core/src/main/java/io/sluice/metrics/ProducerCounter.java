@@ -36,6 +36,9 @@ public enum ProducerCounter implements Figure {
     /** Failed {@code try} claims. */
     REJECTIONS("rejections", "rejections", "Rejections", FigureUnit.COUNT, Aggregation.SUM,
             "try claims that failed for want of capacity or of a rate-limiter permit"),
+    /** Sequences withdrawn by {@code Claim.abort()}. */
+    ABORTS("aborts", "aborts", "Aborts", FigureUnit.COUNT, Aggregation.SUM,
+            "claimed sequences withdrawn by abort: never delivered to a consumer's handler"),
     /** Claims that waited for a rate-limiter permit. */
     RATE_LIMITED_WAITS("rateLimitedWaits", "rate-limited waits", "Rate-Limited Waits", FigureUnit.COUNT,
             Aggregation.SUM, "claims that waited for a rate-limiter permit"),
