@@ -1,5 +1,7 @@
 package io.sluice.bench;
 
+import io.sluice.Claim;
+import io.sluice.Producer;
 import io.sluice.RingBuffer;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * (no consumer, so it never fills and no cache line moves between cores). What is left is each
  * library's per-event work on the producer side, including the publish's signal to its wait
  * strategy (a fence for Sluice's blocking strategy, a lock for the Disruptor's).
+ *
+ * <p>{@code sluice-*} runs the raw sequence API on the ring ({@code next}, {@code get},
+ * {@code publish}); {@code sluice.claim-*} the claim object of a producer handle
+ * ({@code claim}, {@code get}, {@code commit}), which also counts the handle's claims.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -33,11 +39,12 @@ import java.util.concurrent.TimeUnit;
 public class ProducerPathBenchmark {
     /** Library, producer type and wait strategy. */
     @Param({"sluice-single-busy-spin", "sluice-single-blocking", "sluice-multi-busy-spin", "sluice-multi-blocking",
-            "disruptor-single-busy-spin", "disruptor-single-blocking", "disruptor-multi-busy-spin",
+            "sluice.claim-single-busy-spin", "sluice.claim-multi-busy-spin", "disruptor-single-busy-spin", "disruptor-single-blocking", "disruptor-multi-busy-spin",
             "disruptor-multi-blocking"})
     public String ring;
 
     private RingBuffer<SluiceChannel.Slot> sluice;
+    private Producer<SluiceChannel.Slot> producer;
     private com.lmax.disruptor.RingBuffer<SluiceChannel.Slot> disruptor;
     private long value;
 
@@ -50,9 +57,17 @@ public class ProducerPathBenchmark {
             default -> throw new IllegalArgumentException("unknown producer type in " + ring);
         };
         switch (parts[0]) {
-            case "sluice" -> sluice = RingBuffer.builder(SluiceChannel.Slot::new).capacity(Contenders.CAPACITY)
-                    .producerType(single ? io.sluice.ProducerType.SINGLE : io.sluice.ProducerType.MULTI)
-                    .waitStrategy(Contenders.sluiceStrategy(parts[2])).build();
+            case "sluice", "sluice.claim" -> {
+                RingBuffer<SluiceChannel.Slot> built = RingBuffer.builder(SluiceChannel.Slot::new)
+                        .capacity(Contenders.CAPACITY)
+                        .producerType(single ? io.sluice.ProducerType.SINGLE : io.sluice.ProducerType.MULTI)
+                        .waitStrategy(Contenders.sluiceStrategy(parts[2])).build();
+                if (parts[0].equals("sluice")) {
+                    sluice = built;
+                } else {
+                    producer = built.newProducer("bench");
+                }
+            }
             case "disruptor" -> disruptor = com.lmax.disruptor.RingBuffer.create(
                     single ? com.lmax.disruptor.dsl.ProducerType.SINGLE : com.lmax.disruptor.dsl.ProducerType.MULTI,
                     SluiceChannel.Slot::new, Contenders.CAPACITY, Contenders.disruptorStrategy(parts[2]));
@@ -63,7 +78,11 @@ public class ProducerPathBenchmark {
     @Benchmark
     @Threads(1)
     public void claimWritePublish() throws InterruptedException {
-        if (sluice != null) {
+        if (producer != null) {
+            Claim<SluiceChannel.Slot> claim = producer.claim();
+            claim.get().value = value++;
+            claim.commit();
+        } else if (sluice != null) {
             long sequence = sluice.next();
             sluice.get(sequence).value = value++;
             sluice.publish(sequence);

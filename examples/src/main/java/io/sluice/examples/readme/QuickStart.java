@@ -1,6 +1,8 @@
 package io.sluice.examples.readme;
 
+import io.sluice.Claim;
 import io.sluice.EventTranslatorOneArg;
+import io.sluice.Producer;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.EventHandler;
@@ -36,12 +38,14 @@ public final class QuickStart {
         Thread thread = new Thread(consumer, "summer");
         thread.start();
 
-        for (long price = 1; price <= 1_000; price++) {
-            long sequence = ring.next();          // claim: waits while the ring is full
-            ring.get(sequence).price = price;     // write the pre-allocated slot
-            ring.publish(sequence);               // make it visible to the consumer
+        try (Producer<Trade> producer = ring.newProducer("prices")) { // one handle per producing thread
+            for (long price = 1; price <= 1_000; price++) {
+                Claim<Trade> claim = producer.claim(); // waits while the ring is full
+                claim.get().price = price;             // write the pre-allocated slot
+                claim.commit();                        // make it visible (or abort(): never delivered)
+            }
+            producer.publishEvent(SET_PRICE, 1_000_000L); // or claim, write and commit in one call
         }
-        ring.publishEvent(SET_PRICE, 1_000_000L); // or claim, write and publish in one call
 
         while (consumer.sequence().getVolatile() < ring.cursor()) {
             Thread.onSpinWait();                  // wait until the consumer has seen everything

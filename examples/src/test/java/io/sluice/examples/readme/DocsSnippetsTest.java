@@ -1,7 +1,10 @@
 package io.sluice.examples.readme;
 
+import io.sluice.Producer;
+import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
+import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.pipeline.StopResult;
 
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,7 @@ class DocsSnippetsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"readme/QuickStart, README.md", "readme/BackpressureExample, docs/GUIDE.md",
+    @CsvSource({"readme/QuickStart, README.md", "readme/ClaimExample, docs/GUIDE.md", "readme/BackpressureExample, docs/GUIDE.md",
             "readme/PipelineExample, docs/GUIDE.md", "readme/CorePinningThreadFactory, docs/GUIDE.md",
             "readme/FlowExample, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
             "telemetry/TelemetryReceiver, docs/GUIDE.md"})
@@ -43,6 +46,19 @@ class DocsSnippetsTest {
         String text = Files.readString(Path.of("..", doc));
         assertTrue(text.contains("```java\n" + dedented + "```"),
                 doc + " must contain the snippet of " + example + ".java exactly, dedented");
+    }
+
+    @Test
+    void theClaimExamplePublishesEveryPriceAtOnceOrNothing() throws InterruptedException {
+        RingBuffer<QuickStart.Trade> ring = RingBuffer.builder(QuickStart.Trade::new).capacity(4)
+                .backpressure(BackpressurePolicy.shed()).build();
+        ring.addGatingSequence(new Sequence()); // a consumer that reads nothing: the ring fills
+        Producer<QuickStart.Trade> producer = ring.newProducer("prices");
+
+        assertEquals(3, ClaimExample.publishAll(producer, new long[] {5, 6, 7}));
+        assertEquals(0, ClaimExample.publishAll(producer, new long[] {8, 9}), "two do not fit: shed, nothing claimed");
+        assertEquals(2, ring.cursor());
+        assertEquals(7, ring.get(2).price);
     }
 
     @Test
