@@ -1,5 +1,6 @@
 package io.sluice;
 
+import io.sluice.access.FieldHandles;
 import io.sluice.wait.WaitStrategy;
 
 import java.lang.invoke.MethodHandles;
@@ -22,6 +23,8 @@ import java.util.Arrays;
  */
 final class MultiProducerSequencer extends Sequencer {
     private static final VarHandle MARKER = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle STARTS =
+            FieldHandles.field(MethodHandles.lookup(), MultiProducerSequencer.class, "claimStarts", long[].class);
 
     /** Highest claimed sequence. */
     private final Sequence cursor = new Sequence();
@@ -29,11 +32,15 @@ final class MultiProducerSequencer extends Sequencer {
     private final Sequence gatingCache = new Sequence();
     private final int[] markers;
     /**
-     * For the slot of each claim's last sequence, the claim's first sequence. Written (plain) by
-     * the claiming thread after its compare-and-set and read by the publishing thread, which is
-     * the same thread or one the claim was handed to, with a happens-before edge of its own.
+     * For the slot of the last sequence of each claim of several, the claim's first sequence;
+     * null until the ring's first such claim, so rings claimed one sequence at a time neither
+     * store nor stream through it. Created once and published by compare-and-set, filled before.
+     * Its elements are written (plain) by the claiming thread after its compare-and-set and read
+     * by the publishing thread: the same thread, or one the claim was handed to with a
+     * happens-before edge of its own.
      */
-    private final long[] claimStarts;
+    @SuppressWarnings("unused")
+    private volatile long[] claimStarts;
     private final int mask;
     private final int roundShift;
 
@@ -44,9 +51,6 @@ final class MultiProducerSequencer extends Sequencer {
         this.markers = new int[capacity];
         // -1 is no round a sequence of the first lap has (they are all round 0).
         Arrays.fill(markers, -1);
-        this.claimStarts = new long[capacity];
-        // -capacity is no claim's start for any sequence >= 0 (see publish).
-        Arrays.fill(claimStarts, -capacity);
         VarHandle.releaseFence();
     }
 
@@ -85,7 +89,9 @@ final class MultiProducerSequencer extends Sequencer {
                 reachedHigh = watermarks != null && next - min >= watermarks.high;
             }
         } while (!cursor.compareAndSetVolatile(current, next));
-        claimStarts[(int) (next & mask)] = current + 1;
+        if (n > 1) {
+            recordClaimStart(current + 1, next);
+        }
         // Volatile read after the volatile compare-and-set: the producer's half of the close
         // handshake (see Sequencer.close); the JMM orders the two, so no settling time is needed.
         if (closure != null) {
@@ -129,6 +135,19 @@ final class MultiProducerSequencer extends Sequencer {
         publish(lo, hi);
     }
 
+    /** Stores {@code first} against the slot of {@code last}, creating the array on the ring's first claim of several. */
+    private void recordClaimStart(long first, long last) {
+        // Acquire: pairs with the compare-and-set that published the filled array.
+        long[] starts = (long[]) STARTS.getAcquire(this);
+        if (starts == null) {
+            long[] fresh = new long[capacity];
+            // -capacity is no claim's start for any sequence >= 0 (see publish).
+            Arrays.fill(fresh, -capacity);
+            starts = STARTS.compareAndSet(this, null, fresh) ? fresh : (long[]) STARTS.getAcquire(this);
+        }
+        starts[(int) (last & mask)] = first;
+    }
+
     /**
      * Publishes {@code sequence}; when it is the last of a claim of several, the whole claim. The
      * slot's recorded start belongs to this claim exactly when it lies less than a capacity
@@ -138,11 +157,15 @@ final class MultiProducerSequencer extends Sequencer {
      */
     @Override
     void publish(long sequence) {
-        long first = claimStarts[(int) (sequence & mask)];
-        long below = sequence - first;
-        if (below > 0 && below < capacity) {
-            for (long s = first; s < sequence; s++) {
-                markIfUnpublished(s);
+        // Acquire: a filled array or null, never one being filled (see recordClaimStart).
+        long[] starts = (long[]) STARTS.getAcquire(this);
+        if (starts != null) {
+            long first = starts[(int) (sequence & mask)];
+            long below = sequence - first;
+            if (below > 0 && below < capacity) {
+                for (long s = first; s < sequence; s++) {
+                    markIfUnpublished(s);
+                }
             }
         }
         markPublished(sequence);
