@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * strategy (a fence for Sluice's blocking strategy, a lock for the Disruptor's).
  *
  * <p>{@code sluice-*} runs the raw sequence API on the ring ({@code next}, {@code get},
- * {@code publish}); {@code sluice.claim-*} the claim object of a producer handle
- * ({@code claim}, {@code get}, {@code commit}), which also counts the handle's claims.
+ * {@code publish}); {@code sluice.handle-*} the same raw calls on a producer handle, which
+ * counts its own claims; {@code sluice.claim-*} the claim object of a producer handle
+ * ({@code claim}, {@code get}, {@code commit}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -39,12 +40,14 @@ import java.util.concurrent.TimeUnit;
 public class ProducerPathBenchmark {
     /** Library, producer type and wait strategy. */
     @Param({"sluice-single-busy-spin", "sluice-single-blocking", "sluice-multi-busy-spin", "sluice-multi-blocking",
-            "sluice.claim-single-busy-spin", "sluice.claim-multi-busy-spin", "disruptor-single-busy-spin", "disruptor-single-blocking", "disruptor-multi-busy-spin",
+            "sluice.handle-single-busy-spin", "sluice.handle-multi-busy-spin", "sluice.claim-single-busy-spin",
+            "sluice.claim-multi-busy-spin", "disruptor-single-busy-spin", "disruptor-single-blocking", "disruptor-multi-busy-spin",
             "disruptor-multi-blocking"})
     public String ring;
 
     private RingBuffer<SluiceChannel.Slot> sluice;
     private Producer<SluiceChannel.Slot> producer;
+    private Producer<SluiceChannel.Slot> handle;
     private com.lmax.disruptor.RingBuffer<SluiceChannel.Slot> disruptor;
     private long value;
 
@@ -57,15 +60,18 @@ public class ProducerPathBenchmark {
             default -> throw new IllegalArgumentException("unknown producer type in " + ring);
         };
         switch (parts[0]) {
-            case "sluice", "sluice.claim" -> {
+            case "sluice", "sluice.handle", "sluice.claim" -> {
                 RingBuffer<SluiceChannel.Slot> built = RingBuffer.builder(SluiceChannel.Slot::new)
                         .capacity(Contenders.CAPACITY)
                         .producerType(single ? io.sluice.ProducerType.SINGLE : io.sluice.ProducerType.MULTI)
                         .waitStrategy(Contenders.sluiceStrategy(parts[2])).build();
-                if (parts[0].equals("sluice")) {
-                    sluice = built;
-                } else {
-                    producer = built.newProducer("bench");
+                switch (parts[0]) {
+                    case "sluice" -> sluice = built;
+                    case "sluice.handle" -> {
+                        sluice = built;
+                        handle = built.newProducer("bench");
+                    }
+                    default -> producer = built.newProducer("bench");
                 }
             }
             case "disruptor" -> disruptor = com.lmax.disruptor.RingBuffer.create(
@@ -82,6 +88,10 @@ public class ProducerPathBenchmark {
             Claim<SluiceChannel.Slot> claim = producer.claim();
             claim.get().value = value++;
             claim.commit();
+        } else if (handle != null) {
+            long sequence = handle.next();
+            sluice.get(sequence).value = value++;
+            handle.publish(sequence);
         } else if (sluice != null) {
             long sequence = sluice.next();
             sluice.get(sequence).value = value++;
