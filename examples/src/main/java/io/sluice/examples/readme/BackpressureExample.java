@@ -1,6 +1,7 @@
 package io.sluice.examples.readme;
 
 import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.Claim;
 import io.sluice.Producer;
 import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;
@@ -47,12 +48,12 @@ public final class BackpressureExample {
         Producer<Trade> telemetry = ring.newProducer("telemetry", BackpressurePolicy.shed()); // never waits
 
         for (int i = 0; i < 5; i++) {
-            long sequence = gateway.next();
-            if (sequence < 0) {                   // TIMED_OUT after 5 ms: nothing claimed, no gap left
+            Claim<Trade> claim = gateway.claim();
+            if (!claim.isClaimed()) {             // TIMED_OUT after 5 ms: nothing claimed, no gap left
                 break;                            // e.g. answer "busy" to the client
             }
-            ring.get(sequence).price = 100 + i;
-            gateway.publish(sequence);
+            claim.get().price = 100 + i;
+            claim.commit();
         }
         telemetry.publishEvent((trade, sequence) -> trade.price = 0); // false here: dropped and counted
 

@@ -1,6 +1,8 @@
 package io.sluice.examples.throughput;
 
 import io.sluice.ProducerType;
+import io.sluice.Claim;
+import io.sluice.Producer;
 import io.sluice.RingBuffer;
 import io.sluice.agrona.CountersExport;
 import io.sluice.agrona.CountersFile;
@@ -82,12 +84,12 @@ public final class ThroughputDemo {
         List<Thread> producerThreads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
             Thread thread = new Thread(() -> {
-                try {
+                try (Producer<long[]> producer = ring.newProducer(Thread.currentThread().getName())) {
                     long value = 0;
                     while (running.get()) {
-                        long sequence = ring.next();
-                        ring.get(sequence)[0] = value++;
-                        ring.publish(sequence);
+                        Claim<long[]> claim = producer.claim(); // the ring's policy never gives up: always claimed
+                        claim.get()[0] = value++;
+                        claim.commit();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
