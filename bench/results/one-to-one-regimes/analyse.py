@@ -1,0 +1,14 @@
+"""1P1C busy spin, interleaved launches: per contender, all launches, and split by regime."""
+import glob, json, os, statistics as st
+HERE = os.path.dirname(os.path.abspath(__file__))
+SLOW = 40.0  # M sends/s: below, a launch in the slow regime (a cache-line transfer per event)
+scores = {}
+for path in sorted(glob.glob(f'{HERE}/*-*.json')):
+    for r in json.load(open(path)):
+        scores.setdefault(r['params']['contender'], []).append(r['primaryMetric']['score'])
+def summary(v):
+    return f"{st.median(v):.1f} ({min(v):.1f}-{max(v):.1f}), n={len(v)}" if v else "-"
+for c, v in scores.items():
+    fast = [x for x in v if x >= SLOW]; slow = [x for x in v if x < SLOW]
+    print(f"{c:20} all {summary(v)} | fast {summary(fast)} | slow {summary(slow)} | slow share {len(slow)}/{len(v)}")
+print("launches:", {c: [round(x, 1) for x in v] for c, v in scores.items()})
