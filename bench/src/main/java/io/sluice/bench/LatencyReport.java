@@ -18,12 +18,16 @@ final class LatencyReport {
         for (int i = 0; i < runs.size(); i++) {
             OpenLoopLatency.Run run = runs.get(i);
             Histogram h = run.histogram();
-            s.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-                    "  {\"contender\": \"%s\", \"rate\": %d, \"sustained\": %b, \"count\": %d, \"p50\": %.2f, \"p90\": %.2f, "
-                            + "\"p99\": %.2f, \"p999\": %.2f, \"p9999\": %.2f, \"max\": %.2f, \"unit\": \"us\"}",
-                    run.contender(), run.rate(), run.sustained(), h.getTotalCount(), LatencySweep.us(h, 50),
-                    LatencySweep.us(h, 90), LatencySweep.us(h, 99), LatencySweep.us(h, 99.9), LatencySweep.us(h, 99.99),
-                    h.getMaxValue() / 1e3));
+            s.append(i == 0 ? "\n" : ",\n").append("  {\"contender\": ").append(JsonText.string(run.contender()))
+                    .append(", \"rate\": ").append(run.rate()).append(", \"sustained\": ").append(run.sustained())
+                    .append(", \"count\": ").append(h.getTotalCount())
+                    .append(", \"p50\": ").append(JsonText.number(LatencySweep.us(h, 50), 2))
+                    .append(", \"p90\": ").append(JsonText.number(LatencySweep.us(h, 90), 2))
+                    .append(", \"p99\": ").append(JsonText.number(LatencySweep.us(h, 99), 2))
+                    .append(", \"p999\": ").append(JsonText.number(LatencySweep.us(h, 99.9), 2))
+                    .append(", \"p9999\": ").append(JsonText.number(LatencySweep.us(h, 99.99), 2))
+                    .append(", \"max\": ").append(JsonText.number(h.getMaxValue() / 1e3, 2))
+                    .append(", \"unit\": \"us\"}");
         }
         return s.append("\n]\n").toString();
     }

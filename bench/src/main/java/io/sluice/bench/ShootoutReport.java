@@ -9,21 +9,25 @@ final class ShootoutReport {
     }
 
     static String json(String machine, long seconds, List<Shootout.Pair> pairs, List<StallMeasurement.Result> stalls) {
-        StringBuilder s = new StringBuilder("{\n  \"machine\": \"").append(machine).append("\",\n  \"secondsPerCell\": ")
-                .append(seconds).append(",\n  \"throughput\": [");
+        StringBuilder s = new StringBuilder("{\n  \"machine\": ").append(JsonText.string(machine))
+                .append(",\n  \"secondsPerCell\": ").append(seconds).append(",\n  \"throughput\": [");
         for (int i = 0; i < pairs.size(); i++) {
             Shootout.Pair p = pairs.get(i);
-            s.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-                    "    {\"scenario\": \"%s\", \"strategy\": \"%s\", \"sluice\": %.0f, \"disruptor\": %.0f, \"ratio\": %.3f}",
-                    p.scenario(), p.strategy(), p.sluice(), p.disruptor(), p.ratio()));
+            s.append(i == 0 ? "\n" : ",\n").append("    {\"scenario\": ").append(JsonText.string(p.scenario()))
+                    .append(", \"strategy\": ").append(JsonText.string(p.strategy()))
+                    .append(", \"sluice\": ").append(JsonText.number(p.sluice(), 0))
+                    .append(", \"disruptor\": ").append(JsonText.number(p.disruptor(), 0))
+                    .append(", \"ratio\": ").append(JsonText.number(p.ratio(), 3)).append('}');
         }
         s.append("\n  ],\n  \"stalledProducer\": [");
         for (int i = 0; i < stalls.size(); i++) {
             StallMeasurement.Result r = stalls.get(i);
-            s.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-                    "    {\"policy\": \"%s\", \"cpuMillisPerStallSecond\": %.2f, \"resumeP50Micros\": %.2f, "
-                            + "\"resumeP99Micros\": %.2f, \"recoveredEventsPerSecond\": %.0f}",
-                    r.policy(), r.cpuMillisPerStallSecond(), r.resumeP50Micros(), r.resumeP99Micros(), r.recoveredEventsPerSecond()));
+            s.append(i == 0 ? "\n" : ",\n").append("    {\"policy\": ").append(JsonText.string(r.policy()))
+                    .append(", \"cpuMillisPerStallSecond\": ").append(JsonText.number(r.cpuMillisPerStallSecond(), 2))
+                    .append(", \"resumeP50Micros\": ").append(JsonText.number(r.resumeP50Micros(), 2))
+                    .append(", \"resumeP99Micros\": ").append(JsonText.number(r.resumeP99Micros(), 2))
+                    .append(", \"recoveredEventsPerSecond\": ").append(JsonText.number(r.recoveredEventsPerSecond(), 0))
+                    .append('}');
         }
         return s.append("\n  ]\n}\n").toString();
     }

@@ -28,6 +28,7 @@ class LatencySweepTest {
         assertEquals("report: " + dir.resolve("latency.html").toAbsolutePath(), lines.get(lines.size() - 1));
         assertTrue(Files.readString(dir.resolve("latency.html")).contains("<polyline"));
         assertTrue(Files.readString(dir.resolve("latency.json")).contains("\"contender\": \"jctools\""));
+        JsonSyntax.check(Files.readString(dir.resolve("latency.json")));
         assertTrue(Files.readString(dir.resolve("sluice-yielding-20000.hgrm")).contains("Percentile"));
     }
 

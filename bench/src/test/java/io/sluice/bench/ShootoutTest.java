@@ -56,6 +56,7 @@ class ShootoutTest {
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals("report: " + dir.resolve("shootout.html").toAbsolutePath(), lines.get(lines.size() - 1));
         assertTrue(Files.readString(dir.resolve("shootout.json")).contains("\"policy\": \"disruptor next()\""));
+        JsonSyntax.check(Files.readString(dir.resolve("shootout.json")));
     }
 
     private static void assertBad(String message, String... args) throws Exception {
