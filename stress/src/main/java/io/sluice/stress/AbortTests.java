@@ -4,8 +4,10 @@ import io.sluice.Claim;
 import io.sluice.Producer;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
+import io.sluice.RingClosedException;
 import io.sluice.consumer.EventPoller;
 import io.sluice.wait.BlockingWaitStrategy;
+import io.sluice.wait.YieldingWaitStrategy;
 
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -66,6 +68,48 @@ public final class AbortTests {
             delivered.pollOnce(poller);
             r.r2 = delivered.count;
             r.r3 = delivered.abortedSeen;
+        }
+    }
+
+    /**
+     * On a single-producer ring a producer claims sequence 0 and aborts it while the ring is
+     * closed. The abort takes the claim back unless the close counted it first; then the claim is
+     * published marked aborted, so a drain up to the final sequence finds it published and passes
+     * over it. r1: the final sequence; r2: whether everything up to it is published; r3: whether
+     * sequence 0 is marked aborted.
+     */
+    @JCStressTest
+    @Outcome(id = "-1, 1, 0", expect = ACCEPTABLE, desc = "taken back, or refused, before the close counted it: nothing to drain")
+    @Outcome(id = "0, 1, 1", expect = ACCEPTABLE, desc = "counted by the close: published marked aborted, a drain passes over it")
+    @Outcome(id = "0, 0, 0", expect = FORBIDDEN, desc = "counted but never published: a drain would wait for it forever")
+    @Outcome(expect = FORBIDDEN, desc = "anything else")
+    @State
+    public static class SingleProducerAbortRacingClose {
+        private final RingBuffer<Slot> ring = RingBuffer.builder(Slot::new).capacity(4)
+                .producerType(ProducerType.SINGLE).waitStrategy(new YieldingWaitStrategy()).build();
+        private final Producer<Slot> producer = ring.newProducer("producer");
+
+        @Actor
+        public void abort() {
+            try {
+                Claim<Slot> claim = producer.tryClaim();
+                claim.get().value = -1;
+                claim.abort();
+            } catch (RingClosedException e) {
+                // refused by the close: nothing claimed
+            }
+        }
+
+        @Actor
+        public void close(JJJ_Result r) {
+            ring.close("drain-and-stop", null);
+            r.r1 = ring.finalSequence();
+        }
+
+        @Arbiter
+        public void arbiter(JJJ_Result r) {
+            r.r2 = r.r1 < 0 || ring.isPublished(r.r1) ? 1 : 0;
+            r.r3 = r.r1 >= 0 && ring.isAborted(0) ? 1 : 0;
         }
     }
 
