@@ -101,7 +101,7 @@ final class LatencyReport {
                 svg.append(String.format(Locale.ROOT,
                         "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>"
                                 + "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s%s</text>%n",
-                        colour, points.toString().trim(), width + 10, 20 + 16 * c, colour, run.contender(),
+                        colour, points.toString().trim(), width + 10, 20 + 16 * c, colour, HtmlText.escape(run.contender()),
                         run.sustained() ? "" : " (not sustained)"));
             }
         }

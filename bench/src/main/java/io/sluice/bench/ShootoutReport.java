@@ -40,7 +40,7 @@ final class ShootoutReport {
                 .s{fill:#2a7ab0}.d{fill:#c0504d}</style></head><body>
                 <h1>Sluice vs LMAX Disruptor 4.0.0</h1>
                 """);
-        s.append("<p>").append(escape(machine)).append("; ").append(seconds)
+        s.append("<p>").append(HtmlText.escape(machine)).append("; ").append(seconds)
                 .append(" s measured per throughput cell, one JVM. One run: compare within it, as ratios.</p>\n");
         if (!pairs.isEmpty()) {
             double max = pairs.stream().mapToDouble(p -> Math.max(p.sluice(), p.disruptor())).max().orElse(1);
@@ -51,7 +51,7 @@ final class ShootoutReport {
                         "<tr><td>%s</td><td>%s</td><td>%.1f M</td><td>%.1f M</td><td>%.2f</td><td>"
                                 + "<svg width=\"320\" height=\"22\"><rect class=\"s\" y=\"1\" height=\"9\" width=\"%.0f\"/>"
                                 + "<rect class=\"d\" y=\"12\" height=\"9\" width=\"%.0f\"/></svg></td></tr>%n",
-                        p.scenario(), p.strategy(), p.sluice() / 1e6, p.disruptor() / 1e6, p.ratio(),
+                        HtmlText.escape(p.scenario()), HtmlText.escape(p.strategy()), p.sluice() / 1e6, p.disruptor() / 1e6, p.ratio(),
                         300 * p.sluice() / max, 300 * p.disruptor() / max));
             }
             s.append("</table><p><svg width=\"12\" height=\"10\"><rect class=\"s\" width=\"12\" height=\"10\"/></svg> Sluice "
@@ -64,7 +64,7 @@ final class ShootoutReport {
                             + "<th>resume p99 µs</th><th>recovered M/s</th></tr>\n");
             for (StallMeasurement.Result r : stalls) {
                 s.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%.1f</td></tr>%n",
-                        escape(r.policy()), r.cpuMillisPerStallSecond(), r.resumeP50Micros(), r.resumeP99Micros(),
+                        HtmlText.escape(r.policy()), r.cpuMillisPerStallSecond(), r.resumeP50Micros(), r.resumeP99Micros(),
                         r.recoveredEventsPerSecond() / 1e6));
             }
             s.append("</table>\n");
@@ -72,7 +72,4 @@ final class ShootoutReport {
         return s.append("</body></html>\n").toString();
     }
 
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

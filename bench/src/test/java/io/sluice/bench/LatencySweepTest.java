@@ -29,6 +29,7 @@ class LatencySweepTest {
         assertTrue(Files.readString(dir.resolve("latency.html")).contains("<polyline"));
         assertTrue(Files.readString(dir.resolve("latency.json")).contains("\"contender\": \"jctools\""));
         JsonSyntax.check(Files.readString(dir.resolve("latency.json")));
+        HtmlSyntax.check(Files.readString(dir.resolve("latency.html")));
         assertTrue(Files.readString(dir.resolve("sluice-yielding-20000.hgrm")).contains("Percentile"));
     }
 

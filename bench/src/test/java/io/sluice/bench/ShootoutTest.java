@@ -42,6 +42,7 @@ class ShootoutTest {
         String html = ShootoutReport.html("2 CPUs, <vm>", 1, pairs, stalls);
         assertTrue(html.startsWith("<!doctype html>") && html.contains("<svg") && !html.contains("<script"), html);
         assertTrue(html.contains("2 CPUs, &lt;vm&gt;") && html.contains("1.17") && html.contains("65.7"), html);
+        HtmlSyntax.check(html);
         String json = ShootoutReport.json("m", 1, pairs, stalls);
         assertTrue(json.contains("\"ratio\": 1.167") && json.contains("\"resumeP99Micros\": 65.70"), json);
     }
@@ -57,6 +58,7 @@ class ShootoutTest {
         assertEquals("report: " + dir.resolve("shootout.html").toAbsolutePath(), lines.get(lines.size() - 1));
         assertTrue(Files.readString(dir.resolve("shootout.json")).contains("\"policy\": \"disruptor next()\""));
         JsonSyntax.check(Files.readString(dir.resolve("shootout.json")));
+        HtmlSyntax.check(Files.readString(dir.resolve("shootout.html")));
     }
 
     private static void assertBad(String message, String... args) throws Exception {

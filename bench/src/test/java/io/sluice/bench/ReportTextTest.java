@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The reports write JSON any parser accepts, whatever their strings and figures hold. */
-class JsonTextTest {
+/** The reports write JSON any parser accepts and well-formed HTML, whatever their strings and figures hold. */
+class ReportTextTest {
     @Test
     void stringsEscapeQuotesBackslashesAndControlCharacters() {
         assertEquals("\"a\\\"b\\\\c\\nd\\te\\u0001\"", JsonText.string("a\"b\\c\nd\te\u0001"));
@@ -31,6 +31,23 @@ class JsonTextTest {
         assertThrows(IllegalArgumentException.class, () -> JsonSyntax.check("{\"machine\": \"line\nbreak\"}"));
         assertThrows(IllegalArgumentException.class, () -> JsonSyntax.check("[1, 2,]"));
         assertDoesNotThrow(() -> JsonSyntax.check("{\"a\": [1, -2.5e3, true, null, \"\\u00e9\\n\"], \"b\": {}}"));
+    }
+
+    @Test
+    void theHtmlCheckRefusesUnclosedElementsAndBareMarkup() {
+        assertThrows(IllegalArgumentException.class, () -> HtmlSyntax.check("<html><body><table></body></html>"));
+        assertThrows(IllegalArgumentException.class, () -> HtmlSyntax.check("<p>a < b</p>"));
+        assertThrows(IllegalArgumentException.class, () -> HtmlSyntax.check("<p>R & D</p>"));
+        assertThrows(IllegalArgumentException.class, () -> HtmlSyntax.check("<p>one</p><p>"));
+        assertDoesNotThrow(() -> HtmlSyntax.check("<!doctype html><html><head><meta charset=\"utf-8\"></head>"
+                + "<body><p>a &lt; b &amp; c</p><svg width=\"1\"><rect width=\"1\"/></svg></body></html>"));
+    }
+
+    @Test
+    void aShootoutPageWithMarkupInItsNamesStaysWellFormed() {
+        String html = ShootoutReport.html("<b>vm</b> & co", 1, List.of(new Shootout.Pair("1P1C <x>", "a&b", 1.0e6, 2.0e6)),
+                List.of(new StallMeasurement.Result("spin \"<i>\"", 1, 2, 3, 4)));
+        assertDoesNotThrow(() -> HtmlSyntax.check(html), html);
     }
 
     @Test
