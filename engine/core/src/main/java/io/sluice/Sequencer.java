@@ -75,6 +75,7 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
 
     /** Marks {@code lo..hi} aborted; the caller publishes them after, with release. */
     final void markAborted(long lo, long hi) {
+        // Volatile, on the abort path only: whichever array the first abort installed.
         int[] rounds = (int[]) ABORTED.getVolatile(this);
         if (rounds == null) {
             // Once per ring, on its first marked abort: never on a claim or a consumer's path.
@@ -88,9 +89,13 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
         }
     }
 
-    /** {@return whether any claim on this ring was ever published as aborted} Volatile read: a consumer asks once per batch. */
+    /**
+     * {@return whether any claim on this ring was ever published as aborted} Acquire, once per
+     * batch: it pairs with the compare-and-set that installed the filled array, and no ordering
+     * with other fields is needed, so a volatile read's would buy nothing.
+     */
     final boolean hasAbortedClaims() {
-        return ABORTED.getVolatile(this) != null;
+        return ABORTED.getAcquire(this) != null;
     }
 
     /**
@@ -100,7 +105,9 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
      * sequence go. A mark left from an earlier lap holds an earlier round.
      */
     final boolean isAborted(long sequence) {
-        int[] rounds = (int[]) ABORTED.getVolatile(this);
+        // Acquire (a plain load on x86): asked per event on a ring that has aborted claims, and
+        // pairs with the compare-and-set that installed the filled array.
+        int[] rounds = (int[]) ABORTED.getAcquire(this);
         return rounds != null && rounds[(int) (sequence & slotMask)] == (int) (sequence >>> roundShift);
     }
 

@@ -114,6 +114,8 @@ final class SingleProducerSequencer extends SingleProducerCounters {
             CLAIM.setRelease(this, hi);
         }
         markAborted(lo, hi);
+        // Plain read: only this producer thread writes the cursor. A later claim of this thread
+        // may already have moved it past the aborted one; it never moves back.
         if (cursor.getPlain() < hi) {
             // Release: consumers that acquire the cursor see the marks and the slots.
             cursor.setRelease(hi);
