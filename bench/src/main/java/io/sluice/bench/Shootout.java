@@ -1,46 +1,45 @@
 package io.sluice.bench;
 
-import io.sluice.backpressure.BackpressurePolicy;
-
-import java.io.IOException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The main job: Sluice against the LMAX Disruptor 4.0.0, side by side in one JVM. First
- * throughput, 1P1C and 3P1C, for every consumer wait strategy both have (each pair measured
- * alternately, Sluice then Disruptor, so both see the same machine state); then what each
- * Sluice producer policy does while its consumer lags, against the Disruptor's fixed
- * {@code next()} ({@link StallMeasurement}). Prints progress, then tables with ratios, then
- * writes JSON and a self-contained HTML report and prints its path last.
+ * The main job: Sluice against the LMAX Disruptor 4.0.0. Runs {@code --rounds} rounds, each in a
+ * fresh JVM ({@link ShootoutRound}): this machine changes performance regime from one JVM launch
+ * to the next, so one launch is one sample. In each round, throughput, 1P1C and 3P1C, for every
+ * consumer wait strategy both have, Sluice and the Disruptor back to back so both see the same
+ * machine state (which goes first alternates by round); then what each Sluice producer policy
+ * does while its consumer lags, against the Disruptor's fixed {@code next()}
+ * ({@link StallMeasurement}). Prints each figure as it comes, then tables of medians and spreads,
+ * then writes JSON, the tables in Markdown (for the benchmarks doc to quote) and a self-contained
+ * HTML report with the environment, and prints its path last.
  */
 public final class Shootout {
     static final String USAGE = """
-            usage: shootout [--seconds S] [--only throughput|stall] [--out DIR] [--help]
-              --seconds S   measured time per throughput cell, 1..60; warm-up is half of it     [1]
+            usage: shootout [--rounds N] [--seconds S] [--only throughput|stall] [--jvm-args "FLAGS"] [--out DIR] [--help]
+              --rounds N    rounds, each in a fresh JVM; figures are medians over them, 1..50        [3]
+              --seconds S   measured time per throughput cell, 1..60; warm-up is half of it           [1]
               --only PART   run one part: throughput (wait strategies) or stall (policies)
-              --out DIR     where to write shootout.json and shootout.html         [bench/target/shootout]
+              --jvm-args F  flags for the rounds' JVMs, space-separated, e.g. "-XX:+UseParallelGC"   [none]
+              --out DIR     where to write shootout.json, .md and .html             [bench/target/shootout]
+            The defaults take about 3 minutes on 2 cores; every 3 more rounds, about 3 more.
             For the full JMH suite against Agrona, JCTools and ArrayBlockingQueue too:
               ./mvnw -B -q -pl bench -am package -DskipTests -Dstress.skip=true -Dbench.skip=true
               java -jar bench/target/benchmarks.jar -f 3 -prof gc -foe true
             """;
+    /** How long each round waits for the machine to be quiet before it starts ({@link MachineLoad#awaitQuiet}). */
+    static final long QUIET_WAIT_MILLIS = 10_000;
     static final List<String> STRATEGIES = List.of("busy-spin", "yielding", "sleeping", "blocking", "timeout-blocking", "phased-backoff");
-
-    /** One throughput cell: both contenders, one scenario and strategy. */
-    record Pair(String scenario, String strategy, double sluice, double disruptor) {
-        double ratio() {
-            return sluice / disruptor;
-        }
-    }
 
     private Shootout() {
     }
@@ -51,7 +50,9 @@ public final class Shootout {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         long seconds = 1;
-        String only = null;
+        int rounds = 3;
+        String only = "all";
+        List<String> jvmArgs = List.of();
         Path dir = Path.of("bench/target/shootout");
         try {
             for (int i = 0; i < args.length; i++) {
@@ -60,129 +61,136 @@ public final class Shootout {
                         out.print(USAGE);
                         return 0;
                     }
-                    case "--seconds" -> seconds = Long.parseLong(OptionValue.at(args, ++i, "--seconds"));
-                    case "--only" -> only = OptionValue.at(args, ++i, "--only");
+                    case "--seconds" -> seconds = wholeNumber(OptionValue.at(args, ++i, "--seconds"), "--seconds", 1, 60);
+                    case "--rounds" -> rounds = (int) wholeNumber(OptionValue.at(args, ++i, "--rounds"), "--rounds", 1, 50);
+                    case "--only" -> {
+                        only = OptionValue.at(args, ++i, "--only");
+                        if (!Set.of("throughput", "stall").contains(only)) {
+                            throw new IllegalArgumentException("--only must be throughput or stall: " + only);
+                        }
+                    }
+                    case "--jvm-args" -> jvmArgs = Arrays.stream(OptionValue.at(args, ++i, "--jvm-args").trim().split("\\s+"))
+                            .filter(a -> !a.isEmpty()).toList();
                     case "--out" -> dir = Path.of(OptionValue.at(args, ++i, "--out"));
                     default -> throw new IllegalArgumentException("unknown option: " + args[i]);
                 }
             }
-            if (seconds < 1 || seconds > 60) {
-                throw new IllegalArgumentException("--seconds must be from 1 to 60: " + seconds);
-            }
-            if (only != null && !Set.of("throughput", "stall").contains(only)) {
-                throw new IllegalArgumentException("--only must be throughput or stall: " + only);
-            }
-        } catch (NumberFormatException e) {
-            err.println("shootout: --seconds must be a whole number: " + e.getMessage().replace("For input string: ", ""));
-            err.print(USAGE);
-            return 2;
         } catch (IllegalArgumentException e) {
             err.println("shootout: " + e.getMessage());
             err.print(USAGE);
             return 2;
         }
 
-        String machine = Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.runtime.version");
-        out.println("shootout: Sluice vs LMAX Disruptor 4.0.0 on " + machine);
-        List<Pair> pairs = new ArrayList<>();
-        List<StallMeasurement.Result> stalls = new ArrayList<>();
-        if (!"stall".equals(only)) {
-            for (String scenario : List.of("1P1C", "3P1C")) {
-                for (String strategy : STRATEGIES) {
-                    int producers = scenario.equals("1P1C") ? 1 : 3;
-                    double sluice = eventsPerSecond("sluice-" + strategy, producers, seconds);
-                    double disruptor = eventsPerSecond("disruptor-" + strategy, producers, seconds);
-                    Pair pair = new Pair(scenario, strategy, sluice, disruptor);
-                    pairs.add(pair);
-                    out.printf(Locale.ROOT, "  %s %-17s sluice %7.1f M/s  disruptor %7.1f M/s  ratio %.2f%n",
-                            scenario, strategy, sluice / 1e6, disruptor / 1e6, pair.ratio());
-                }
+        RunEnvironment.Probe probe = RunEnvironment.start();
+        out.printf(Locale.ROOT, "shootout: Sluice vs LMAX Disruptor 4.0.0, %d round(s) in fresh JVMs, %d CPUs, %s %s%n", rounds,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
+        ShootoutResults results = new ShootoutResults();
+        for (int round = 0; round < rounds; round++) {
+            double busy = MachineLoad.awaitQuiet(QUIET_WAIT_MILLIS);
+            if (MachineLoad.noisy(busy)) {
+                out.printf(Locale.ROOT, "  round %d/%d: the machine is still %.0f%% busy after %d s of waiting; going on%n", round + 1,
+                        rounds, busy * 100, QUIET_WAIT_MILLIS / 1000);
+            }
+            List<String> command = ChildJvm.command(jvmArgs, ShootoutRound.class,
+                    List.of("--seconds", Long.toString(seconds), "--only", only, "--round", Integer.toString(round)),
+                    io.sluice.RingBuffer.class, com.lmax.disruptor.RingBuffer.class, org.HdrHistogram.Histogram.class,
+                    org.agrona.BitUtil.class, org.jctools.queues.SpscArrayQueue.class);
+            String failure = runRound(command, round, rounds, results, out);
+            if (failure != null) {
+                err.println("shootout: round " + (round + 1) + " failed: " + failure);
+                return 1;
             }
         }
-        if (!"throughput".equals(only)) {
-            out.println("  stalled producers: consumer throttled to " + StallMeasurement.STALL_RATE + " events/s, ring of "
-                    + StallMeasurement.CAPACITY);
-            for (String policy : List.of("spin", "yielding", "park", "block", "disruptor next()")) {
-                StallMeasurement.Consumer consumer = new StallMeasurement.Consumer();
-                StallMeasurement.Subject subject = switch (policy) {
-                    case "spin" -> StallSubjects.sluice(BackpressurePolicy.spin(), consumer);
-                    case "yielding" -> StallSubjects.sluice(BackpressurePolicy.yielding(), consumer);
-                    case "park" -> StallSubjects.sluice(BackpressurePolicy.park(), consumer);
-                    case "block" -> StallSubjects.sluice(BackpressurePolicy.block(), consumer);
-                    default -> StallSubjects.disruptor(consumer);
-                };
-                StallMeasurement.Result result = StallMeasurement.measure(policy, consumer, subject, 2_000, 500);
-                stalls.add(result);
-                out.printf(Locale.ROOT, "  %-17s CPU %6.1f ms per s stalled  resume p50 %7.1f us  p99 %8.1f us  recovered %6.1f M/s%n",
-                        policy, result.cpuMillisPerStallSecond(), result.resumeP50Micros(), result.resumeP99Micros(),
-                        result.recoveredEventsPerSecond() / 1e6);
-            }
+        RunEnvironment env = probe.finish(results.jvmFlags());
+        printTables(out, results);
+        if (results.noisyCells() > 0) {
+            out.printf(Locale.ROOT, "WARNING: other processes used up to %.0f%% of the cores while %d figure(s) were taken (marked !): "
+                    + "rerun on a quiet machine%n", results.othersShareMax() * 100, results.noisyCells());
         }
-        printTables(out, pairs, stalls);
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("shootout.json"), ShootoutReport.json(machine, seconds, pairs, stalls), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("shootout.json"), ShootoutReport.json(env, seconds, rounds, results), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("shootout.md"), ShootoutReport.markdown(env, seconds, rounds, results), StandardCharsets.UTF_8);
         Path html = dir.resolve("shootout.html");
-        Files.writeString(html, ShootoutReport.html(machine, seconds, pairs, stalls), StandardCharsets.UTF_8);
+        Files.writeString(html, ShootoutReport.html(env, seconds, rounds, results), StandardCharsets.UTF_8);
         out.println("report: " + html.toAbsolutePath());
         return 0;
     }
 
-    /** Sends from {@code producers} threads for half the time to warm up, then measures; events per second. */
-    static double eventsPerSecond(String contender, int producers, long seconds) throws InterruptedException {
-        Channel channel = Contenders.create(contender, producers, Topology.ONE);
-        AtomicBoolean measuring = new AtomicBoolean();
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong sent = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            Thread thread = new Thread(() -> {
-                long value = 0;
-                long counted = 0;
-                try {
-                    while (running.get()) {
-                        channel.send(value++);
-                        if (measuring.get()) {
-                            counted++;
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+    /** {@return null once the round's JVM has printed its figures and exited cleanly, else what went wrong} */
+    private static String runRound(List<String> command, int round, int rounds, ShootoutResults results, PrintStream out)
+            throws Exception {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                results.accept(round, line);
+                String progress = progress(line);
+                if (progress != null) {
+                    out.printf(Locale.ROOT, "  round %d/%d  %s%n", round + 1, rounds, progress);
                 }
-                sent.addAndGet(counted);
-            }, "producer-" + p);
-            threads.add(thread);
-            thread.start();
+            }
+        } catch (IllegalArgumentException e) {
+            process.destroyForcibly();
+            return e.getMessage();
         }
-        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) / 2);
-        measuring.set(true);
-        long start = System.nanoTime();
-        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-        measuring.set(false);
-        long elapsed = System.nanoTime() - start;
-        running.set(false);
-        for (Thread thread : threads) {
-            thread.join();
+        if (!process.waitFor(1, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            return "its JVM did not exit";
         }
-        channel.close();
-        return sent.get() * 1e9 / elapsed;
+        return process.exitValue() == 0 ? null : "its JVM exited with " + process.exitValue() + ": " + String.join(" ", command);
     }
 
-    private static void printTables(PrintStream out, List<Pair> pairs, List<StallMeasurement.Result> stalls) {
-        if (!pairs.isEmpty()) {
+    /** {@return a round's line as a reader reads it, or null for one that is not a figure} */
+    static String progress(String line) {
+        String[] f = line.split("\t");
+        if (!f[0].equals("throughput") && !f[0].equals("stall")) {
+            return null;
+        }
+        String noisy = MachineLoad.noisy(Double.parseDouble(f[f.length - 1])) ? "  ! others used the cores" : "";
+        return switch (f[0]) {
+            case "throughput" -> String.format(Locale.ROOT, "%s %-17s %-9s %7.1f M/s%s", f[1], f[2], f[3], Double.parseDouble(f[4]) / 1e6, noisy);
+            case "stall" -> String.format(Locale.ROOT, "stalled %-17s CPU %s per s  resume p50 %s  p99 %s  recovered %.1f M/s%s", f[1],
+                    DurationText.ofMillis(Double.parseDouble(f[2])), DurationText.ofMicros(Double.parseDouble(f[3])),
+                    DurationText.ofMicros(Double.parseDouble(f[4])), Double.parseDouble(f[5]) / 1e6, noisy);
+            default -> null;
+        };
+    }
+
+    private static long wholeNumber(String value, String option, long min, long max) {
+        long number;
+        try {
+            number = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number: \"" + value + "\"");
+        }
+        if (number < min || number > max) {
+            throw new IllegalArgumentException(option + " must be from " + min + " to " + max + ": " + number);
+        }
+        return number;
+    }
+
+    private static void printTables(PrintStream out, ShootoutResults results) {
+        if (!results.throughput().isEmpty()) {
             out.println();
-            out.println("throughput, events/s    Sluice      Disruptor   Sluice/Disruptor");
-            for (Pair pair : pairs) {
-                out.printf(Locale.ROOT, "%s %-17s %7.1f M   %7.1f M   %6.2f%n", pair.scenario(), pair.strategy(),
-                        pair.sluice() / 1e6, pair.disruptor() / 1e6, pair.ratio());
+            out.println("throughput, M events/s, median (min-max)   Sluice              Disruptor           Sluice/Disruptor");
+            for (ShootoutResults.ThroughputCell c : results.throughput()) {
+                Spread s = c.sluice();
+                Spread d = c.disruptor();
+                Spread r = c.ratio();
+                out.printf(Locale.ROOT, "%-22s%s %7.1f (%5.1f-%5.1f)  %7.1f (%5.1f-%5.1f)  %5.2f (%.2f-%.2f)%n", c.name(),
+                        c.noisyRounds() > 0 ? "!" : " ", s.median() / 1e6, s.min() / 1e6, s.max() / 1e6, d.median() / 1e6,
+                        d.min() / 1e6, d.max() / 1e6, r.median(), r.min(), r.max());
             }
         }
-        if (!stalls.isEmpty()) {
+        if (!results.stalls().isEmpty()) {
             out.println();
-            out.println("stalled producer        CPU ms/s   resume p50   resume p99   recovered");
-            for (StallMeasurement.Result r : stalls) {
-                out.printf(Locale.ROOT, "%-21s %8.1f   %8.1f us  %8.1f us  %7.1f M/s%n", r.policy(),
-                        r.cpuMillisPerStallSecond(), r.resumeP50Micros(), r.resumeP99Micros(), r.recoveredEventsPerSecond() / 1e6);
+            out.println("stalled producer, median   CPU per s stalled   resume p50   resume p99   recovered");
+            for (ShootoutResults.StallCell c : results.stalls()) {
+                out.printf(Locale.ROOT, "%-20s%s %15s %12s %12s %8.1f M/s%n", c.policy, c.noisyRounds() > 0 ? "!" : " ",
+                        DurationText.ofMillis(Spread.of(c.cpuMillisPerStallSecond).median()),
+                        DurationText.ofMicros(Spread.of(c.resumeP50Micros).median()),
+                        DurationText.ofMicros(Spread.of(c.resumeP99Micros).median()),
+                        Spread.of(c.recoveredEventsPerSecond).median() / 1e6);
             }
         }
     }

@@ -1,75 +1,263 @@
 package io.sluice.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The shootout's results as JSON and as one self-contained HTML page (tables and SVG bars, no server, no script). */
+/**
+ * The shootout's results as JSON and as one self-contained HTML page (no server, no script): the
+ * environment, a dot plot of every round's ratio on a log axis around 1.0, the throughput table
+ * as median (min–max) over the rounds, the stalled producer's trade-off as a scatter plot of CPU
+ * burnt against resume latency, and its table. Figures taken while other processes used more
+ * than {@link MachineLoad#NOISY_SHARE} of the cores are marked ⚠.
+ */
 final class ShootoutReport {
+    private static final String NOISY = " ⚠";
+
     private ShootoutReport() {
     }
 
-    static String json(String machine, long seconds, List<Shootout.Pair> pairs, List<StallMeasurement.Result> stalls) {
-        StringBuilder s = new StringBuilder("{\n  \"machine\": ").append(JsonText.string(machine))
-                .append(",\n  \"secondsPerCell\": ").append(seconds).append(",\n  \"throughput\": [");
-        for (int i = 0; i < pairs.size(); i++) {
-            Shootout.Pair p = pairs.get(i);
-            s.append(i == 0 ? "\n" : ",\n").append("    {\"scenario\": ").append(JsonText.string(p.scenario()))
-                    .append(", \"strategy\": ").append(JsonText.string(p.strategy()))
-                    .append(", \"sluice\": ").append(JsonText.number(p.sluice(), 0))
-                    .append(", \"disruptor\": ").append(JsonText.number(p.disruptor(), 0))
-                    .append(", \"ratio\": ").append(JsonText.number(p.ratio(), 3)).append('}');
+    static String json(RunEnvironment env, long seconds, int rounds, ShootoutResults results) {
+        StringBuilder s = new StringBuilder("{\n  \"environment\": ").append(env.json())
+                .append(",\n  \"secondsPerCell\": ").append(seconds).append(",\n  \"rounds\": ").append(rounds)
+                .append(",\n  \"noisyShare\": ").append(JsonText.number(MachineLoad.NOISY_SHARE, 2))
+                .append(",\n  \"othersShareMax\": ").append(JsonText.number(results.othersShareMax(), 4))
+                .append(",\n  \"throughput\": [");
+        List<ShootoutResults.ThroughputCell> cells = results.throughput();
+        for (int i = 0; i < cells.size(); i++) {
+            ShootoutResults.ThroughputCell c = cells.get(i);
+            s.append(i == 0 ? "\n" : ",\n").append("    {\"scenario\": ").append(JsonText.string(c.scenario))
+                    .append(", \"strategy\": ").append(JsonText.string(c.strategy))
+                    .append(", \"sluice\": ").append(c.sluice().json(0))
+                    .append(", \"disruptor\": ").append(c.disruptor().json(0))
+                    .append(", \"ratio\": ").append(c.ratio().json(3))
+                    .append(", \"ratios\": ").append(array(c.ratios(), 3))
+                    .append(", \"othersShareMax\": ").append(JsonText.number(c.othersShareMax(), 4))
+                    .append(", \"unreliable\": ").append(c.noisyRounds() > 0).append('}');
         }
         s.append("\n  ],\n  \"stalledProducer\": [");
+        List<ShootoutResults.StallCell> stalls = results.stalls();
         for (int i = 0; i < stalls.size(); i++) {
-            StallMeasurement.Result r = stalls.get(i);
-            s.append(i == 0 ? "\n" : ",\n").append("    {\"policy\": ").append(JsonText.string(r.policy()))
-                    .append(", \"cpuMillisPerStallSecond\": ").append(JsonText.number(r.cpuMillisPerStallSecond(), 2))
-                    .append(", \"resumeP50Micros\": ").append(JsonText.number(r.resumeP50Micros(), 2))
-                    .append(", \"resumeP99Micros\": ").append(JsonText.number(r.resumeP99Micros(), 2))
-                    .append(", \"recoveredEventsPerSecond\": ").append(JsonText.number(r.recoveredEventsPerSecond(), 0))
-                    .append('}');
+            ShootoutResults.StallCell c = stalls.get(i);
+            s.append(i == 0 ? "\n" : ",\n").append("    {\"policy\": ").append(JsonText.string(c.policy))
+                    .append(", \"cpuMillisPerStallSecond\": ").append(Spread.of(c.cpuMillisPerStallSecond).json(2))
+                    .append(", \"resumeP50Micros\": ").append(Spread.of(c.resumeP50Micros).json(2))
+                    .append(", \"resumeP99Micros\": ").append(Spread.of(c.resumeP99Micros).json(2))
+                    .append(", \"recoveredEventsPerSecond\": ").append(Spread.of(c.recoveredEventsPerSecond).json(0))
+                    .append(", \"othersShareMax\": ").append(JsonText.number(c.othersShareMax(), 4))
+                    .append(", \"unreliable\": ").append(c.noisyRounds() > 0).append('}');
         }
         return s.append("\n  ]\n}\n").toString();
     }
 
-    static String html(String machine, long seconds, List<Shootout.Pair> pairs, List<StallMeasurement.Result> stalls) {
+    /**
+     * {@return the report's tables in Markdown, for the benchmarks doc to quote as they are: the
+     * environment in one line, then throughput and the stalled producer, medians (min–max)}
+     */
+    static String markdown(RunEnvironment env, long seconds, int rounds, ShootoutResults results) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "Commit %s, %s; %s, %d cores; %s; JVM flags: %s; load average %.2f before the run. %d round(s) in fresh JVMs, "
+                        + "%d s per cell. Others used at most %.1f%% of the cores while a figure was taken%s.%n%n",
+                env.commit(), env.date(), env.cpuModel(), env.cores(), env.jdk(), env.jvmFlags().isEmpty() ? "none" : env.jvmFlags(),
+                env.loadBefore(), rounds, seconds, results.othersShareMax() * 100,
+                results.noisyCells() > 0 ? " (" + results.noisyCells() + " figure(s) marked ⚠ are unreliable)" : ""));
+        if (!results.throughput().isEmpty()) {
+            s.append("| Scenario | Wait strategy | Sluice, events/s | Disruptor, events/s | Sluice/Disruptor |\n|---|---|---|---|---|\n");
+            for (ShootoutResults.ThroughputCell c : results.throughput()) {
+                Spread r = c.ratio();
+                s.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | **%.2f** (%.2f–%.2f) |%n", c.scenario, c.strategy,
+                        c.noisyRounds() > 0 ? NOISY : "", millions(c.sluice()), millions(c.disruptor()), r.median(), r.min(), r.max()));
+            }
+            s.append('\n');
+        }
+        if (!results.stalls().isEmpty()) {
+            s.append("| Stalled producer | CPU per s stalled | resume p50 | resume p99 | recovered, events/s |\n|---|---|---|---|---|\n");
+            for (ShootoutResults.StallCell c : results.stalls()) {
+                s.append(String.format(Locale.ROOT, "| %s%s | %s | %s | %s | %s |%n", c.policy, c.noisyRounds() > 0 ? NOISY : "",
+                        durations(Spread.of(c.cpuMillisPerStallSecond), 1e3), durations(Spread.of(c.resumeP50Micros), 1),
+                        durations(Spread.of(c.resumeP99Micros), 1), millions(Spread.of(c.recoveredEventsPerSecond))));
+            }
+        }
+        return s.toString();
+    }
+
+    private static String array(List<Double> values, int decimals) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            s.append(i == 0 ? "" : ", ").append(JsonText.number(values.get(i), decimals));
+        }
+        return s.append(']').toString();
+    }
+
+    static String html(RunEnvironment env, long seconds, int rounds, ShootoutResults results) {
         StringBuilder s = new StringBuilder("""
                 <!doctype html><html><head><meta charset="utf-8"><title>Sluice shootout</title>
-                <style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse}td,th{padding:3px 10px;
-                text-align:right;border-bottom:1px solid #ddd}th:first-child,td:first-child{text-align:left}
-                .s{fill:#2a7ab0}.d{fill:#c0504d}</style></head><body>
+                <style>body{font:14px sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:0.5em 0}
+                td,th{padding:3px 10px;text-align:right;border-bottom:1px solid #ddd}th:first-child,td:first-child{text-align:left}
+                table.env th{text-align:left}table.env td{text-align:left}.warn{background:#fde8e6;border:1px solid #c0504d;padding:6px 10px}
+                .noisy{color:#c0504d}
+                """).append(SvgChart.STYLE).append("""
+                </style></head><body>
                 <h1>Sluice vs LMAX Disruptor 4.0.0</h1>
                 """);
-        s.append("<p>").append(HtmlText.escape(machine)).append("; ").append(seconds)
-                .append(" s measured per throughput cell, one JVM. One run: compare within it, as ratios.</p>\n");
-        if (!pairs.isEmpty()) {
-            double max = pairs.stream().mapToDouble(p -> Math.max(p.sluice(), p.disruptor())).max().orElse(1);
-            s.append("<h2>Throughput, events/s</h2><table><tr><th>scenario</th><th>wait strategy</th><th>Sluice</th>"
-                    + "<th>Disruptor</th><th>ratio</th><th></th></tr>\n");
-            for (Shootout.Pair p : pairs) {
-                s.append(String.format(Locale.ROOT,
-                        "<tr><td>%s</td><td>%s</td><td>%.1f M</td><td>%.1f M</td><td>%.2f</td><td>"
-                                + "<svg width=\"320\" height=\"22\"><rect class=\"s\" y=\"1\" height=\"9\" width=\"%.0f\"/>"
-                                + "<rect class=\"d\" y=\"12\" height=\"9\" width=\"%.0f\"/></svg></td></tr>%n",
-                        HtmlText.escape(p.scenario()), HtmlText.escape(p.strategy()), p.sluice() / 1e6, p.disruptor() / 1e6, p.ratio(),
-                        300 * p.sluice() / max, 300 * p.disruptor() / max));
+        s.append(String.format(Locale.ROOT, "<p>%d round(s), each in a fresh JVM; in each round and cell Sluice and the Disruptor "
+                + "ran back to back (which went first alternates by round), %d s measured per cell after %s of warm-up. "
+                + "Figures are the median (min–max) over the rounds; a ratio is taken within a round, then summarised.</p>%n",
+                rounds, seconds, DurationText.ofMillis(seconds * 500.0)));
+        s.append("<h2>What ran, on what</h2>\n").append(env.html(results.othersShareMax(), results.noisyCells()));
+        List<ShootoutResults.ThroughputCell> cells = results.throughput();
+        if (!cells.isEmpty()) {
+            s.append("<h2>Where Sluice leads or trails</h2>\n<p>Sluice's events/s over the Disruptor's, one hollow dot per round, "
+                    + "the filled dot the median, the bar from lowest to highest. Right of the line at 1.0 Sluice is faster.</p>\n");
+            s.append(ratioPlot(cells));
+            s.append("<h2>Throughput, events/s</h2><table><tr><th>scenario and wait strategy</th><th>Sluice</th>"
+                    + "<th>Disruptor</th><th>Sluice/Disruptor</th><th>others' CPU</th></tr>\n");
+            for (ShootoutResults.ThroughputCell c : cells) {
+                boolean noisy = c.noisyRounds() > 0;
+                s.append(String.format(Locale.ROOT, "<tr%s><td>%s%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
+                        noisy ? " class=\"noisy\"" : "", HtmlText.escape(c.name()), noisy ? NOISY : "", millions(c.sluice()),
+                        millions(c.disruptor()), ratio(c.ratio()), share(c.othersShareMax())));
             }
-            s.append("</table><p><svg width=\"12\" height=\"10\"><rect class=\"s\" width=\"12\" height=\"10\"/></svg> Sluice "
-                    + "<svg width=\"12\" height=\"10\"><rect class=\"d\" width=\"12\" height=\"10\"/></svg> Disruptor</p>\n");
+            s.append("</table>\n");
         }
+        List<ShootoutResults.StallCell> stalls = results.stalls();
         if (!stalls.isEmpty()) {
-            s.append("<h2>Stalled producer</h2><p>Consumer throttled to ").append(StallMeasurement.STALL_RATE)
-                    .append(" events/s, ring of ").append(StallMeasurement.CAPACITY).append(".</p>")
-                    .append("<table><tr><th>policy</th><th>CPU ms per s stalled</th><th>resume p50 µs</th>"
-                            + "<th>resume p99 µs</th><th>recovered M/s</th></tr>\n");
-            for (StallMeasurement.Result r : stalls) {
-                s.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%.1f</td></tr>%n",
-                        HtmlText.escape(r.policy()), r.cpuMillisPerStallSecond(), r.resumeP50Micros(), r.resumeP99Micros(),
-                        r.recoveredEventsPerSecond() / 1e6));
+            s.append("<h2>Stalled producer: CPU burnt against resume latency</h2><p>The consumer throttled to ")
+                    .append(StallMeasurement.STALL_RATE).append(" events/s, a ring of ").append(StallMeasurement.CAPACITY)
+                    .append(", so every claim waits for one freed slot. Lower left is better: little CPU while stalled, and a "
+                            + "quick return once a slot frees. Medians over the rounds.</p>\n");
+            s.append(stallPlot(stalls));
+            s.append("<table><tr><th>policy</th><th>CPU per s stalled</th><th>resume p50</th><th>resume p99</th>"
+                    + "<th>recovered, events/s</th><th>others' CPU</th></tr>\n");
+            for (ShootoutResults.StallCell c : stalls) {
+                boolean noisy = c.noisyRounds() > 0;
+                s.append(String.format(Locale.ROOT, "<tr%s><td>%s%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
+                        noisy ? " class=\"noisy\"" : "", HtmlText.escape(c.policy), noisy ? NOISY : "",
+                        durations(Spread.of(c.cpuMillisPerStallSecond), 1e3), durations(Spread.of(c.resumeP50Micros), 1),
+                        durations(Spread.of(c.resumeP99Micros), 1), millions(Spread.of(c.recoveredEventsPerSecond)),
+                        share(c.othersShareMax())));
             }
             s.append("</table>\n");
         }
         return s.append("</body></html>\n").toString();
     }
 
+    /** Every round's ratio per cell, on a log axis symmetric around 1.0. */
+    static String ratioPlot(List<ShootoutResults.ThroughputCell> cells) {
+        double extreme = 2; // at least 0.5..2
+        for (ShootoutResults.ThroughputCell c : cells) {
+            for (double r : c.ratios()) {
+                if (Double.isFinite(r) && r > 0) {
+                    extreme = Math.max(extreme, Math.max(r, 1 / r));
+                }
+            }
+        }
+        double[] steps = {2, 5, 10, 20, 50, 100, 1000};
+        double bound = 1000;
+        for (double step : steps) {
+            if (extreme <= step) {
+                bound = step;
+                break;
+            }
+        }
+        List<SvgChart.Tick> ticks = new ArrayList<>();
+        for (double t : new double[] {0.001, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 1000}) {
+            if (t >= 1 / bound && t <= bound) {
+                ticks.add(new SvgChart.Tick(t, t < 1 ? String.format(Locale.ROOT, "%s", trim(t)) : String.format(Locale.ROOT, "%.0f", t)));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (ShootoutResults.ThroughputCell c : cells) {
+            names.add(c.name() + (c.noisyRounds() > 0 ? NOISY : ""));
+        }
+        SvgChart chart = new SvgChart(SvgChart.Axis.of("Sluice/Disruptor, events/s (log scale)", true, 1 / bound, bound, ticks),
+                SvgChart.Axis.categories("", names), 560, 22 * cells.size(),
+                List.of(new SvgChart.Key("one round", SvgChart.COLOURS[0], SvgChart.Mark.RING),
+                        new SvgChart.Key("median", SvgChart.COLOURS[0], SvgChart.Mark.DOT)));
+        chart.verticalRule(1, "#888");
+        for (int i = 0; i < cells.size(); i++) {
+            ShootoutResults.ThroughputCell c = cells.get(i);
+            Spread spread = c.ratio();
+            String colour = c.noisyRounds() > 0 ? SvgChart.COLOURS[1] : SvgChart.COLOURS[0];
+            chart.segment(spread.min(), i, spread.max(), i, colour, 2);
+            for (double r : c.ratios()) {
+                chart.dot(r, i, colour, false, 4);
+            }
+            chart.dot(spread.median(), i, colour, true, 5);
+        }
+        return chart.svg();
+    }
+
+    /** Per policy, its median CPU per second stalled against its median resume p50 (filled) and p99 (hollow). */
+    static String stallPlot(List<ShootoutResults.StallCell> stalls) {
+        double minCpu = Double.MAX_VALUE;
+        double maxCpu = 0;
+        double minResume = Double.MAX_VALUE;
+        double maxResume = 0;
+        for (ShootoutResults.StallCell c : stalls) {
+            double cpu = Spread.of(c.cpuMillisPerStallSecond).median();
+            double p50 = Spread.of(c.resumeP50Micros).median();
+            double p99 = Spread.of(c.resumeP99Micros).median();
+            if (Double.isFinite(cpu)) {
+                minCpu = Math.min(minCpu, Math.max(cpu, 0.01));
+                maxCpu = Math.max(maxCpu, Math.max(cpu, 0.01));
+            }
+            if (Double.isFinite(p50) && Double.isFinite(p99)) {
+                minResume = Math.min(minResume, Math.max(p50, 0.01));
+                maxResume = Math.max(maxResume, Math.max(p99, 0.01));
+            }
+        }
+        if (maxCpu == 0 || maxResume == 0) {
+            return "<p>no stall figures</p>\n";
+        }
+        List<SvgChart.Key> keys = new ArrayList<>();
+        for (int i = 0; i < stalls.size(); i++) {
+            keys.add(new SvgChart.Key(stalls.get(i).policy + (stalls.get(i).noisyRounds() > 0 ? NOISY : ""),
+                    SvgChart.COLOURS[i % SvgChart.COLOURS.length], SvgChart.Mark.LINE));
+        }
+        keys.add(new SvgChart.Key("resume p50", "#333", SvgChart.Mark.DOT));
+        keys.add(new SvgChart.Key("resume p99", "#333", SvgChart.Mark.RING));
+        SvgChart chart = new SvgChart(
+                SvgChart.Axis.log("CPU burnt per second stalled (log scale)", minCpu, maxCpu, v -> DurationText.tick(v * 1e3)),
+                SvgChart.Axis.log("resume latency (log scale)", minResume, maxResume, DurationText::tick), 480, 300, keys);
+        List<Double> drawnAt = new ArrayList<>();
+        for (int i = 0; i < stalls.size(); i++) {
+            ShootoutResults.StallCell c = stalls.get(i);
+            String colour = SvgChart.COLOURS[i % SvgChart.COLOURS.length];
+            double cpu = Math.max(Spread.of(c.cpuMillisPerStallSecond).median(), 0.01);
+            // Policies that burn the same CPU (spin and yielding both take a whole core) stand side by side.
+            double x = chart.px(cpu);
+            chart.shiftX(-12 * drawnAt.stream().filter(at -> Math.abs(at - x) < 10).count());
+            drawnAt.add(x);
+            double p50 = Math.max(Spread.of(c.resumeP50Micros).median(), 0.01);
+            double p99 = Math.max(Spread.of(c.resumeP99Micros).median(), 0.01);
+            chart.segment(cpu, p50, cpu, p99, colour, 2);
+            chart.dot(cpu, p50, colour, true, 5);
+            chart.dot(cpu, p99, colour, false, 5);
+        }
+        return chart.svg();
+    }
+
+    private static String trim(double value) {
+        String text = String.format(Locale.ROOT, "%.3f", value);
+        return text.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    private static String millions(Spread s) {
+        return Double.isNaN(s.median()) ? "n/a" : String.format(Locale.ROOT, "%.1f M (%.1f–%.1f)", s.median() / 1e6, s.min() / 1e6, s.max() / 1e6);
+    }
+
+    private static String ratio(Spread s) {
+        return Double.isNaN(s.median()) ? "n/a" : String.format(Locale.ROOT, "<b>%.2f</b> (%.2f–%.2f)", s.median(), s.min(), s.max());
+    }
+
+    /** @param toMicros what one unit of the spread is in microseconds */
+    private static String durations(Spread s, double toMicros) {
+        return Double.isNaN(s.median()) ? "n/a" : DurationText.ofMicros(s.median() * toMicros) + " ("
+                + DurationText.ofMicros(s.min() * toMicros) + "–" + DurationText.ofMicros(s.max() * toMicros) + ")";
+    }
+
+    private static String share(double share) {
+        return Double.isNaN(share) ? "unknown" : String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
 }

@@ -2,8 +2,6 @@ package io.sluice.bench;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,19 +43,29 @@ class ReportTextTest {
 
     @Test
     void aShootoutPageWithMarkupInItsNamesStaysWellFormed() {
-        String html = ShootoutReport.html("<b>vm</b> & co", 1, List.of(new Shootout.Pair("1P1C <x>", "a&b", 1.0e6, 2.0e6)),
-                List.of(new StallMeasurement.Result("spin \"<i>\"", 1, 2, 3, 4)));
+        ShootoutResults results = new ShootoutResults();
+        results.accept(0, "throughput\t1P1C <x>\ta&b\tsluice\t1000000\t0.0");
+        results.accept(0, "throughput\t1P1C <x>\ta&b\tdisruptor\t2000000\t0.0");
+        results.accept(0, "stall\tspin \"<i>\"\t1\t2\t3\t4\t0.0");
+        RunEnvironment env = new RunEnvironment("<b>c</b>", "d", "j & k", "-D\"x\"", "<cpu>", 2, "os", 0, 0, 0);
+        String html = ShootoutReport.html(env, 1, 1, results);
         assertDoesNotThrow(() -> HtmlSyntax.check(html), html);
     }
 
     @Test
     void aShootoutReportWithAHostileMachineNameAndAnEmptyCellIsJson() {
-        String json = ShootoutReport.json("Intel \"Xeon\" \\ 2 vCPU\n", 1,
-                List.of(new Shootout.Pair("1P1C", "busy-spin", 1.0e6, 0.0), new Shootout.Pair("3P1C", "yielding", 0.0, 0.0)),
-                List.of(new StallMeasurement.Result("spin", Double.NaN, 1.0, Double.POSITIVE_INFINITY, 0)));
+        ShootoutResults results = new ShootoutResults();
+        results.accept(0, "throughput\t1P1C\tbusy-spin\tsluice\t1000000\t0.0");
+        results.accept(0, "throughput\t1P1C\tbusy-spin\tdisruptor\t0\tNaN");
+        results.accept(0, "throughput\t3P1C\tyielding\tsluice\t0\t0.0");
+        results.accept(0, "throughput\t3P1C\tyielding\tdisruptor\t0\t0.0");
+        results.accept(0, "stall\tspin\tNaN\t1.0\tInfinity\t0\t0.0");
+        RunEnvironment env = new RunEnvironment("c", "d", "j", "", "Intel \"Xeon\" \\ 2 vCPU\n", 2, "os", Double.NaN, 0, 0);
+        String json = ShootoutReport.json(env, 1, 1, results);
 
         assertDoesNotThrow(() -> JsonSyntax.check(json), json);
-        assertTrue(json.contains("\"ratio\": null"), json);
-        assertTrue(json.contains("\"machine\": \"Intel \\\"Xeon\\\" \\\\ 2 vCPU\\n\""), json);
+        assertTrue(json.contains("\"ratio\": {\"median\": null"), json);
+        assertTrue(json.contains("\"cpu\": \"Intel \\\"Xeon\\\" \\\\ 2 vCPU\\n\""), json);
+        assertTrue(json.contains("\"before\": null"), json);
     }
 }

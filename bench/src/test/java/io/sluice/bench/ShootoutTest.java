@@ -11,10 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The main job's command line and report; its figures come from runs, never from tests. */
 class ShootoutTest {
+    static final RunEnvironment QUIET = new RunEnvironment("6527f0e", "2026-12-03T09:00:00Z", "OpenJDK 17.0.15", "-Xmx1g",
+            "AMD EPYC", 2, "Linux 6.18 amd64", 0.1, 2.1, 2.0);
+
     @TempDir
     Path directory;
 
@@ -23,42 +27,96 @@ class ShootoutTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(0, Shootout.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
         String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("--seconds") && text.contains("--only") && text.contains("benchmarks.jar"), text);
+        assertTrue(text.contains("--rounds") && text.contains("--seconds") && text.contains("--only")
+                && text.contains("--jvm-args") && text.contains("benchmarks.jar"), text);
     }
 
     @Test
     void badOptionsAreNamedWithExitCode2() throws Exception {
         assertBad("--seconds must be from 1 to 60: 0", "--seconds", "0");
         assertBad("--seconds must be a whole number: \"fast\"", "--seconds", "fast");
+        assertBad("--rounds must be from 1 to 50: 0", "--rounds", "0");
         assertBad("--only must be throughput or stall: latency", "--only", "latency");
         assertBad("unknown option: --quick", "--quick");
         assertBad("--out needs a value", "--out");
     }
 
     @Test
-    void theReportIsSelfContainedHtmlAndJson() throws Exception {
-        List<Shootout.Pair> pairs = List.of(new Shootout.Pair("1P1C", "blocking", 14e6, 12e6));
-        List<StallMeasurement.Result> stalls = List.of(new StallMeasurement.Result("block", 9.0, 14.3, 65.7, 8.8e6));
-        String html = ShootoutReport.html("2 CPUs, <vm>", 1, pairs, stalls);
-        assertTrue(html.startsWith("<!doctype html>") && html.contains("<svg") && !html.contains("<script"), html);
-        assertTrue(html.contains("2 CPUs, &lt;vm&gt;") && html.contains("1.17") && html.contains("65.7"), html);
+    void theReportShowsTheEnvironmentMediansSpreadsAndPlots() {
+        ShootoutResults results = threeRounds(0.01);
+        String html = ShootoutReport.html(QUIET, 1, 3, results);
+        assertTrue(html.startsWith("<!doctype html>") && !html.contains("<script"), html);
+        assertTrue(html.contains("6527f0e") && html.contains("AMD EPYC, 2 cores") && html.contains("-Xmx1g"), html);
+        // Ratios 1.2, 0.8 and 1.0 in the three rounds: median 1.00, from 0.80 to 1.20.
+        assertTrue(html.contains("<b>1.00</b> (0.80–1.20)"), html);
+        assertTrue(html.contains("Where Sluice leads or trails") && html.contains("CPU burnt against resume latency"), html);
+        assertFalse(html.contains("⚠"), html);
         HtmlSyntax.check(html);
-        String json = ShootoutReport.json("m", 1, pairs, stalls);
-        assertTrue(json.contains("\"ratio\": 1.167") && json.contains("\"resumeP99Micros\": 65.70"), json);
     }
 
     @Test
-    void aStallPartRunWritesItsReportAndPrintsThePathLast() throws Exception {
+    void figuresTakenWhileOthersUsedTheCoresAreMarkedAndWarnedOf() {
+        String html = ShootoutReport.html(QUIET, 1, 3, threeRounds(0.35));
+        assertTrue(html.contains("class=\"warn\"") && html.contains("Other processes used up to 35% of the cores"), html);
+        assertTrue(html.contains("1P1C blocking ⚠"), html);
+        String json = ShootoutReport.json(QUIET, 1, 3, threeRounds(0.35));
+        assertTrue(json.contains("\"unreliable\": true"), json);
+    }
+
+    @Test
+    void aBusyMachineBeforeTheRunIsWarnedOf() {
+        RunEnvironment busy = new RunEnvironment("c", "d", "j", "", "cpu", 2, "os", 27.0, 27.0, 26.0);
+        assertTrue(ShootoutReport.html(busy, 1, 3, threeRounds(0)).contains("The load average was 27.00 on 2 cores"));
+    }
+
+    @Test
+    void theJsonCarriesTheEnvironmentAndEveryRoundsRatio() {
+        String json = ShootoutReport.json(QUIET, 1, 3, threeRounds(0.01));
+        JsonSyntax.check(json);
+        assertTrue(json.contains("\"commit\": \"6527f0e\"") && json.contains("\"cores\": 2") && json.contains("\"before\": 0.10"), json);
+        assertTrue(json.contains("\"ratios\": [1.200, 0.800, 1.000]"), json);
+        assertTrue(json.contains("\"ratio\": {\"median\": 1.000, \"min\": 0.800, \"max\": 1.200, \"count\": 3}"), json);
+        assertTrue(json.contains("\"unreliable\": false"), json);
+    }
+
+    @Test
+    void theMarkdownHasTheTablesTheBenchmarksDocQuotes() {
+        String md = ShootoutReport.markdown(QUIET, 1, 3, threeRounds(0.01));
+        assertTrue(md.startsWith("Commit 6527f0e, 2026-12-03T09:00:00Z; AMD EPYC, 2 cores"), md);
+        assertTrue(md.contains("| 1P1C | blocking | 10.0 M (8.0–12.0) | 10.0 M (10.0–10.0) | **1.00** (0.80–1.20) |"), md);
+        assertTrue(md.contains("| block | 9.00 ms (9.00 ms–9.00 ms) | 14.3 µs (14.3 µs–14.3 µs) | 65.7 µs (65.7 µs–65.7 µs) | 8.8 M (8.8–8.8) |"), md);
+    }
+
+    @Test
+    void aStallPartRunLaunchesItsRoundsWritesItsReportAndPrintsThePathLast() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Path dir = directory.resolve("report");
-        // Only the stall part, which is short; the throughput part is exercised by the JMH smoke pass's contenders.
-        assertEquals(0, Shootout.run(new String[] {"--only", "stall", "--out", dir.toString()},
+        // Only the stall part, one round, which is short; the throughput part is exercised by the JMH smoke pass's contenders.
+        assertEquals(0, Shootout.run(new String[] {"--only", "stall", "--rounds", "1", "--out", dir.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        String text = out.toString(StandardCharsets.UTF_8);
+        List<String> lines = text.lines().toList();
         assertEquals("report: " + dir.resolve("shootout.html").toAbsolutePath(), lines.get(lines.size() - 1));
-        assertTrue(Files.readString(dir.resolve("shootout.json")).contains("\"policy\": \"disruptor next()\""));
-        JsonSyntax.check(Files.readString(dir.resolve("shootout.json")));
+        assertTrue(text.contains("round 1/1  stalled disruptor next()"), text);
+        String json = Files.readString(dir.resolve("shootout.json"));
+        assertTrue(json.contains("\"policy\": \"disruptor next()\"") && json.contains("\"environment\""), json);
+        JsonSyntax.check(json);
         HtmlSyntax.check(Files.readString(dir.resolve("shootout.html")));
+        assertTrue(Files.readString(dir.resolve("shootout.md")).contains("| disruptor next() |"));
+    }
+
+    /** Three rounds of 1P1C blocking (ratios 1.2, 0.8, 1.0) and of the block policy, others using {@code share}. */
+    static ShootoutResults threeRounds(double share) {
+        ShootoutResults results = new ShootoutResults();
+        double[] sluice = {12e6, 8e6, 10e6};
+        for (int round = 0; round < 3; round++) {
+            results.accept(round, "jvm\t-Xmx1g");
+            results.accept(round, "throughput\t1P1C\tblocking\tsluice\t" + sluice[round] + "\t" + share);
+            results.accept(round, "throughput\t1P1C\tblocking\tdisruptor\t10000000\t0.0");
+            results.accept(round, "stall\tblock\t9.0\t14.3\t65.7\t8800000\t0.0");
+            results.accept(round, "stall\tspin\t998.0\t0.4\t2.1\t9100000\t0.0");
+        }
+        return results;
     }
 
     private static void assertBad(String message, String... args) throws Exception {

@@ -1,0 +1,188 @@
+package io.sluice.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The shootout's figures from every round, gathered from the rounds' lines
+ * ({@link ShootoutRound}): per throughput cell, each contender's events/s and the ratio
+ * Sluice/Disruptor of each round (both taken in the same JVM, back to back); per stall policy,
+ * its four figures; and for every figure the share of the cores other processes used meanwhile.
+ */
+final class ShootoutResults {
+    /** One scenario and wait strategy, over the rounds. */
+    static final class ThroughputCell {
+        final String scenario;
+        final String strategy;
+        final Map<Integer, Double> sluice = new TreeMap<>();
+        final Map<Integer, Double> disruptor = new TreeMap<>();
+        final Map<Integer, Double> othersShare = new TreeMap<>();
+
+        ThroughputCell(String scenario, String strategy) {
+            this.scenario = scenario;
+            this.strategy = strategy;
+        }
+
+        Spread sluice() {
+            return Spread.of(new ArrayList<>(sluice.values()));
+        }
+
+        Spread disruptor() {
+            return Spread.of(new ArrayList<>(disruptor.values()));
+        }
+
+        /** {@return the ratio of each round that measured both, in round order} */
+        List<Double> ratios() {
+            List<Double> ratios = new ArrayList<>();
+            for (Map.Entry<Integer, Double> e : sluice.entrySet()) {
+                Double d = disruptor.get(e.getKey());
+                if (d != null) {
+                    ratios.add(e.getValue() / d);
+                }
+            }
+            return ratios;
+        }
+
+        Spread ratio() {
+            return Spread.of(ratios());
+        }
+
+        double othersShareMax() {
+            return maxShare(othersShare);
+        }
+
+        /** {@return how many rounds shared the machine with others beyond {@link MachineLoad#NOISY_SHARE}} */
+        long noisyRounds() {
+            return othersShare.values().stream().filter(MachineLoad::noisy).count();
+        }
+
+        String name() {
+            return scenario + " " + strategy;
+        }
+    }
+
+    /** One stalled-producer policy, over the rounds. */
+    static final class StallCell {
+        final String policy;
+        final List<Double> cpuMillisPerStallSecond = new ArrayList<>();
+        final List<Double> resumeP50Micros = new ArrayList<>();
+        final List<Double> resumeP99Micros = new ArrayList<>();
+        final List<Double> recoveredEventsPerSecond = new ArrayList<>();
+        final Map<Integer, Double> othersShare = new TreeMap<>();
+
+        StallCell(String policy) {
+            this.policy = policy;
+        }
+
+        double othersShareMax() {
+            return maxShare(othersShare);
+        }
+
+        long noisyRounds() {
+            return othersShare.values().stream().filter(MachineLoad::noisy).count();
+        }
+    }
+
+    private final Map<String, ThroughputCell> throughput = new LinkedHashMap<>();
+    private final Map<String, StallCell> stalls = new LinkedHashMap<>();
+    private String jvmFlags = "";
+
+    /**
+     * Takes one line a round printed.
+     *
+     * @throws IllegalArgumentException naming the line if it is not one a round prints
+     */
+    void accept(int round, String line) {
+        String[] f = line.split("\t", -1);
+        try {
+            switch (f[0]) {
+                case "jvm" -> jvmFlags = f.length > 1 ? f[1] : "";
+                case "throughput" -> {
+                    expectFields(f, 6, line);
+                    ThroughputCell cell = throughput.computeIfAbsent(f[1] + "\t" + f[2], k -> new ThroughputCell(f[1], f[2]));
+                    double rate = Double.parseDouble(f[4]);
+                    switch (f[3]) {
+                        case "sluice" -> cell.sluice.put(round, rate);
+                        case "disruptor" -> cell.disruptor.put(round, rate);
+                        default -> throw new IllegalArgumentException("unknown contender");
+                    }
+                    cell.othersShare.merge(round, Double.parseDouble(f[5]), ShootoutResults::larger);
+                }
+                case "stall" -> {
+                    expectFields(f, 7, line);
+                    StallCell cell = stalls.computeIfAbsent(f[1], StallCell::new);
+                    cell.cpuMillisPerStallSecond.add(Double.parseDouble(f[2]));
+                    cell.resumeP50Micros.add(Double.parseDouble(f[3]));
+                    cell.resumeP99Micros.add(Double.parseDouble(f[4]));
+                    cell.recoveredEventsPerSecond.add(Double.parseDouble(f[5]));
+                    cell.othersShare.merge(round, Double.parseDouble(f[6]), ShootoutResults::larger);
+                }
+                default -> throw new IllegalArgumentException("unknown kind");
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a shootout round's line (" + e.getMessage() + "): " + line, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a shootout round's line (" + e.getMessage() + "): " + line, e);
+        }
+    }
+
+    List<ThroughputCell> throughput() {
+        return List.copyOf(throughput.values());
+    }
+
+    /** {@return the policies in the order a round with Sluice first measures them} */
+    List<StallCell> stalls() {
+        List<StallCell> ordered = new ArrayList<>();
+        for (String policy : ShootoutRound.STALL_POLICIES) {
+            StallCell cell = stalls.get(policy);
+            if (cell != null) {
+                ordered.add(cell);
+            }
+        }
+        return ordered;
+    }
+
+    String jvmFlags() {
+        return jvmFlags;
+    }
+
+    /** {@return the largest share of the cores others used while any figure was taken; NaN if unknown} */
+    double othersShareMax() {
+        double max = Double.NaN;
+        for (ThroughputCell c : throughput.values()) {
+            max = larger(max, c.othersShareMax());
+        }
+        for (StallCell c : stalls.values()) {
+            max = larger(max, c.othersShareMax());
+        }
+        return max;
+    }
+
+    /** {@return how many cells had a noisy round} */
+    long noisyCells() {
+        return throughput.values().stream().filter(c -> c.noisyRounds() > 0).count()
+                + stalls.values().stream().filter(c -> c.noisyRounds() > 0).count();
+    }
+
+    private static void expectFields(String[] fields, int count, String line) {
+        if (fields.length != count) {
+            throw new IllegalArgumentException(count + " fields expected, " + fields.length + " found");
+        }
+    }
+
+    private static double maxShare(Map<Integer, Double> shares) {
+        double max = Double.NaN;
+        for (double share : shares.values()) {
+            max = larger(max, share);
+        }
+        return max;
+    }
+
+    /** The larger of two shares, an unknown (NaN) one giving way to a known one. */
+    private static double larger(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+    }
+}
