@@ -62,9 +62,9 @@ final class LatencyReport {
                            List<Long> rates) {
         long noisy = runs.stream().filter(r -> MachineLoad.noisy(r.othersShare())).count();
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "Commit %s, %s; %s, %d cores; %s; load average %.2f before the run. Sustained: no producer ever more than %s "
+                "Commit %s, %s; %s, %d cores; %s; %.0f%% of the cores busy at the start. Sustained: no producer ever more than %s "
                         + "behind its schedule, and the consumer no more than that behind when the last value was sent.%s%n",
-                env.commit(), env.date(), env.cpuModel(), env.cores(), env.jdk(), env.loadBefore(),
+                env.commit(), env.date(), env.cpuModel(), env.cores(), env.jdk(), env.busyAtStart() * 100,
                 DurationText.ofMicros(OpenLoopLatency.SUSTAINED_BOUND_NANOS / 1e3),
                 noisy > 0 ? " " + noisy + " run(s) marked ⚠ shared the machine with other processes: unreliable." : ""));
         for (int producers : producerCounts) {

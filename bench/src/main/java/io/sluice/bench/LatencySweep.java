@@ -105,6 +105,7 @@ public final class LatencySweep {
         }
 
         RunEnvironment.Probe probe = RunEnvironment.start();
+        double busyAtStart = MachineLoad.awaitQuiet(MachineLoad.QUIET_WAIT_MILLIS);
         out.println("latency: open loop, " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + System.getProperty("java.runtime.version") + "; microseconds from the intended send time");
         Files.createDirectories(dir);
@@ -145,7 +146,8 @@ public final class LatencySweep {
                         best == 0 ? "none of the rates" : String.format(Locale.ROOT, "%,d/s", best));
             }
         }
-        RunEnvironment env = probe.finish(String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        RunEnvironment env = probe.finish(String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()),
+                busyAtStart);
         Files.writeString(dir.resolve("latency.json"), LatencyReport.json(env, runs), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("latency.md"), LatencyReport.markdown(env, runs, contenders, producerCounts, rates),
                 StandardCharsets.UTF_8);

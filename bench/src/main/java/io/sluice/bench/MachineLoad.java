@@ -23,6 +23,8 @@ final class MachineLoad {
      * a fifth of a core, enough to take a spinning thread off its core now and then.
      */
     static final double NOISY_SHARE = 0.10;
+    /** How long a run waits for the machine to be quiet before its first figure ({@link #awaitQuiet}). */
+    static final long QUIET_WAIT_MILLIS = 10_000;
 
     /** Clock ticks since boot: busy on all cores, busy and idle on all cores, and this process's own. */
     record Sample(long busyTicks, long totalTicks, long selfTicks) {

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * report keeps per figure.
  */
 record RunEnvironment(String commit, String date, String jdk, String jvmFlags, String cpuModel, int cores, String os,
-                      double loadBefore, double loadDuringMax, double loadAfter) {
+                      double loadBefore, double loadDuringMax, double loadAfter, double busyAtStart) {
 
     /** Watches the load average while a run goes on; {@link #finish} stops it. */
     static final class Probe {
@@ -50,14 +50,18 @@ record RunEnvironment(String commit, String date, String jdk, String jvmFlags, S
             }
         }
 
-        /** @param jvmFlags the flags of the JVM that took the figures */
-        RunEnvironment finish(String jvmFlags) throws InterruptedException {
+        /**
+         * @param jvmFlags the flags of the JVM that took the figures
+         * @param busyAtStart the share of the cores in use when the first figure was about to be
+         *     taken, after waiting for the machine to be quiet ({@link MachineLoad#awaitQuiet})
+         */
+        RunEnvironment finish(String jvmFlags, double busyAtStart) throws InterruptedException {
             watcher.interrupt();
             watcher.join(TimeUnit.SECONDS.toMillis(5));
             return new RunEnvironment(commit, date, System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                     + " (" + System.getProperty("java.vendor") + ")", jvmFlags, readCpuModel(), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                    loadBefore, loadDuringMax, MachineLoad.loadAverage());
+                    loadBefore, loadDuringMax, MachineLoad.loadAverage(), busyAtStart);
         }
     }
 
@@ -66,9 +70,9 @@ record RunEnvironment(String commit, String date, String jdk, String jvmFlags, S
         return new Probe();
     }
 
-    /** {@return whether the load average before the run was above half the cores: something else ran just before} */
-    boolean busyBefore() {
-        return loadBefore > cores / 2.0;
+    /** {@return whether the machine was still busy when the first figure was about to be taken} */
+    boolean busyAtFirstFigure() {
+        return MachineLoad.noisy(busyAtStart);
     }
 
     /** {@return the environment as a JSON object} */
@@ -76,7 +80,8 @@ record RunEnvironment(String commit, String date, String jdk, String jvmFlags, S
         return "{\"commit\": " + JsonText.string(commit) + ", \"date\": " + JsonText.string(date) + ", \"jdk\": " + JsonText.string(jdk)
                 + ", \"jvmFlags\": " + JsonText.string(jvmFlags) + ", \"cpu\": " + JsonText.string(cpuModel) + ", \"cores\": " + cores
                 + ", \"os\": " + JsonText.string(os) + ", \"loadAverage\": {\"before\": " + JsonText.number(loadBefore, 2)
-                + ", \"duringMax\": " + JsonText.number(loadDuringMax, 2) + ", \"after\": " + JsonText.number(loadAfter, 2) + "}}";
+                + ", \"duringMax\": " + JsonText.number(loadDuringMax, 2) + ", \"after\": " + JsonText.number(loadAfter, 2)
+                + "}, \"busyShareAtStart\": " + JsonText.number(busyAtStart, 4) + "}";
     }
 
     /**
@@ -93,9 +98,10 @@ record RunEnvironment(String commit, String date, String jdk, String jvmFlags, S
                     + "figure(s) were taken (marked ⚠ below; more than %.0f%% makes a figure unreliable). Rerun on a quiet machine "
                     + "before drawing conclusions from them.</p>%n", othersShareMax * 100, noisyFigures, MachineLoad.NOISY_SHARE * 100));
         }
-        if (busyBefore()) {
-            s.append(String.format(Locale.ROOT, "<p class=\"warn\">⚠ The load average was %.2f on %d cores when the run started: "
-                    + "something else ran just before it.</p>%n", loadBefore, cores));
+        if (busyAtFirstFigure()) {
+            s.append(String.format(Locale.ROOT, "<p class=\"warn\">⚠ The machine was still %.0f%% busy when the first figure was "
+                    + "about to be taken, after waiting %d s for it to fall quiet: something else was running.</p>%n",
+                    busyAtStart * 100, MachineLoad.QUIET_WAIT_MILLIS / 1000));
         }
         s.append("<table class=\"env\">");
         row(s, "commit", commit);
@@ -104,8 +110,10 @@ record RunEnvironment(String commit, String date, String jdk, String jvmFlags, S
         row(s, "JVM flags", jvmFlags.isEmpty() ? "(none)" : jvmFlags);
         row(s, "CPU", cpuModel + ", " + cores + " cores");
         row(s, "OS", os);
-        row(s, "load average", String.format(Locale.ROOT, "%s before, up to %s during, %s after (the run's own threads count too)",
-                load(loadBefore), load(loadDuringMax), load(loadAfter)));
+        row(s, "load average", String.format(Locale.ROOT, "%s before, up to %s during, %s after (the run's own threads count too; "
+                + "a build just before lifts it for a minute)", load(loadBefore), load(loadDuringMax), load(loadAfter)));
+        row(s, "busy at start", Double.isNaN(busyAtStart) ? "unknown (no /proc)"
+                : String.format(Locale.ROOT, "%.1f%% of the cores, after waiting for the machine to fall quiet", busyAtStart * 100));
         row(s, "others' CPU", Double.isNaN(othersShareMax) ? "unknown (no /proc)"
                 : String.format(Locale.ROOT, "at most %.1f%% of the cores while a figure was taken", othersShareMax * 100));
         return s.append("</table>\n").toString();

@@ -37,8 +37,6 @@ public final class Shootout {
               ./mvnw -B -q -pl bench -am package -DskipTests -Dstress.skip=true -Dbench.skip=true
               java -jar bench/target/benchmarks.jar -f 3 -prof gc -foe true
             """;
-    /** How long each round waits for the machine to be quiet before it starts ({@link MachineLoad#awaitQuiet}). */
-    static final long QUIET_WAIT_MILLIS = 10_000;
     static final List<String> STRATEGIES = List.of("busy-spin", "yielding", "sleeping", "blocking", "timeout-blocking", "phased-backoff");
 
     private Shootout() {
@@ -85,11 +83,13 @@ public final class Shootout {
         out.printf(Locale.ROOT, "shootout: Sluice vs LMAX Disruptor 4.0.0, %d round(s) in fresh JVMs, %d CPUs, %s %s%n", rounds,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
         ShootoutResults results = new ShootoutResults();
+        double busyAtStart = Double.NaN;
         for (int round = 0; round < rounds; round++) {
-            double busy = MachineLoad.awaitQuiet(QUIET_WAIT_MILLIS);
+            double busy = MachineLoad.awaitQuiet(MachineLoad.QUIET_WAIT_MILLIS);
+            busyAtStart = round == 0 ? busy : busyAtStart;
             if (MachineLoad.noisy(busy)) {
                 out.printf(Locale.ROOT, "  round %d/%d: the machine is still %.0f%% busy after %d s of waiting; going on%n", round + 1,
-                        rounds, busy * 100, QUIET_WAIT_MILLIS / 1000);
+                        rounds, busy * 100, MachineLoad.QUIET_WAIT_MILLIS / 1000);
             }
             List<String> command = ChildJvm.command(jvmArgs, ShootoutRound.class,
                     List.of("--seconds", Long.toString(seconds), "--only", only, "--round", Integer.toString(round)),
@@ -101,7 +101,7 @@ public final class Shootout {
                 return 1;
             }
         }
-        RunEnvironment env = probe.finish(results.jvmFlags());
+        RunEnvironment env = probe.finish(results.jvmFlags(), busyAtStart);
         printTables(out, results);
         if (results.noisyCells() > 0) {
             out.printf(Locale.ROOT, "WARNING: other processes used up to %.0f%% of the cores while %d figure(s) were taken (marked !): "

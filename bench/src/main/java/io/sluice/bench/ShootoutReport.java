@@ -56,10 +56,10 @@ final class ShootoutReport {
      */
     static String markdown(RunEnvironment env, long seconds, int rounds, ShootoutResults results) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "Commit %s, %s; %s, %d cores; %s; JVM flags: %s; load average %.2f before the run. %d round(s) in fresh JVMs, "
+                "Commit %s, %s; %s, %d cores; %s; JVM flags: %s; %.0f%% of the cores busy at the start. %d round(s) in fresh JVMs, "
                         + "%d s per cell. Others used at most %.1f%% of the cores while a figure was taken%s.%n%n",
                 env.commit(), env.date(), env.cpuModel(), env.cores(), env.jdk(), env.jvmFlags().isEmpty() ? "none" : env.jvmFlags(),
-                env.loadBefore(), rounds, seconds, results.othersShareMax() * 100,
+                env.busyAtStart() * 100, rounds, seconds, results.othersShareMax() * 100,
                 results.noisyCells() > 0 ? " (" + results.noisyCells() + " figure(s) marked ⚠ are unreliable)" : ""));
         if (!results.throughput().isEmpty()) {
             s.append("| Scenario | Wait strategy | Sluice, events/s | Disruptor, events/s | Sluice/Disruptor |\n|---|---|---|---|---|\n");

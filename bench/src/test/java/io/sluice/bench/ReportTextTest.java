@@ -47,7 +47,7 @@ class ReportTextTest {
         results.accept(0, "throughput\t1P1C <x>\ta&b\tsluice\t1000000\t0.0");
         results.accept(0, "throughput\t1P1C <x>\ta&b\tdisruptor\t2000000\t0.0");
         results.accept(0, "stall\tspin \"<i>\"\t1\t2\t3\t4\t0.0");
-        RunEnvironment env = new RunEnvironment("<b>c</b>", "d", "j & k", "-D\"x\"", "<cpu>", 2, "os", 0, 0, 0);
+        RunEnvironment env = new RunEnvironment("<b>c</b>", "d", "j & k", "-D\"x\"", "<cpu>", 2, "os", 0, 0, 0, 0);
         String html = ShootoutReport.html(env, 1, 1, results);
         assertDoesNotThrow(() -> HtmlSyntax.check(html), html);
     }
@@ -60,7 +60,7 @@ class ReportTextTest {
         results.accept(0, "throughput\t3P1C\tyielding\tsluice\t0\t0.0");
         results.accept(0, "throughput\t3P1C\tyielding\tdisruptor\t0\t0.0");
         results.accept(0, "stall\tspin\tNaN\t1.0\tInfinity\t0\t0.0");
-        RunEnvironment env = new RunEnvironment("c", "d", "j", "", "Intel \"Xeon\" \\ 2 vCPU\n", 2, "os", Double.NaN, 0, 0);
+        RunEnvironment env = new RunEnvironment("c", "d", "j", "", "Intel \"Xeon\" \\ 2 vCPU\n", 2, "os", Double.NaN, 0, 0, Double.NaN);
         String json = ShootoutReport.json(env, 1, 1, results);
 
         assertDoesNotThrow(() -> JsonSyntax.check(json), json);

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The main job's command line and report; its figures come from runs, never from tests. */
 class ShootoutTest {
     static final RunEnvironment QUIET = new RunEnvironment("6527f0e", "2026-12-03T09:00:00Z", "OpenJDK 17.0.15", "-Xmx1g",
-            "AMD EPYC", 2, "Linux 6.18 amd64", 0.1, 2.1, 2.0);
+            "AMD EPYC", 2, "Linux 6.18 amd64", 0.1, 2.1, 2.0, 0.02);
 
     @TempDir
     Path directory;
@@ -64,16 +64,25 @@ class ShootoutTest {
     }
 
     @Test
-    void aBusyMachineBeforeTheRunIsWarnedOf() {
-        RunEnvironment busy = new RunEnvironment("c", "d", "j", "", "cpu", 2, "os", 27.0, 27.0, 26.0);
-        assertTrue(ShootoutReport.html(busy, 1, 3, threeRounds(0)).contains("The load average was 27.00 on 2 cores"));
+    void aMachineStillBusyWhenTheFirstFigureWasDueIsWarnedOf() {
+        RunEnvironment busy = new RunEnvironment("c", "d", "j", "", "cpu", 2, "os", 27.0, 27.0, 26.0, 0.93);
+        String html = ShootoutReport.html(busy, 1, 3, threeRounds(0));
+        assertTrue(html.contains("The machine was still 93% busy when the first figure was about to be taken"), html);
+    }
+
+    @Test
+    void aHighLoadAverageFromABuildThatHasEndedIsShownButNotWarnedOf() {
+        RunEnvironment settled = new RunEnvironment("c", "d", "j", "", "cpu", 2, "os", 1.4, 2.6, 2.3, 0.01);
+        String html = ShootoutReport.html(settled, 1, 3, threeRounds(0));
+        assertTrue(html.contains("1.40 before") && !html.contains("class=\"warn\""), html);
     }
 
     @Test
     void theJsonCarriesTheEnvironmentAndEveryRoundsRatio() {
         String json = ShootoutReport.json(QUIET, 1, 3, threeRounds(0.01));
         JsonSyntax.check(json);
-        assertTrue(json.contains("\"commit\": \"6527f0e\"") && json.contains("\"cores\": 2") && json.contains("\"before\": 0.10"), json);
+        assertTrue(json.contains("\"commit\": \"6527f0e\"") && json.contains("\"cores\": 2") && json.contains("\"before\": 0.10")
+                && json.contains("\"busyShareAtStart\": 0.0200"), json);
         assertTrue(json.contains("\"ratios\": [1.200, 0.800, 1.000]"), json);
         assertTrue(json.contains("\"ratio\": {\"median\": 1.000, \"min\": 0.800, \"max\": 1.200, \"count\": 3}"), json);
         assertTrue(json.contains("\"unreliable\": false"), json);
@@ -83,6 +92,7 @@ class ShootoutTest {
     void theMarkdownHasTheTablesTheBenchmarksDocQuotes() {
         String md = ShootoutReport.markdown(QUIET, 1, 3, threeRounds(0.01));
         assertTrue(md.startsWith("Commit 6527f0e, 2026-12-03T09:00:00Z; AMD EPYC, 2 cores"), md);
+        assertTrue(md.contains("2% of the cores busy at the start"), md);
         assertTrue(md.contains("| 1P1C | blocking | 10.0 M (8.0–12.0) | 10.0 M (10.0–10.0) | **1.00** (0.80–1.20) |"), md);
         assertTrue(md.contains("| block | 9.00 ms (9.00 ms–9.00 ms) | 14.3 µs (14.3 µs–14.3 µs) | 65.7 µs (65.7 µs–65.7 µs) | 8.8 M (8.8–8.8) |"), md);
     }
