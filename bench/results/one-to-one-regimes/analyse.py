@@ -1,6 +1,9 @@
-"""1P1C busy spin, interleaved launches: per contender, all launches, and split by regime."""
-import glob, json, os, statistics as st
-HERE = os.path.dirname(os.path.abspath(__file__))
+"""1P1C busy spin, interleaved launches: per contender, all launches, and split by regime.
+
+python3 analyse.py [DIR]: the launches in DIR (this folder by default), with ratios of fast-regime
+medians to the Disruptor's and JCTools'."""
+import glob, json, os, sys, statistics as st
+HERE = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 SLOW = 40.0  # M sends/s: below, a launch in the slow regime (a cache-line transfer per event)
 scores = {}
 for path in sorted(glob.glob(f'{HERE}/*-*.json')):
@@ -12,3 +15,10 @@ for c, v in scores.items():
     fast = [x for x in v if x >= SLOW]; slow = [x for x in v if x < SLOW]
     print(f"{c:20} all {summary(v)} | fast {summary(fast)} | slow {summary(slow)} | slow share {len(slow)}/{len(v)}")
 print("launches:", {c: [round(x, 1) for x in v] for c, v in scores.items()})
+def fast_median(c):
+    fast = [x for x in scores.get(c, []) if x >= SLOW]
+    return st.median(fast) if fast else None
+for peer in ('disruptor-busy-spin', 'jctools'):
+    for c in scores:
+        if c.startswith('sluice') and fast_median(c) and fast_median(peer):
+            print(f"fast-regime median {c} / {peer}: {fast_median(c) / fast_median(peer):.2f}")

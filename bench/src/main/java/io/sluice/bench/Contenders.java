@@ -7,6 +7,7 @@ import java.util.function.LongConsumer;
 
 /**
  * Builds a contender by name: {@code sluice-<strategy>} (optionally {@code sluice-<strategy>@<policy>}),
+ * {@code sluice-claim-<strategy>} (the same ring, sending through a producer handle's claim object),
  * {@code disruptor-<strategy>}, {@code agrona}, {@code jctools}, {@code abq}, {@code speed-of-light}.
  */
 final class Contenders {
@@ -57,10 +58,15 @@ final class Contenders {
      */
     private static Channel create(String name, int producers, Topology topology, LongConsumer sink, boolean exactValues) {
         if (name.startsWith("sluice-")) {
+            boolean claims = name.startsWith("sluice-claim-");
+            int from = claims ? 13 : 7;
             int at = name.indexOf('@');
-            String strategy = at < 0 ? name.substring(7) : name.substring(7, at);
+            String strategy = at < 0 ? name.substring(from) : name.substring(from, at);
             BackpressurePolicy policy = at < 0 ? null : sluicePolicy(name.substring(at + 1));
-            return new SluiceChannel(producers, sluiceStrategy(strategy), policy, topology, CAPACITY, sink);
+            if (claims && producers != 1) {
+                throw new IllegalArgumentException(name + " sends through one producer handle: " + producers + " producers");
+            }
+            return new SluiceChannel(producers, sluiceStrategy(strategy), policy, topology, CAPACITY, sink, claims);
         }
         if (name.startsWith("disruptor-")) {
             return new DisruptorChannel(producers, disruptorStrategy(name.substring(10)), topology, CAPACITY, sink);

@@ -2,6 +2,8 @@ package io.sluice.bench;
 
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.ProducerType;
+import io.sluice.Claim;
+import io.sluice.Producer;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.EventHandler;
 import io.sluice.pipeline.Pipeline;
@@ -21,10 +23,16 @@ final class SluiceChannel implements Channel {
 
     private final RingBuffer<Slot> ring;
     private final Pipeline<Slot> pipeline;
+    /** The handle a claim-object contender sends through; null for the raw sequence API. */
+    private final Producer<Slot> producer;
 
-    /** @param policy the producer policy, or null for the ring's default */
+    /**
+     * @param policy the producer policy, or null for the ring's default
+     * @param claims whether {@link #send} goes through a producer handle's claim object
+     *     ({@code claim()}, write, {@code commit()}) instead of the ring's raw {@code next()}/{@code publish}
+     */
     SluiceChannel(int producers, WaitStrategy strategy, BackpressurePolicy policy, Topology topology, int capacity,
-                  LongConsumer sink) {
+                  LongConsumer sink, boolean claims) {
         RingBuffer.Builder<Slot> rb = RingBuffer.builder(Slot::new).name("bench").capacity(capacity)
                 .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI).waitStrategy(strategy);
         ring = (policy == null ? rb : rb.backpressure(policy)).build();
@@ -49,6 +57,7 @@ final class SluiceChannel implements Channel {
         }
         pipeline = b.build();
         pipeline.start();
+        producer = claims ? ring.newProducer("bench") : null;
     }
 
     static Thread daemon(Runnable task) {
@@ -64,6 +73,12 @@ final class SluiceChannel implements Channel {
 
     @Override
     public void send(long value) throws InterruptedException {
+        if (producer != null) {
+            Claim<Slot> claim = producer.claim();
+            claim.get().value = value;
+            claim.commit();
+            return;
+        }
         long sequence = ring.next();
         ring.get(sequence).value = value;
         ring.publish(sequence);

@@ -30,10 +30,26 @@ class ContendersTest {
 
     @Test
     void aBlockPolicyContenderDeliversThreeRingsOfValuesExactly() throws Exception {
+        assertDeliversThreeRingsExactly("sluice-blocking@block");
+    }
+
+    @Test
+    void aClaimObjectContenderDeliversThreeRingsOfValuesExactly() throws Exception {
+        assertDeliversThreeRingsExactly("sluice-claim-busy-spin");
+    }
+
+    @Test
+    void aClaimObjectContenderIsOneProducer() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Contenders.create("sluice-claim-yielding", 3, Topology.ONE));
+        assertEquals("sluice-claim-yielding sends through one producer handle: 3 producers", e.getMessage());
+    }
+
+    private static void assertDeliversThreeRingsExactly(String contender) throws Exception {
         AtomicLong sum = new AtomicLong();
         AtomicLong count = new AtomicLong();
         int values = 3 * Contenders.CAPACITY;
-        Channel channel = Contenders.create("sluice-blocking@block", 1, Topology.ONE, v -> {
+        Channel channel = Contenders.create(contender, 1, Topology.ONE, v -> {
             sum.addAndGet(v);
             count.incrementAndGet();
         });
