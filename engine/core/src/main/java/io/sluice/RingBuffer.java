@@ -1,6 +1,8 @@
 package io.sluice;
 
+import io.sluice.backpressure.AdaptiveRateLimiter;
 import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.backpressure.FlowFeedback;
 import io.sluice.backpressure.WatermarkListener;
 import io.sluice.metrics.ProducerCounter;
 import io.sluice.metrics.RingFigure;
@@ -83,8 +85,54 @@ public final class RingBuffer<E> implements EventSink<E> {
     private final boolean directClaims;
     /** Counters of closed producer handles. */
     private final ProducerCounters retired = new ProducerCounters(true);
+    /** Read by a policy's adaptive rate limiter. */
+    private final FlowFeedback feedback;
     /** Open producer handles; copy-on-write under {@code this}. */
     private volatile Producer<?>[] producers = NO_PRODUCERS;
+
+    /**
+     * A policy's {@link AdaptiveRateLimiter} follows this ring's producers and consumers.
+     *
+     * @throws IllegalStateException if the limiter already follows another ring
+     */
+    private void paceBy(BackpressurePolicy p) {
+        if (p.rateLimiter() instanceof AdaptiveRateLimiter adaptive) {
+            adaptive.follow(feedback);
+        }
+    }
+
+    /** What an adaptive rate limiter reads of this ring, once per control window. */
+    private static final class RingFeedback implements FlowFeedback {
+        private final Sequencer sequencer;
+        private final long capacity;
+        private final String name;
+
+        RingFeedback(Sequencer sequencer, long capacity, String name) {
+            this.sequencer = sequencer;
+            this.capacity = capacity;
+            this.name = name;
+        }
+
+        @Override
+        public long capacity() {
+            return capacity;
+        }
+
+        @Override
+        public long claimed() {
+            return sequencer.claimedVolatile();
+        }
+
+        @Override
+        public long consumed() {
+            return sequencer.minimumGatingSequence(sequencer.claimedVolatile());
+        }
+
+        @Override
+        public String toString() {
+            return "ring " + name;
+        }
+    }
 
     private RingBuffer(Builder<E> builder, Sequencer sequencer, String name) {
         this.capacity = builder.capacity;
@@ -95,6 +143,8 @@ public final class RingBuffer<E> implements EventSink<E> {
         this.capacityWaiters = builder.blockingProducers || policy.blocks() ? new CapacityWaiters() : null;
         this.sharedProducer = new Producer<>(this, sequencer, name, policy, true);
         this.directClaims = policy.rateLimiter() == null;
+        this.feedback = new RingFeedback(sequencer, capacity, name);
+        paceBy(policy);
         EventFactory<E> factory = builder.eventFactory;
         this.entries = new Object[capacity + 2 * PAD];
         for (int i = 0; i < capacity; i++) {
@@ -303,6 +353,7 @@ public final class RingBuffer<E> implements EventSink<E> {
             throw new IllegalArgumentException("ring " + this.name + " was not built for blocking producers, so policy "
                     + policy + " could wait for a wake-up that never comes; build it with blockingProducers()");
         }
+        paceBy(policy);
         Producer<E> producer = new Producer<>(this, sequencer, name, policy, false);
         synchronized (this) {
             Producer<?>[] grown = Arrays.copyOf(producers, producers.length + 1);
@@ -341,6 +392,7 @@ public final class RingBuffer<E> implements EventSink<E> {
         into.set(RingFigure.SLOWEST_CONSUMER, sequencer.minimumGatingSequence(cursor));
         into.set(RingFigure.REMAINING_CAPACITY, sequencer.remainingCapacity());
         into.set(RingFigure.GATING_SEQUENCES, sequencer.gatingSequenceCount());
+        into.set(RingFigure.RATE_LIMIT, policy.rateLimiter() == null ? 0 : policy.rateLimiter().permitsPerSecond());
         into.aboveHighWatermark = sequencer.watermarks != null && sequencer.watermarks.isHigh();
         into.clearCounters();
         into.addProducer(sharedProducer.counters);

@@ -57,6 +57,9 @@ final class RingStatisticsEvent {
         List<AnnotationElement> annotations = new ArrayList<>();
         annotations.add(new AnnotationElement(Label.class, figure.title()));
         annotations.add(new AnnotationElement(Description.class, figure.description()));
+        if (figure.unit() == FigureUnit.PER_SECOND) {
+            annotations.add(new AnnotationElement(jdk.jfr.Frequency.class));
+        }
         if (figure.unit() == FigureUnit.NANOSECONDS) {
             annotations.add(new AnnotationElement(Timespan.class, Timespan.NANOSECONDS));
         }

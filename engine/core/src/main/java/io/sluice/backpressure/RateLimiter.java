@@ -7,30 +7,48 @@ import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
- * A token bucket: {@code permitsPerSecond} permits are earned continuously, and at most
+ * A token bucket: permits are earned continuously at the limiter's rate, and at most
  * {@code burst} can be saved up. A {@link BackpressurePolicy#withRateLimit rate-limited policy}
- * takes one permit per claimed sequence before it claims.
+ * takes one permit per claimed sequence before it claims. This class keeps the rate it was made
+ * with; an {@link AdaptiveRateLimiter} moves its rate with the consumers.
  *
  * <p>Exact and allocation-free: the state is one counter of permits spent, moved by
- * compare-and-set, compared with the permits earned since the limiter was made,
- * {@code floor(elapsed * permitsPerSecond / 1e9)}, in integer arithmetic. Spending never runs
- * more than {@code burst} ahead of earning; earnings beyond the burst are forfeited.
+ * compare-and-set, compared with the permits earned, in integer arithmetic. Spending never runs
+ * more than {@code burst} ahead of earning; earnings beyond the burst are forfeited. The permits
+ * earned are {@code anchorEarned + floor((now - anchorTime) * rate / 1e9)}: a rate change
+ * re-anchors at the permits earned so far, so a change never takes back or hands out permits for
+ * the time before it. The three are read consistently under a version counter (a sequence lock:
+ * a reader retries if a change ran meanwhile; changes are rare, one per control window).
  *
  * <p>Thread-safe: producers on many threads may share one limiter, and then share its rate.
+ * Nothing blocks: {@link #tryAcquire} and {@link #nanosUntilAvailable} never wait.
  */
-public final class RateLimiter {
+public sealed class RateLimiter permits AdaptiveRateLimiter {
     /** The highest rate a limiter accepts: one permit per nanosecond. */
     public static final long MAX_PERMITS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final VarHandle SPENT =
             FieldHandles.field(MethodHandles.lookup(), RateLimiter.class, "spent", long.class);
+    private static final VarHandle VERSION =
+            FieldHandles.field(MethodHandles.lookup(), RateLimiter.class, "version", long.class);
+    private static final VarHandle RATE =
+            FieldHandles.field(MethodHandles.lookup(), RateLimiter.class, "rate", long.class);
+    private static final VarHandle ANCHOR_TIME =
+            FieldHandles.field(MethodHandles.lookup(), RateLimiter.class, "anchorTime", long.class);
+    private static final VarHandle ANCHOR_EARNED =
+            FieldHandles.field(MethodHandles.lookup(), RateLimiter.class, "anchorEarned", long.class);
 
-    private final long permitsPerSecond;
     private final long burst;
-    private final NanoClock clock;
-    private final long origin;
-    @SuppressWarnings("unused")
+    /** The time source; subclasses read it for their control windows. */
+    final NanoClock clock;
     private volatile long spent;
+    /** Even while the schedule below is stable; odd while {@link #changeRate} rewrites it. */
+    @SuppressWarnings("unused")
+    private volatile long version;
+    /** The schedule: permits per second, from when, and how many were earned by then. Opaque accesses under {@link #version}. */
+    private long rate;
+    private long anchorTime;
+    private long anchorEarned;
 
     /**
      * A limiter on the system clock, starting with a full bucket.
@@ -59,11 +77,14 @@ public final class RateLimiter {
         if (burst < 1) {
             throw new IllegalArgumentException("burst must be >= 1: " + burst);
         }
-        this.permitsPerSecond = permitsPerSecond;
         this.burst = burst;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.origin = clock.nanoTime();
-        SPENT.setVolatile(this, -burst); // a full bucket: burst permits are available at once
+        // Plain writes in the constructor: the limiter reaches other threads through a policy,
+        // safely published (a final field of the policy, a ring built after it).
+        this.rate = permitsPerSecond;
+        this.anchorTime = clock.nanoTime();
+        this.anchorEarned = 0;
+        this.spent = -burst; // a full bucket: burst permits are available at once
     }
 
     /**
@@ -73,12 +94,14 @@ public final class RateLimiter {
      * @return whether they were taken
      * @throws IllegalArgumentException if {@code permits} is out of range
      */
-    public boolean tryAcquire(int permits) {
+    public final boolean tryAcquire(int permits) {
         checkPermits(permits);
+        long now = clock.nanoTime();
+        beforeAcquire(now);
         // Volatile read and compare-and-set: the counter is the whole state, and the CAS makes
         // each grant one atomic step, so racing callers can never spend the same permit.
         while (true) {
-            long earned = earned(clock.nanoTime());
+            long earned = earned(now);
             long spentNow = (long) SPENT.getVolatile(this);
             long next = Math.max(spentNow, earned - burst) + permits;
             if (next > earned) {
@@ -87,7 +110,15 @@ public final class RateLimiter {
             if (SPENT.compareAndSet(this, spentNow, next)) {
                 return true;
             }
+            now = clock.nanoTime();
         }
+    }
+
+    /**
+     * Called on every {@link #tryAcquire} with the time it read, before permits are counted: an
+     * adaptive limiter runs its control step here once per window. Nothing for a fixed rate.
+     */
+    void beforeAcquire(long now) {
     }
 
     /**
@@ -97,18 +128,31 @@ public final class RateLimiter {
      * @return nanoseconds, 0 if they are available now
      * @throws IllegalArgumentException if {@code permits} is out of range
      */
-    public long nanosUntilAvailable(int permits) {
+    public final long nanosUntilAvailable(int permits) {
         checkPermits(permits);
         long now = clock.nanoTime();
-        long earned = earned(now);
-        long needed = Math.max((long) SPENT.getVolatile(this), earned - burst) + permits;
-        if (needed <= earned) {
-            return 0;
+        while (true) {
+            long v = (long) VERSION.getAcquire(this);
+            long r = (long) RATE.getOpaque(this);
+            long at = (long) ANCHOR_TIME.getOpaque(this);
+            long base = (long) ANCHOR_EARNED.getOpaque(this);
+            // Load-load fence: the schedule's reads complete before the version is read again.
+            VarHandle.loadLoadFence();
+            if ((v & 1) != 0 || v != (long) VERSION.getOpaque(this)) {
+                Thread.onSpinWait();
+                continue;
+            }
+            long elapsed = Math.max(0, now - at);
+            long earned = base + accrued(elapsed, r);
+            long needed = Math.max((long) SPENT.getVolatile(this), earned - burst) + permits;
+            if (needed <= earned) {
+                return 0;
+            }
+            // The first elapsed time since the anchor at which base + floor(elapsed * r / 1e9) >= needed.
+            long owed = needed - base;
+            long elapsedNeeded = owed / r * NANOS_PER_SECOND + ceilDiv(owed % r * NANOS_PER_SECOND, r);
+            return Math.max(1, elapsedNeeded - elapsed);
         }
-        // The first elapsed time at which floor(elapsed * rate / 1e9) >= needed.
-        long elapsedNeeded = needed / permitsPerSecond * NANOS_PER_SECOND
-                + ceilDiv(needed % permitsPerSecond * NANOS_PER_SECOND, permitsPerSecond);
-        return Math.max(1, elapsedNeeded - elapsed(now));
     }
 
     /**
@@ -129,9 +173,49 @@ public final class RateLimiter {
         SPENT.getAndAdd(this, (long) -permits);
     }
 
-    /** {@return the sustained rate} */
+    /**
+     * {@return how many permits could be taken now, if no one else takes any first: from 0 to
+     * {@link #burst()}} Non-blocking; for monitoring, since another producer may take them first.
+     */
+    public final long availablePermits() {
+        long earned = earned(clock.nanoTime());
+        return Math.max(0, earned - Math.max((long) SPENT.getVolatile(this), earned - burst));
+    }
+
+    /** {@return the rate permits are earned at now, per second; fixed unless the limiter is adaptive} */
     public long permitsPerSecond() {
-        return permitsPerSecond;
+        return (long) RATE.getOpaque(this);
+    }
+
+    /**
+     * Earns permits at {@code newRate} from now on; the permits earned until now stay earned.
+     * One change at a time: a change that finds another under way does nothing and returns
+     * false (the caller's next window tries again). Lock-free for {@link #tryAcquire}, which
+     * retries its read of the schedule if it overlaps a change.
+     *
+     * @param newRate permits per second, from 1 to {@link #MAX_PERMITS_PER_SECOND}
+     */
+    final boolean changeRate(long newRate) {
+        long v = (long) VERSION.getVolatile(this);
+        // Compare-and-set to odd: the writers' lock, and the readers' sign that the schedule is changing.
+        if ((v & 1) != 0 || !VERSION.compareAndSet(this, v, v + 1)) {
+            return false;
+        }
+        // Release fence: the odd version is ordered before the schedule's writes, so a reader
+        // that sees any of them sees a version other than the one it started with.
+        VarHandle.releaseFence();
+        long now = clock.nanoTime();
+        long r = (long) RATE.getOpaque(this);
+        long at = (long) ANCHOR_TIME.getOpaque(this);
+        long base = (long) ANCHOR_EARNED.getOpaque(this);
+        if (now - at > 0) {
+            ANCHOR_EARNED.setOpaque(this, base + accrued(now - at, r));
+            ANCHOR_TIME.setOpaque(this, now);
+        }
+        RATE.setOpaque(this, newRate);
+        // Release: a reader that acquires the even version sees the whole new schedule.
+        VERSION.setRelease(this, v + 2);
+        return true;
     }
 
     /** {@return how many permits can be saved up} */
@@ -145,15 +229,26 @@ public final class RateLimiter {
         }
     }
 
-    private long elapsed(long now) {
-        return Math.max(0, now - origin);
+    /** The permits earned by {@code now}: the schedule read consistently, retried across a change. */
+    private long earned(long now) {
+        while (true) {
+            long v = (long) VERSION.getAcquire(this);
+            long r = (long) RATE.getOpaque(this);
+            long at = (long) ANCHOR_TIME.getOpaque(this);
+            long base = (long) ANCHOR_EARNED.getOpaque(this);
+            // Load-load fence: the schedule's reads complete before the version is read again.
+            VarHandle.loadLoadFence();
+            if ((v & 1) == 0 && v == (long) VERSION.getOpaque(this)) {
+                // A time before the anchor (read before a change anchored later) earns nothing more.
+                return base + accrued(Math.max(0, now - at), r);
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** floor(elapsed * rate / 1e9) without overflow: rate <= 1e9, so each product stays below 1e18. */
-    private long earned(long now) {
-        long elapsed = elapsed(now);
-        return elapsed / NANOS_PER_SECOND * permitsPerSecond
-                + elapsed % NANOS_PER_SECOND * permitsPerSecond / NANOS_PER_SECOND;
+    private static long accrued(long elapsed, long rate) {
+        return elapsed / NANOS_PER_SECOND * rate + elapsed % NANOS_PER_SECOND * rate / NANOS_PER_SECOND;
     }
 
     private static long ceilDiv(long x, long y) {
@@ -162,6 +257,6 @@ public final class RateLimiter {
 
     @Override
     public String toString() {
-        return permitsPerSecond + "/s burst " + burst;
+        return permitsPerSecond() + "/s burst " + burst;
     }
 }

@@ -7,15 +7,22 @@ public enum FigureUnit {
     /** A sequence number of the ring. */
     SEQUENCE,
     /** A duration in nanoseconds. */
-    NANOSECONDS;
+    NANOSECONDS,
+    /** A rate: events or permits per second. */
+    PER_SECOND;
 
     /**
      * Formats a value of this unit for a one-line summary.
      *
      * @param value the value
-     * @return the value as text: nanoseconds as whole microseconds with a {@code us} suffix, else the number
+     * @return the value as text: nanoseconds as whole microseconds with a {@code us} suffix, a rate
+     *     with a {@code /s} suffix, else the number
      */
     public String format(long value) {
-        return this == NANOSECONDS ? value / 1000 + "us" : Long.toString(value);
+        return switch (this) {
+            case NANOSECONDS -> value / 1000 + "us";
+            case PER_SECOND -> value + "/s";
+            default -> Long.toString(value);
+        };
     }
 }

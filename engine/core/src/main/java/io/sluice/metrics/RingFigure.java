@@ -28,7 +28,10 @@ public enum RingFigure implements Figure {
             "how many sequences gate producers"),
     /** Open producer handles. */
     PRODUCERS("producers", "producers", "Producer Handles", FigureUnit.COUNT, Aggregation.NONE,
-            "open producer handles");
+            "open producer handles"),
+    /** The rate the ring's policy's rate limiter permits now; 0 without one. */
+    RATE_LIMIT("rateLimit", "rate limit", "Rate Limit", FigureUnit.PER_SECOND, Aggregation.NONE,
+            "claims per second the ring's rate limiter permits now (an adaptive one moves it with the consumers); 0 without one");
 
     /** Every ring figure, in index order; an unmodifiable list, read by index without allocating. */
     public static final List<RingFigure> ALL = List.of(values());

@@ -172,4 +172,34 @@ class RateLimiterTest {
         assertEquals(1, snapshot.rateLimitedWaits());
         assertEquals(0, ring.cursor());
     }
+
+    @Test
+    void aRateChangeKeepsThePermitsEarnedBeforeIt() {
+        RateLimiter limiter = new RateLimiter(1000, 10_000, clock);
+        drain(limiter);
+        clock.advance(500, TimeUnit.MILLISECONDS);
+        assertTrue(limiter.changeRate(2000));
+        clock.advance(500, TimeUnit.MILLISECONDS);
+        assertEquals(500 + 1000, drain(limiter), "500 earned at 1000/s, then 1000 at 2000/s");
+    }
+
+    @Test
+    void theWaitForPermitsFollowsTheRateInForce() {
+        RateLimiter limiter = new RateLimiter(1000, 10, clock);
+        drain(limiter);
+        limiter.changeRate(100);
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(10), limiter.nanosUntilAvailable(1));
+        assertEquals(100, limiter.permitsPerSecond());
+    }
+
+    @Test
+    void availablePermitsCountsWhatCouldBeTakenUpToTheBurst() {
+        RateLimiter limiter = new RateLimiter(1000, 10, clock);
+        assertEquals(10, limiter.availablePermits());
+        drain(limiter);
+        clock.advance(3, TimeUnit.MILLISECONDS);
+        assertEquals(3, limiter.availablePermits());
+        clock.advance(1, TimeUnit.SECONDS);
+        assertEquals(10, limiter.availablePermits(), "never more than the burst");
+    }
 }

@@ -1,0 +1,94 @@
+package io.sluice.backpressure;
+
+/**
+ * One control window as a {@link RateControl} sees it: the rate that was in force, and what the
+ * ring's producers and consumers did under it. Derived figures follow from the measured ones:
+ * the consumers' throughput, and (by Little's law) how long an event now waits in the ring.
+ *
+ * <p>A flyweight: the limiter refills one instance per window and hands it to its control, on
+ * the thread running the control step. Do not keep it past {@link RateControl#nextRate}.
+ */
+public final class FlowWindow {
+    long rate;
+    long minRate;
+    long maxRate;
+    long windowNanos;
+    long capacity;
+    long occupancy;
+    long consumed;
+    long admitted;
+
+    FlowWindow() {
+    }
+
+    /** {@return the rate in force during the window, permits per second} */
+    public long rate() {
+        return rate;
+    }
+
+    /** {@return the lowest rate the limiter may set} */
+    public long minRate() {
+        return minRate;
+    }
+
+    /** {@return the highest rate the limiter may set} */
+    public long maxRate() {
+        return maxRate;
+    }
+
+    /** {@return how long the window lasted, nanoseconds} */
+    public long windowNanos() {
+        return windowNanos;
+    }
+
+    /** {@return the ring's capacity} */
+    public long capacity() {
+        return capacity;
+    }
+
+    /** {@return events claimed and not yet consumed by the slowest consumer, at the window's end} */
+    public long occupancy() {
+        return occupancy;
+    }
+
+    /** {@return events the slowest consumer finished during the window} */
+    public long consumed() {
+        return consumed;
+    }
+
+    /** {@return events producers claimed during the window} */
+    public long admitted() {
+        return admitted;
+    }
+
+    /** {@return occupancy as a share of capacity, 0 to 1} */
+    public double fill() {
+        return capacity == 0 ? 0 : (double) occupancy / capacity;
+    }
+
+    /** {@return the slowest consumer's throughput over the window, events per second} */
+    public double consumerRate() {
+        return windowNanos == 0 ? 0 : consumed * 1e9 / windowNanos;
+    }
+
+    /**
+     * {@return how long an event entering the ring now would wait behind the ones already in
+     * it, at the consumers' measured throughput (Little's law), nanoseconds; {@code
+     * Long.MAX_VALUE} when events wait and the consumers finished none}
+     */
+    public long queueingDelayNanos() {
+        if (occupancy == 0) {
+            return 0;
+        }
+        if (consumed == 0) {
+            return Long.MAX_VALUE;
+        }
+        return (long) Math.min(Long.MAX_VALUE, (double) occupancy * windowNanos / consumed);
+    }
+
+    @Override
+    public String toString() {
+        return "FlowWindow{rate=" + rate + ", windowNanos=" + windowNanos + ", occupancy=" + occupancy + "/" + capacity
+                + ", consumed=" + consumed + ", admitted=" + admitted + "}";
+    }
+}

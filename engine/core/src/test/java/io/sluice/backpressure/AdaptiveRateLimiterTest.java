@@ -1,0 +1,215 @@
+package io.sluice.backpressure;
+
+import io.sluice.RingBuffer;
+import io.sluice.RingSnapshot;
+import io.sluice.metrics.RingFigure;
+import io.sluice.testkit.LongEvent;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The adaptive limiter on a simulated ring and a clock the test moves: it follows the consumer
+ * down when it slows 4x and back up when it recovers, within the bounds the guide states.
+ */
+class AdaptiveRateLimiterTest {
+    static final long FAST = 1_000_000;
+    static final long SLOW = FAST / 4;
+    static final long WINDOW = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    static final long SETTLE = TimeUnit.MILLISECONDS.toNanos(200);
+
+    static AdaptiveRateLimiter limiter(RateControl control, FlowSimulation ring) {
+        AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder(control).rates(1_000, 2 * FAST).burst(1_000)
+                .window(Duration.ofNanos(WINDOW)).clock(ring.clock).build();
+        limiter.follow(ring);
+        return limiter;
+    }
+
+    /** A second at full speed, a second at a quarter, a second at full speed again; a sample per window. */
+    static List<FlowSimulation.Sample> slowdownAndRecovery(RateControl control) {
+        FlowSimulation ring = new FlowSimulation(65_536, FAST);
+        AdaptiveRateLimiter limiter = limiter(control, ring);
+        List<FlowSimulation.Sample> samples = new java.util.ArrayList<>(ring.run(limiter, SECOND, WINDOW));
+        ring.consumerRate(SLOW);
+        samples.addAll(ring.run(limiter, SECOND, WINDOW));
+        ring.consumerRate(FAST);
+        samples.addAll(ring.run(limiter, SECOND, WINDOW));
+        return samples;
+    }
+
+    static List<FlowSimulation.Sample> between(List<FlowSimulation.Sample> samples, long from, long to) {
+        return samples.stream().filter(s -> s.atNanos() > from && s.atNanos() <= to).toList();
+    }
+
+    static String trace(List<FlowSimulation.Sample> samples) {
+        StringBuilder s = new StringBuilder();
+        for (FlowSimulation.Sample sample : samples) {
+            s.append(String.format("%4d ms rate %8d delivered %8.0f/s queue %6d%n", sample.atNanos() / 1_000_000, sample.rate(),
+                    sample.deliveredPerSecond(WINDOW), sample.occupancy()));
+        }
+        return s.toString();
+    }
+
+    static void assertRatesWithin(List<FlowSimulation.Sample> samples, double low, double high, long capacity, String what) {
+        for (FlowSimulation.Sample sample : samples) {
+            double share = sample.rate() / (double) capacity;
+            assertTrue(share >= low && share <= high, what + ": rate " + sample.rate() + " at " + sample.atNanos() / 1_000_000
+                    + " ms is " + share + " of the consumer's " + capacity + "/s, outside " + low + ".." + high + "\n" + trace(samples));
+        }
+    }
+
+    @Test
+    void gradientSettlesWithinTenPercentOfTheConsumersNewCapacityWithin200msOfAFourfoldSlowdown() {
+        List<FlowSimulation.Sample> samples = slowdownAndRecovery(RateControl.gradient(Duration.ofMillis(1)));
+        assertRatesWithin(between(samples, SECOND + SETTLE, 2 * SECOND), 0.9, 1.1, SLOW, "gradient after the slowdown");
+    }
+
+    @Test
+    void gradientHoldsTheQueueNearItsTargetDelay() {
+        List<FlowSimulation.Sample> samples = slowdownAndRecovery(RateControl.gradient(Duration.ofMillis(1)));
+        // 1 ms of events at the consumer's speed: 1,000 at full speed, 250 at a quarter; at most twice that.
+        for (FlowSimulation.Sample s : between(samples, SETTLE, SECOND)) {
+            assertTrue(s.occupancy() <= 2 * FAST / 1000, "queue " + s.occupancy() + " at " + s.atNanos() / 1_000_000 + " ms");
+        }
+        for (FlowSimulation.Sample s : between(samples, SECOND + SETTLE, 2 * SECOND)) {
+            assertTrue(s.occupancy() <= 2 * SLOW / 1000, "queue " + s.occupancy() + " at " + s.atNanos() / 1_000_000 + " ms");
+        }
+    }
+
+    @Test
+    void gradientReturnsToTheConsumersFullSpeedWithin200msOfTheirRecovery() {
+        List<FlowSimulation.Sample> samples = slowdownAndRecovery(RateControl.gradient(Duration.ofMillis(1)));
+        for (FlowSimulation.Sample s : between(samples, 2 * SECOND + SETTLE, 3 * SECOND)) {
+            assertTrue(s.deliveredPerSecond(WINDOW) >= 0.9 * FAST, "delivered " + s.deliveredPerSecond(WINDOW) + "/s at "
+                    + s.atNanos() / 1_000_000 + " ms\n" + trace(samples));
+        }
+        assertRatesWithin(between(samples, 2 * SECOND + SETTLE, 3 * SECOND), 0.9, 1.1, FAST, "gradient after the recovery");
+    }
+
+    @Test
+    void aimdSawsBetweenItsDecreaseAndAFewStepsAboveTheConsumersCapacity() {
+        List<FlowSimulation.Sample> samples = slowdownAndRecovery(RateControl.aimd());
+        // The bound the guide states for the defaults: 0.85 to 1.2 of the consumers' capacity once settled.
+        assertRatesWithin(between(samples, SETTLE, SECOND), 0.85, 1.2, FAST, "aimd at full speed");
+        assertRatesWithin(between(samples, SECOND + SETTLE, 2 * SECOND), 0.85, 1.2, SLOW, "aimd after the slowdown");
+        assertRatesWithin(between(samples, 2 * SECOND + SETTLE, 3 * SECOND), 0.85, 1.2, FAST, "aimd after the recovery");
+    }
+
+    @Test
+    void aimdKeepsTheConsumersBusyThroughTheSlowdownAndTheRecovery() {
+        List<FlowSimulation.Sample> samples = slowdownAndRecovery(RateControl.aimd());
+        for (FlowSimulation.Sample s : between(samples, SECOND, 2 * SECOND)) {
+            assertTrue(s.deliveredPerSecond(WINDOW) >= 0.95 * SLOW, "delivered " + s.deliveredPerSecond(WINDOW) + " at " + s.atNanos());
+        }
+        for (FlowSimulation.Sample s : between(samples, 2 * SECOND + SETTLE, 3 * SECOND)) {
+            assertTrue(s.deliveredPerSecond(WINDOW) >= 0.9 * FAST, "delivered " + s.deliveredPerSecond(WINDOW) + " at " + s.atNanos());
+        }
+    }
+
+    @Test
+    void aConsumerSlowerThanTheMinimumHoldsProducersAtTheMinimumRateAndNeverBelow() {
+        for (RateControl control : List.of(RateControl.aimd(), RateControl.gradient(Duration.ofMillis(1)))) {
+            FlowSimulation ring = new FlowSimulation(65_536, FAST);
+            AdaptiveRateLimiter limiter = limiter(control, ring);
+            ring.run(limiter, SETTLE, WINDOW);
+            // Half the minimum: once the ring is full, a slot frees every 2 ms, and each claim of it runs the window's step.
+            ring.consumerRate(500);
+            List<FlowSimulation.Sample> samples = ring.run(limiter, 2 * SECOND, WINDOW);
+            assertTrue(samples.stream().allMatch(s -> s.rate() >= 1_000), control + "\n" + trace(samples));
+            assertEquals(1_000, samples.get(samples.size() - 1).rate(), control + "\n" + trace(samples));
+        }
+    }
+
+    @Test
+    void aConsumerFasterThanTheMaximumLeavesProducersAtTheMaximumAndNeverAbove() {
+        for (RateControl control : List.of(RateControl.aimd(), RateControl.gradient(Duration.ofMillis(1)))) {
+            FlowSimulation ring = new FlowSimulation(65_536, 100 * FAST);
+            AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder(control).rates(1_000, 2 * FAST).initialRate(10_000)
+                    .window(Duration.ofNanos(WINDOW)).clock(ring.clock).build();
+            limiter.follow(ring);
+            List<FlowSimulation.Sample> samples = ring.run(limiter, SECOND, WINDOW);
+            assertTrue(samples.stream().allMatch(s -> s.rate() <= 2 * FAST), control + "\n" + trace(samples));
+            assertEquals(2 * FAST, samples.get(samples.size() - 1).rate(), control + "\n" + trace(samples));
+        }
+    }
+
+    @Test
+    void theFirstControlStepComesOneWindowAfterTheLimiterStartsFollowing() {
+        FlowSimulation ring = new FlowSimulation(1024, FAST);
+        AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder(window -> 5_000).rates(1_000, 2 * FAST).initialRate(FAST)
+                .window(Duration.ofNanos(WINDOW)).clock(ring.clock).build();
+        limiter.follow(ring);
+        ring.clock.advance(WINDOW - 1, TimeUnit.NANOSECONDS);
+        limiter.tryAcquire(1);
+        assertEquals(FAST, limiter.permitsPerSecond());
+        ring.clock.advance(1, TimeUnit.NANOSECONDS);
+        limiter.tryAcquire(1);
+        assertEquals(5_000, limiter.permitsPerSecond());
+    }
+
+    @Test
+    void aLimiterThatFollowsNoRingKeepsItsInitialRate() {
+        FlowSimulation unfollowed = new FlowSimulation(1024, FAST);
+        AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder(window -> 5_000).rates(1_000, 2 * FAST).initialRate(FAST)
+                .clock(unfollowed.clock).build();
+        unfollowed.clock.advance(1, TimeUnit.SECONDS);
+        limiter.tryAcquire(1);
+        assertNull(limiter.following());
+        assertEquals(FAST, limiter.permitsPerSecond());
+    }
+
+    @Test
+    void aLimiterFollowsOneRingOnly() {
+        AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder(RateControl.aimd()).build();
+        FlowSimulation first = new FlowSimulation(1024, FAST);
+        limiter.follow(first);
+        limiter.follow(first);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> limiter.follow(new FlowSimulation(1024, FAST)));
+        assertTrue(e.getMessage().contains("already follows") && e.getMessage().contains("give each ring its own limiter"),
+                e.getMessage());
+    }
+
+    @Test
+    void aRingBuiltWithTheLimiterFollowsItAndShowsItsRateInSnapshots() {
+        AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder(RateControl.gradient(Duration.ofMillis(1))).rates(10, 5_000)
+                .initialRate(2_000).build();
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent::new).name("paced").capacity(64)
+                .backpressure(BackpressurePolicy.park().withRateLimit(limiter)).build();
+        assertEquals("ring paced", String.valueOf(limiter.following()));
+        assertEquals(2_000, ring.snapshot(new RingSnapshot()).get(RingFigure.RATE_LIMIT));
+        assertThrows(IllegalStateException.class, () -> RingBuffer.builder(LongEvent::new).name("second").capacity(64)
+                .backpressure(BackpressurePolicy.park().withRateLimit(limiter)).build());
+    }
+
+    @Test
+    void aProducerHandleGivenTheLimiterMakesItFollowTheHandlesRing() {
+        AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder(RateControl.aimd()).build();
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent::new).name("handles").capacity(64).build();
+        ring.newProducer("paced", BackpressurePolicy.park().withRateLimit(limiter)).close();
+        assertEquals("ring handles", String.valueOf(limiter.following()));
+        assertEquals(0, ring.snapshot(new RingSnapshot()).get(RingFigure.RATE_LIMIT), "the ring's own policy has no limiter");
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingTheValue() {
+        AdaptiveRateLimiter.Builder b = AdaptiveRateLimiter.builder(RateControl.aimd());
+        assertEquals("min rate must be from 1 to 1000000000: 0", assertThrows(IllegalArgumentException.class, () -> b.rates(0, 10)).getMessage());
+        assertEquals("max rate must be from the min 10 to 1000000000: 5",
+                assertThrows(IllegalArgumentException.class, () -> b.rates(10, 5)).getMessage());
+        assertEquals("window must be at least 1 ms: PT0.0005S",
+                assertThrows(IllegalArgumentException.class, () -> b.window(Duration.ofMillis(1).dividedBy(2))).getMessage());
+        assertEquals("burst must be >= 1: 0", assertThrows(IllegalArgumentException.class, () -> b.burst(0)).getMessage());
+        b.rates(10, 100).initialRate(500);
+        assertEquals("initial rate must be from the min 10 to the max 100: 500",
+                assertThrows(IllegalArgumentException.class, b::build).getMessage());
+    }
+}
