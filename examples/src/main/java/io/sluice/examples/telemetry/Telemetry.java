@@ -1,12 +1,15 @@
 package io.sluice.examples.telemetry;
 
+import io.sluice.backpressure.AdaptiveRateLimiter;
 import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.backpressure.RateControl;
 import io.sluice.ProducerType;
 import io.sluice.backpressure.RateLimiter;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.agrona.CountersExport;
 import io.sluice.agrona.CountersFile;
+import io.sluice.metrics.RingFigure;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.Stage;
 import io.sluice.pipeline.StopResult;
@@ -25,17 +28,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  *  sensors ──▶ samples ring ──▶ aggregate ──▶ summaries ring ──▶ export
- *  (N threads, shed or rate-limited)  (per metric, per window)
+ *  (N threads, shed, rate-limited    (per metric, per window)
+ *   or paced by the aggregator)
  * </pre>
  *
  * Sensors never wait: a reading the ring has no room for (or, rate-limited, no permit for) is
- * dropped and counted by the sensor's producer handle, so at the end
+ * dropped and counted by the sensor's producer handle; an adaptive limit moves with the
+ * aggregator's speed, so readings are dropped at the sensors before they queue in the ring, so at the end
  * {@code emitted = aggregated + dropped}, exactly. With {@code countersFile} set, the rings',
  * sensors' and stage's figures are readable live from another process ({@code SluiceStat}).
  */
 final class Telemetry {
-    /** How sensors treat a full ring. */
-    enum Policy { SHED, RATE_LIMIT }
+    /** How sensors treat a full ring: drop, drop beyond a fixed rate, or drop beyond a rate that follows the aggregator. */
+    enum Policy { SHED, RATE_LIMIT, ADAPTIVE }
 
     /** What to run. */
     record Options(int sensors, int metrics, Duration duration, long samplesPerSecond, Policy policy,
@@ -45,7 +50,7 @@ final class Telemetry {
 
     /** What a run did. */
     record Result(Options options, long emitted, long aggregated, long dropped, long exportedSamples,
-                  long summaries, boolean drained) {
+                  long summaries, boolean drained, long rateLimitAtEnd) {
         boolean passed() {
             return drained && emitted == aggregated + dropped && exportedSamples == aggregated;
         }
@@ -55,10 +60,17 @@ final class Telemetry {
     }
 
     static Result run(Options options, PrintStream exportTo) throws InterruptedException {
-        BackpressurePolicy policy = options.policy() == Policy.SHED ? BackpressurePolicy.shed()
-                // A burst of a tenth of a second's permits: short spikes pass, a sustained excess is dropped.
-                : BackpressurePolicy.shed().withRateLimit(
-                        new RateLimiter(options.limitPerSecond(), Math.max(1, options.limitPerSecond() / 10)));
+        // A burst of a tenth of a second's permits: short spikes pass, a sustained excess is dropped.
+        long burst = Math.max(1, options.limitPerSecond() / 10);
+        BackpressurePolicy policy = switch (options.policy()) {
+            case SHED -> BackpressurePolicy.shed();
+            case RATE_LIMIT -> BackpressurePolicy.shed().withRateLimit(new RateLimiter(options.limitPerSecond(), burst));
+            // The rate follows the aggregator: readings wait about 1 ms in the ring, and what the
+            // aggregator cannot take is dropped at the sensor, counted, instead of filling the ring.
+            case ADAPTIVE -> BackpressurePolicy.shed().withRateLimit(
+                    AdaptiveRateLimiter.builder(RateControl.gradient(Duration.ofMillis(1)))
+                            .rates(Math.min(1_000, options.limitPerSecond()), options.limitPerSecond()).burst(burst).build());
+        };
         long windowNanos = options.window().toNanos();
         // The timeout lets the aggregator close windows on time while no sample arrives.
         RingBuffer<Sample> samples = RingBuffer.builder(Sample::new).name("samples").capacity(options.ringSize())
@@ -116,7 +128,7 @@ final class Telemetry {
             RingSnapshot figures = samples.snapshot(new RingSnapshot());
             long emitted = sensors.stream().mapToLong(s -> s.emitted).sum();
             return new Result(options, emitted, aggregator.aggregated, figures.drops(), exporter.samples,
-                    exporter.summaries, aggregated.drained() && exported.drained());
+                    exporter.summaries, aggregated.drained() && exported.drained(), figures.get(RingFigure.RATE_LIMIT));
         } finally {
             if (counters != null) {
                 counters.close();

@@ -23,8 +23,11 @@ public final class TelemetryMain {
               --seconds S        how long the sensors emit, 1..3600                         [5]
               --rate R           readings/s per sensor, on a fixed schedule; 0 = flat out   [100000]
               --policy P         shed: drop a reading the ring has no room for
-                                 rate-limit: also drop readings beyond --limit per second   [shed]
-              --limit L          readings/s let through by rate-limit, all sensors together [100000]
+                                 rate-limit: also drop readings beyond --limit per second
+                                 adaptive: drop readings beyond a rate that follows the
+                                 aggregator (readings wait ~1 ms), at most --limit          [shed]
+              --limit L          readings/s let through by rate-limit (adaptive: at most),
+                                 all sensors together                                       [100000]
               --window-ms W      aggregation window                                         [1000]
               --work-ns N        simulated aggregation cost per reading, in ns              [3000]
               --ring-size N      slots in the samples ring, a power of two                  [1024]
@@ -70,8 +73,11 @@ public final class TelemetryMain {
         out.printf(Locale.ROOT, "telemetry: %d sensors x %s, %d metrics, policy %s, windows of %d ms, %d s%n",
                 options.sensors(), options.samplesPerSecond() == 0 ? "flat out"
                         : String.format(Locale.ROOT, "%,d readings/s", options.samplesPerSecond()),
-                options.metrics(), options.policy() == Telemetry.Policy.SHED ? "shed"
-                        : String.format(Locale.ROOT, "rate-limit %,d/s", options.limitPerSecond()),
+                options.metrics(), switch (options.policy()) {
+                    case SHED -> "shed";
+                    case RATE_LIMIT -> String.format(Locale.ROOT, "rate-limit %,d/s", options.limitPerSecond());
+                    case ADAPTIVE -> String.format(Locale.ROOT, "adaptive up to %,d/s", options.limitPerSecond());
+                },
                 options.window().toMillis(), options.duration().toSeconds());
         if (options.countersFile() != null) {
             out.println("live counters in " + options.countersFile() + "; read them with:");
@@ -90,6 +96,9 @@ public final class TelemetryMain {
         out.printf(Locale.ROOT, "readings     emitted %,d, aggregated %,d, dropped %,d (%.1f%%)%n",
                 r.emitted(), r.aggregated(), r.dropped(), 100.0 * r.dropped() / Math.max(1, r.emitted()));
         out.printf(Locale.ROOT, "exported     %,d summaries covering %,d readings%n", r.summaries(), r.exportedSamples());
+        if (r.options().policy() == Telemetry.Policy.ADAPTIVE) {
+            out.printf(Locale.ROOT, "rate limit   %,d/s at the end, following the aggregator%n", r.rateLimitAtEnd());
+        }
         out.println("checks");
         out.printf(Locale.ROOT, "  [%s] emitted = aggregated + dropped: %,d = %,d + %,d%n",
                 r.emitted() == r.aggregated() + r.dropped() ? "ok" : "FAILED", r.emitted(), r.aggregated(), r.dropped());
@@ -109,7 +118,8 @@ public final class TelemetryMain {
                 Duration.ofSeconds(line.number("--seconds", 5, 1, 3600)),
                 line.number("--rate", 100_000, 0, 100_000_000),
                 line.choice("--policy", Telemetry.Policy.SHED,
-                        Map.of("shed", Telemetry.Policy.SHED, "rate-limit", Telemetry.Policy.RATE_LIMIT)),
+                        Map.of("shed", Telemetry.Policy.SHED, "rate-limit", Telemetry.Policy.RATE_LIMIT,
+                                "adaptive", Telemetry.Policy.ADAPTIVE)),
                 line.number("--limit", 100_000, 1, 1_000_000_000),
                 Duration.ofMillis(line.number("--window-ms", 1000, 10, 3_600_000)),
                 line.number("--work-ns", 3000, 0, 1_000_000_000),

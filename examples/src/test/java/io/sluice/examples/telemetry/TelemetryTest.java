@@ -49,6 +49,16 @@ class TelemetryTest {
     }
 
     @Test
+    void anAdaptiveLimitDropsAtTheSensorsAndCountsEveryDropExactly() throws InterruptedException {
+        // Flat-out sensors and a slow aggregator: the limit follows the aggregator, within its bounds.
+        Telemetry.Result result = Telemetry.run(options(Telemetry.Policy.ADAPTIVE, 0, 1_000_000, 5_000, null), discard());
+        assertTrue(result.dropped() > 0, "flat-out sensors outran a 5 us/reading aggregator");
+        assertEquals(result.emitted(), result.aggregated() + result.dropped());
+        assertTrue(result.rateLimitAtEnd() >= 1_000 && result.rateLimitAtEnd() <= 1_000_000, "rate " + result.rateLimitAtEnd());
+        assertTrue(result.passed());
+    }
+
+    @Test
     void everyWindowReachesTheExporterWithOneSummaryPerMetric() throws InterruptedException {
         Telemetry.Result result = Telemetry.run(options(Telemetry.Policy.SHED, 5_000, 1, 0, null), discard());
         assertEquals(result.aggregated(), result.exportedSamples());
