@@ -53,6 +53,8 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
     private final boolean shared;
     final ProducerCounters counters;
     private volatile boolean closed;
+    /** The CoDel state of a {@link BackpressurePolicy#shedOnDelay} policy; null under any other. */
+    private final DelayShedder delayShedder;
     /** The flyweight every {@link #claim} of this handle fills. */
     private final Claim<E> claim;
 
@@ -71,6 +73,7 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
         this.shared = shared;
         this.counters = new ProducerCounters(shared);
         this.claim = new Claim<>(this, ring);
+        this.delayShedder = policy.delayTarget() == null ? null : new DelayShedder(policy.delayTarget(), sequencer, ring.capacity());
     }
 
     /**
@@ -338,6 +341,11 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
 
     private long claimSequences(int n, long timeout) throws InterruptedException {
         checkOpen();
+        if (delayShedder != null && delayShedder.dropsNext()) {
+            checkNotClosed();
+            counters.add(ProducerCounter.DROPS, n);
+            return RingBuffer.DROPPED;
+        }
         long deadline = 0;
         if (limiter != null && (n > limiter.burst() || !limiter.tryAcquire(n))) {
             if (sheds) {

@@ -142,7 +142,7 @@ public final class RingBuffer<E> implements EventSink<E> {
         this.policy = builder.policy != null ? builder.policy : BackpressurePolicy.defaultFor(builder.waitStrategy);
         this.capacityWaiters = builder.blockingProducers || policy.blocks() ? new CapacityWaiters() : null;
         this.sharedProducer = new Producer<>(this, sequencer, name, policy, true);
-        this.directClaims = policy.rateLimiter() == null;
+        this.directClaims = policy.rateLimiter() == null && policy.delayTarget() == null;
         this.feedback = new RingFeedback(sequencer, capacity, name);
         paceBy(policy);
         EventFactory<E> factory = builder.eventFactory;

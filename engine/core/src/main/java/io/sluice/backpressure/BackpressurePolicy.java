@@ -5,6 +5,7 @@ import io.sluice.RingBuffer;
 import io.sluice.wait.BusySpinWaitStrategy;
 import io.sluice.wait.WaitStrategy;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -49,15 +50,22 @@ public final class BackpressurePolicy {
     private final long timeoutNanos;
     private final RateLimiter rateLimiter;
     private final long longestParkNanos;
+    private final DelayTarget delayTarget;
 
     private BackpressurePolicy(Kind kind, String description, ProducerBackoff backoff, long timeoutNanos,
                                RateLimiter rateLimiter, long longestParkNanos) {
+        this(kind, description, backoff, timeoutNanos, rateLimiter, longestParkNanos, null);
+    }
+
+    private BackpressurePolicy(Kind kind, String description, ProducerBackoff backoff, long timeoutNanos,
+                               RateLimiter rateLimiter, long longestParkNanos, DelayTarget delayTarget) {
         this.kind = kind;
         this.description = description;
         this.backoff = backoff;
         this.timeoutNanos = timeoutNanos;
         this.rateLimiter = rateLimiter;
         this.longestParkNanos = longestParkNanos;
+        this.delayTarget = delayTarget;
     }
 
     /** {@return a policy that busy-spins with {@link Thread#onSpinWait()} until capacity frees} */
@@ -162,6 +170,41 @@ public final class BackpressurePolicy {
     }
 
     /**
+     * A policy that sheds by queueing delay, in the manner of CoDel: a waiting claim (not a try
+     * claim) drops its event, counted as a drop, once events have waited in the ring longer than
+     * {@code target} for a whole {@code interval}, and then drops again after
+     * {@code interval / sqrt(drops so far)}, until the wait is back under the target. A full
+     * ring drops as {@link #shed()} does. A full ring is a late signal: by then every event waits
+     * as long as the ring takes to drain; this one acts while the ring still has room.
+     *
+     * <p>The wait is measured without a clock read per event: each producer handle notes, every
+     * 16 of its claims, the time and the ring's claimed sequence, and reads the slowest
+     * consumer's position against those notes (an overestimate by at most 16 of its claims).
+     *
+     * @param target how long an event may wait; CoDel's default for networks is 5 ms
+     * @param interval how long the wait must stay above the target before the first drop; CoDel's default is 100 ms
+     * @return the policy
+     * @throws IllegalArgumentException if the target is not positive or the interval is shorter than it
+     */
+    public static BackpressurePolicy shedOnDelay(Duration target, Duration interval) {
+        return shedOnDelay(target, interval, NanoClock.SYSTEM);
+    }
+
+    /**
+     * {@link #shedOnDelay(Duration, Duration)} on the given clock.
+     *
+     * @param target how long an event may wait
+     * @param interval how long the wait must stay above the target before the first drop
+     * @param clock the time source
+     * @return the policy
+     * @throws IllegalArgumentException if the target is not positive or the interval is shorter than it
+     */
+    public static BackpressurePolicy shedOnDelay(Duration target, Duration interval, NanoClock clock) {
+        DelayTarget delay = new DelayTarget(target.toNanos(), interval.toNanos(), clock);
+        return new BackpressurePolicy(Kind.SHED, "shed on delay (" + delay + ")", null, 0, null, 0, delay);
+    }
+
+    /**
      * A policy that waits with a custom back-off between claim attempts.
      *
      * @param backoff what to do between attempts
@@ -192,7 +235,7 @@ public final class BackpressurePolicy {
         }
         Objects.requireNonNull(unit, "unit");
         long nanos = Math.min(unit.toNanos(timeout), Long.MAX_VALUE / 2);
-        return new BackpressurePolicy(kind, description, backoff, nanos, rateLimiter, longestParkNanos);
+        return new BackpressurePolicy(kind, description, backoff, nanos, rateLimiter, longestParkNanos, delayTarget);
     }
 
     /**
@@ -212,7 +255,7 @@ public final class BackpressurePolicy {
      */
     public BackpressurePolicy withRateLimit(RateLimiter limiter) {
         return new BackpressurePolicy(kind, description, backoff, timeoutNanos,
-                Objects.requireNonNull(limiter, "limiter"), longestParkNanos);
+                Objects.requireNonNull(limiter, "limiter"), longestParkNanos, delayTarget);
     }
 
     /**
@@ -240,6 +283,11 @@ public final class BackpressurePolicy {
     /** {@return the deadline of one claim in nanoseconds, 0 for none} */
     public long timeoutNanos() {
         return timeoutNanos;
+    }
+
+    /** {@return the queueing-delay target of a {@link #shedOnDelay} policy, or null} */
+    public DelayTarget delayTarget() {
+        return delayTarget;
     }
 
     /** {@return the rate limiter, or null} */

@@ -39,8 +39,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * sensors' and stage's figures are readable live from another process ({@code SluiceStat}).
  */
 final class Telemetry {
-    /** How sensors treat a full ring: drop, drop beyond a fixed rate, or drop beyond a rate that follows the aggregator. */
-    enum Policy { SHED, RATE_LIMIT, ADAPTIVE }
+    /**
+     * How sensors treat a full ring: drop, drop beyond a fixed rate, drop beyond a rate that
+     * follows the aggregator, or drop once readings have waited too long (CoDel).
+     */
+    enum Policy { SHED, RATE_LIMIT, ADAPTIVE, DELAY }
 
     /** What to run. */
     record Options(int sensors, int metrics, Duration duration, long samplesPerSecond, Policy policy,
@@ -70,6 +73,8 @@ final class Telemetry {
             case ADAPTIVE -> BackpressurePolicy.shed().withRateLimit(
                     AdaptiveRateLimiter.builder(RateControl.gradient(Duration.ofMillis(1)))
                             .rates(Math.min(1_000, options.limitPerSecond()), options.limitPerSecond()).burst(burst).build());
+            // Readings may wait 5 ms; once they have waited longer for 100 ms, sensors start dropping.
+            case DELAY -> BackpressurePolicy.shedOnDelay(Duration.ofMillis(5), Duration.ofMillis(100));
         };
         long windowNanos = options.window().toNanos();
         // The timeout lets the aggregator close windows on time while no sample arrives.

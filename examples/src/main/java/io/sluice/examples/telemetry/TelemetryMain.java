@@ -25,7 +25,9 @@ public final class TelemetryMain {
               --policy P         shed: drop a reading the ring has no room for
                                  rate-limit: also drop readings beyond --limit per second
                                  adaptive: drop readings beyond a rate that follows the
-                                 aggregator (readings wait ~1 ms), at most --limit          [shed]
+                                 aggregator (readings wait ~1 ms), at most --limit
+                                 delay: drop once readings have waited over 5 ms for 100 ms
+                                 (CoDel), before the ring is full                           [shed]
               --limit L          readings/s let through by rate-limit (adaptive: at most),
                                  all sensors together                                       [100000]
               --window-ms W      aggregation window                                         [1000]
@@ -77,6 +79,7 @@ public final class TelemetryMain {
                     case SHED -> "shed";
                     case RATE_LIMIT -> String.format(Locale.ROOT, "rate-limit %,d/s", options.limitPerSecond());
                     case ADAPTIVE -> String.format(Locale.ROOT, "adaptive up to %,d/s", options.limitPerSecond());
+                    case DELAY -> "shed on delay over 5 ms";
                 },
                 options.window().toMillis(), options.duration().toSeconds());
         if (options.countersFile() != null) {
@@ -119,7 +122,7 @@ public final class TelemetryMain {
                 line.number("--rate", 100_000, 0, 100_000_000),
                 line.choice("--policy", Telemetry.Policy.SHED,
                         Map.of("shed", Telemetry.Policy.SHED, "rate-limit", Telemetry.Policy.RATE_LIMIT,
-                                "adaptive", Telemetry.Policy.ADAPTIVE)),
+                                "adaptive", Telemetry.Policy.ADAPTIVE, "delay", Telemetry.Policy.DELAY)),
                 line.number("--limit", 100_000, 1, 1_000_000_000),
                 Duration.ofMillis(line.number("--window-ms", 1000, 10, 3_600_000)),
                 line.number("--work-ns", 3000, 0, 1_000_000_000),

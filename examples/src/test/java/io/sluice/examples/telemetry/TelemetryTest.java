@@ -59,6 +59,13 @@ class TelemetryTest {
     }
 
     @Test
+    void delaySheddingCountsEveryDropExactly() throws InterruptedException {
+        Telemetry.Result result = Telemetry.run(options(Telemetry.Policy.DELAY, 0, 1, 5_000, null), discard());
+        assertEquals(result.emitted(), result.aggregated() + result.dropped());
+        assertTrue(result.passed());
+    }
+
+    @Test
     void everyWindowReachesTheExporterWithOneSummaryPerMetric() throws InterruptedException {
         Telemetry.Result result = Telemetry.run(options(Telemetry.Policy.SHED, 5_000, 1, 0, null), discard());
         assertEquals(result.aggregated(), result.exportedSamples());
