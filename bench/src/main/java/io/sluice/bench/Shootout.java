@@ -20,19 +20,21 @@ import java.util.concurrent.TimeUnit;
  * consumer wait strategy both have, Sluice and the Disruptor back to back so both see the same
  * machine state (which goes first alternates by round); then what each Sluice producer policy
  * does while its consumer lags, against the Disruptor's fixed {@code next()}
- * ({@link StallMeasurement}). Prints each figure as it comes, then tables of medians and spreads,
+ * ({@link StallMeasurement}); then the flow-control scenario, a consumer that slows fourfold and
+ * recovers, under each policy ({@link FlowScenario}). Prints each figure as it comes, then tables of medians and spreads,
  * then writes JSON, the tables in Markdown (for the benchmarks doc to quote) and a self-contained
  * HTML report with the environment, and prints its path last.
  */
 public final class Shootout {
     static final String USAGE = """
-            usage: shootout [--rounds N] [--seconds S] [--only throughput|stall] [--jvm-args "FLAGS"] [--out DIR] [--help]
+            usage: shootout [--rounds N] [--seconds S] [--only throughput|stall|flow] [--jvm-args "FLAGS"] [--out DIR] [--help]
               --rounds N    rounds, each in a fresh JVM; figures are medians over them, 1..50        [3]
               --seconds S   measured time per throughput cell, 1..60; warm-up is half of it           [1]
-              --only PART   run one part: throughput (wait strategies) or stall (policies)
+              --only PART   run one part: throughput (wait strategies), stall (policies) or
+                            flow (a consumer that slows 4x and recovers, under each policy)
               --jvm-args F  flags for the rounds' JVMs, space-separated, e.g. "-XX:+UseParallelGC"   [none]
               --out DIR     where to write shootout.json, .md and .html             [bench/target/shootout]
-            The defaults take about 3 minutes on 2 cores; every 3 more rounds, about 3 more.
+            The defaults take about 3.5 minutes on 2 cores; every 3 more rounds, about 3.5 more.
             For the full JMH suite against Agrona, JCTools and ArrayBlockingQueue too:
               ./mvnw -B -q -pl bench -am package -DskipTests -Dstress.skip=true -Dbench.skip=true
               java -jar bench/target/benchmarks.jar -f 3 -prof gc -foe true
@@ -63,8 +65,8 @@ public final class Shootout {
                     case "--rounds" -> rounds = (int) wholeNumber(OptionValue.at(args, ++i, "--rounds"), "--rounds", 1, 50);
                     case "--only" -> {
                         only = OptionValue.at(args, ++i, "--only");
-                        if (!Set.of("throughput", "stall").contains(only)) {
-                            throw new IllegalArgumentException("--only must be throughput or stall: " + only);
+                        if (!Set.of("throughput", "stall", "flow").contains(only)) {
+                            throw new IllegalArgumentException("--only must be throughput, stall or flow: " + only);
                         }
                     }
                     case "--jvm-args" -> jvmArgs = Arrays.stream(OptionValue.at(args, ++i, "--jvm-args").trim().split("\\s+"))
@@ -143,7 +145,7 @@ public final class Shootout {
     /** {@return a round's line as a reader reads it, or null for one that is not a figure} */
     static String progress(String line) {
         String[] f = line.split("\t");
-        if (!f[0].equals("throughput") && !f[0].equals("stall")) {
+        if (!f[0].equals("throughput") && !f[0].equals("stall") && !f[0].equals("flow")) {
             return null;
         }
         String noisy = MachineLoad.noisy(Double.parseDouble(f[f.length - 1])) ? "  ! others used the cores" : "";
@@ -152,6 +154,10 @@ public final class Shootout {
             case "stall" -> String.format(Locale.ROOT, "stalled %-17s CPU %s per s  resume p50 %s  p99 %s  recovered %.1f M/s%s", f[1],
                     DurationText.ofMillis(Double.parseDouble(f[2])), DurationText.ofMicros(Double.parseDouble(f[3])),
                     DurationText.ofMicros(Double.parseDouble(f[4])), Double.parseDouble(f[5]) / 1e6, noisy);
+            case "flow" -> String.format(Locale.ROOT, "flow %-17s %-10s delivered %6.0f k/s  drops %,12d  p99 %8s  settled %s%s", f[1],
+                    ShootoutReport.PHASE_NAMES[Integer.parseInt(f[2])], Double.parseDouble(f[3]) / 1e3, (long) Double.parseDouble(f[4]),
+                    DurationText.ofMicros(Double.parseDouble(f[6])), Double.isNaN(Double.parseDouble(f[8])) ? "never"
+                            : DurationText.ofMillis(Double.parseDouble(f[8])), noisy);
             default -> null;
         };
     }
@@ -191,6 +197,18 @@ public final class Shootout {
                         DurationText.ofMicros(Spread.of(c.resumeP50Micros).median()),
                         DurationText.ofMicros(Spread.of(c.resumeP99Micros).median()),
                         Spread.of(c.recoveredEventsPerSecond).median() / 1e6);
+            }
+        }
+        if (!results.flow().isEmpty()) {
+            out.println();
+            out.println("flow control, median      phase       delivered/s        drops   p50       p99       p99.9     settled after");
+            for (ShootoutResults.FlowCell c : results.flow()) {
+                Spread settled = Spread.of(c.convergeMillis);
+                out.printf(Locale.ROOT, "%-20s%s %-10s %12.0f %12.0f %9s %9s %9s %s%n", c.policy, c.noisyRounds() > 0 ? "!" : " ",
+                        ShootoutReport.PHASE_NAMES[c.phase], Spread.of(c.delivered).median(), Spread.of(c.drops).median(),
+                        DurationText.ofMicros(Spread.of(c.p50Micros).median()), DurationText.ofMicros(Spread.of(c.p99Micros).median()),
+                        DurationText.ofMicros(Spread.of(c.p999Micros).median()),
+                        Double.isNaN(settled.median()) ? "never" : DurationText.ofMillis(settled.median()));
             }
         }
     }

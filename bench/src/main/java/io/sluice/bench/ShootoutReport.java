@@ -13,6 +13,8 @@ import java.util.Locale;
  */
 final class ShootoutReport {
     private static final String NOISY = " ⚠";
+    /** The flow scenario's phases, as the report names them. */
+    static final String[] PHASE_NAMES = {"fast", "4x slower", "fast again"};
 
     private ShootoutReport() {
     }
@@ -47,7 +49,34 @@ final class ShootoutReport {
                     .append(", \"othersShareMax\": ").append(JsonText.number(c.othersShareMax(), 4))
                     .append(", \"unreliable\": ").append(c.noisyRounds() > 0).append('}');
         }
-        return s.append("\n  ]\n}\n").toString();
+        s.append("\n  ],\n  \"flow\": [");
+        List<ShootoutResults.FlowCell> flow = results.flow();
+        for (int i = 0; i < flow.size(); i++) {
+            ShootoutResults.FlowCell c = flow.get(i);
+            s.append(i == 0 ? "\n" : ",\n").append("    {\"policy\": ").append(JsonText.string(c.policy))
+                    .append(", \"phase\": ").append(JsonText.string(PHASE_NAMES[c.phase]))
+                    .append(", \"deliveredPerSecond\": ").append(Spread.of(c.delivered).json(0))
+                    .append(", \"drops\": ").append(Spread.of(c.drops).json(0))
+                    .append(", \"p50Micros\": ").append(Spread.of(c.p50Micros).json(2))
+                    .append(", \"p99Micros\": ").append(Spread.of(c.p99Micros).json(2))
+                    .append(", \"p999Micros\": ").append(Spread.of(c.p999Micros).json(2))
+                    .append(", \"settledAfterMillis\": ").append(Spread.of(c.convergeMillis).json(1))
+                    .append(", \"roundsNeverSettled\": ").append(c.unsettledRounds())
+                    .append(", \"swing\": ").append(Spread.of(c.oscillation).json(4))
+                    .append(", \"unreliable\": ").append(c.noisyRounds() > 0).append('}');
+        }
+        s.append("\n  ],\n  \"flowSeries\": {");
+        int n = 0;
+        for (var e : results.flowSeries().entrySet()) {
+            s.append(n++ == 0 ? "\n" : ",\n").append("    ").append(JsonText.string(e.getKey())).append(": [");
+            for (int i = 0; i < e.getValue().size(); i++) {
+                FlowScenario.Point p = e.getValue().get(i);
+                s.append(i == 0 ? "" : ", ").append('[').append(p.atMillis()).append(", ").append(JsonText.number(p.admittedPerSecond(), 0))
+                        .append(", ").append(p.occupancy()).append(']');
+            }
+            s.append(']');
+        }
+        return s.append("\n  }\n}\n").toString();
     }
 
     /**
@@ -76,6 +105,13 @@ final class ShootoutReport {
                 s.append(String.format(Locale.ROOT, "| %s%s | %s | %s | %s | %s |%n", c.policy, c.noisyRounds() > 0 ? NOISY : "",
                         durations(Spread.of(c.cpuMillisPerStallSecond), 1e3), durations(Spread.of(c.resumeP50Micros), 1),
                         durations(Spread.of(c.resumeP99Micros), 1), millions(Spread.of(c.recoveredEventsPerSecond))));
+            }
+        }
+        if (!results.flow().isEmpty()) {
+            s.append("\n| Flow control | phase | delivered, events/s | drops | claim to consumption p50 | p99 | p99.9 | settled after | swing |\n"
+                    + "|---|---|---|---|---|---|---|---|---|\n");
+            for (ShootoutResults.FlowCell c : results.flow()) {
+                s.append(flowRow(c, "| ", " | ", " |")).append('\n');
             }
         }
         return s.toString();
@@ -139,7 +175,78 @@ final class ShootoutReport {
             }
             s.append("</table>\n");
         }
+        List<ShootoutResults.FlowCell> flow = results.flow();
+        if (!flow.isEmpty()) {
+            s.append(String.format(Locale.ROOT, "<h2>Flow control: a consumer that slows fourfold and recovers</h2><p>One producer offers "
+                    + "events flat out; the consumer spends %s per event for %s, %s for the next %s, then %s again (a ring of %,d). "
+                    + "Under each policy: what was delivered, what was dropped (counted exactly), how long events took from claim to "
+                    + "consumption, how long after each step the admitted rate came within 10%% of what the consumer delivered and "
+                    + "stayed there (settled), and how much it swung afterwards (standard deviation over mean, second half of the "
+                    + "phase). The static limit is set for the fast consumer; the adaptive ones run between 10k/s and 4M/s. Medians "
+                    + "over the rounds; the plots are the first round's.</p>%n", DurationText.ofMicros(FlowScenario.FAST_WORK_NANOS / 1e3),
+                    DurationText.ofMillis(FlowScenario.PHASE_MILLIS), DurationText.ofMicros(FlowScenario.SLOW_WORK_NANOS / 1e3),
+                    DurationText.ofMillis(FlowScenario.PHASE_MILLIS), DurationText.ofMicros(FlowScenario.FAST_WORK_NANOS / 1e3),
+                    FlowScenario.CAPACITY));
+            s.append(flowPlots(results.flowSeries()));
+            s.append("<table><tr><th>policy</th><th>phase</th><th>delivered, events/s</th><th>drops</th><th>claim to consumption p50</th>"
+                    + "<th>p99</th><th>p99.9</th><th>settled after</th><th>swing</th></tr>\n");
+            for (ShootoutResults.FlowCell c : flow) {
+                s.append(c.noisyRounds() > 0 ? "<tr class=\"noisy\">" : "<tr>").append(flowRow(c, "<td>", "</td><td>", "</td>"))
+                        .append("</tr>\n");
+            }
+            s.append("</table>\n");
+        }
         return s.append("</body></html>\n").toString();
+    }
+
+    /** One flow cell's figures between the given cell markers; names escaped for HTML (harmless in Markdown). */
+    private static String flowRow(ShootoutResults.FlowCell c, String open, String between, String close) {
+        Spread settled = Spread.of(c.convergeMillis);
+        String settledText = c.unsettledRounds() == c.convergeMillis.size() ? "never"
+                : DurationText.ofMillis(settled.median()) + (c.unsettledRounds() > 0 ? " (" + c.unsettledRounds() + " never)" : "");
+        return open + String.join(between, HtmlText.escape(c.policy) + (c.noisyRounds() > 0 ? NOISY : ""), PHASE_NAMES[c.phase],
+                String.format(Locale.ROOT, "%,.0f", Spread.of(c.delivered).median()),
+                String.format(Locale.ROOT, "%,.0f", Spread.of(c.drops).median()),
+                DurationText.ofMicros(Spread.of(c.p50Micros).median()), DurationText.ofMicros(Spread.of(c.p99Micros).median()),
+                DurationText.ofMicros(Spread.of(c.p999Micros).median()), settledText,
+                String.format(Locale.ROOT, "%.2f", Spread.of(c.oscillation).median())) + close;
+    }
+
+    /** The admitted rate and the ring's occupancy over time, a line per policy. */
+    static String flowPlots(java.util.Map<String, List<FlowScenario.Point>> series) {
+        if (series.isEmpty()) {
+            return "";
+        }
+        long end = FlowScenario.PHASES * FlowScenario.PHASE_MILLIS;
+        List<SvgChart.Tick> time = new ArrayList<>();
+        for (long ms = 0; ms <= end; ms += 500) {
+            time.add(new SvgChart.Tick(ms, String.format(Locale.ROOT, "%.1f s", ms / 1000.0)));
+        }
+        double fast = 1e9 / FlowScenario.FAST_WORK_NANOS;
+        double top = 2.5 * fast;
+        List<SvgChart.Tick> rates = new ArrayList<>();
+        for (double r = 0; r <= top; r += fast / 2) {
+            rates.add(new SvgChart.Tick(r, r == 0 ? "0" : String.format(Locale.ROOT, "%.1fM", r / 1e6)));
+        }
+        List<SvgChart.Key> keys = new ArrayList<>();
+        int c = 0;
+        for (String policy : series.keySet()) {
+            keys.add(new SvgChart.Key(policy, SvgChart.COLOURS[c++ % SvgChart.COLOURS.length], SvgChart.Mark.LINE));
+        }
+        SvgChart admitted = new SvgChart(SvgChart.Axis.of("time", false, 0, end, time),
+                SvgChart.Axis.of("admitted, events/s", false, 0, top, rates), 640, 220, keys);
+        SvgChart waiting = new SvgChart(SvgChart.Axis.of("time", false, 0, end, time),
+                SvgChart.Axis.log("events waiting (log scale)", 1, FlowScenario.CAPACITY, v -> String.format(Locale.ROOT, "%,.0f", v)),
+                640, 220, keys);
+        c = 0;
+        for (List<FlowScenario.Point> points : series.values()) {
+            String colour = SvgChart.COLOURS[c++ % SvgChart.COLOURS.length];
+            admitted.line(points.stream().mapToDouble(FlowScenario.Point::atMillis).toArray(),
+                    points.stream().mapToDouble(p -> Math.min(top, p.admittedPerSecond())).toArray(), colour, false);
+            waiting.line(points.stream().mapToDouble(FlowScenario.Point::atMillis).toArray(),
+                    points.stream().mapToDouble(p -> Math.max(1, p.occupancy())).toArray(), colour, false);
+        }
+        return admitted.svg() + waiting.svg();
     }
 
     /** Every round's ratio per cell, on a log axis symmetric around 1.0. */

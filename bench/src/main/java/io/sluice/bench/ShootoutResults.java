@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * The shootout's figures from every round, gathered from the rounds' lines
  * ({@link ShootoutRound}): per throughput cell, each contender's events/s and the ratio
  * Sluice/Disruptor of each round (both taken in the same JVM, back to back); per stall policy,
- * its four figures; and for every figure the share of the cores other processes used meanwhile.
+ * its four figures; per flow-control policy and phase, its figures, and the first round's series;
+ * and for every figure the share of the cores other processes used meanwhile.
  */
 final class ShootoutResults {
     /** One scenario and wait strategy, over the rounds. */
@@ -86,7 +87,37 @@ final class ShootoutResults {
         }
     }
 
+    /** One flow-control policy in one phase, over the rounds. */
+    static final class FlowCell {
+        final String policy;
+        final int phase;
+        final List<Double> delivered = new ArrayList<>();
+        final List<Double> drops = new ArrayList<>();
+        final List<Double> p50Micros = new ArrayList<>();
+        final List<Double> p99Micros = new ArrayList<>();
+        final List<Double> p999Micros = new ArrayList<>();
+        final List<Double> convergeMillis = new ArrayList<>();
+        final List<Double> oscillation = new ArrayList<>();
+        final Map<Integer, Double> othersShare = new TreeMap<>();
+
+        FlowCell(String policy, int phase) {
+            this.policy = policy;
+            this.phase = phase;
+        }
+
+        long noisyRounds() {
+            return othersShare.values().stream().filter(MachineLoad::noisy).count();
+        }
+
+        /** {@return the rounds in which the admitted rate never settled within 10%} */
+        long unsettledRounds() {
+            return convergeMillis.stream().filter(v -> Double.isNaN(v)).count();
+        }
+    }
+
     private final Map<String, ThroughputCell> throughput = new LinkedHashMap<>();
+    private final Map<String, FlowCell> flow = new LinkedHashMap<>();
+    private final Map<String, List<FlowScenario.Point>> flowSeries = new LinkedHashMap<>();
     private final Map<String, StallCell> stalls = new LinkedHashMap<>();
     private String jvmFlags = "";
 
@@ -120,6 +151,23 @@ final class ShootoutResults {
                     cell.recoveredEventsPerSecond.add(Double.parseDouble(f[5]));
                     cell.othersShare.merge(round, Double.parseDouble(f[6]), ShootoutResults::larger);
                 }
+                case "flow" -> {
+                    expectFields(f, 11, line);
+                    FlowCell cell = flow.computeIfAbsent(f[1] + "\t" + f[2], k -> new FlowCell(f[1], Integer.parseInt(f[2])));
+                    cell.delivered.add(Double.parseDouble(f[3]));
+                    cell.drops.add(Double.parseDouble(f[4]));
+                    cell.p50Micros.add(Double.parseDouble(f[5]));
+                    cell.p99Micros.add(Double.parseDouble(f[6]));
+                    cell.p999Micros.add(Double.parseDouble(f[7]));
+                    cell.convergeMillis.add(Double.parseDouble(f[8]));
+                    cell.oscillation.add(Double.parseDouble(f[9]));
+                    cell.othersShare.merge(round, Double.parseDouble(f[10]), ShootoutResults::larger);
+                }
+                case "flowseries" -> {
+                    expectFields(f, 5, line);
+                    flowSeries.computeIfAbsent(f[1], k -> new ArrayList<>())
+                            .add(new FlowScenario.Point(Long.parseLong(f[2]), Double.parseDouble(f[3]), Long.parseLong(f[4])));
+                }
                 default -> throw new IllegalArgumentException("unknown kind");
             }
         } catch (NumberFormatException e) {
@@ -145,6 +193,32 @@ final class ShootoutResults {
         return ordered;
     }
 
+    /** {@return the flow cells, policy by policy in the scenario's order, each policy's phases in order} */
+    List<FlowCell> flow() {
+        List<FlowCell> ordered = new ArrayList<>();
+        for (String policy : FlowScenario.CONTENDERS) {
+            for (int phase = 0; phase < FlowScenario.PHASES; phase++) {
+                FlowCell cell = flow.get(policy + "\t" + phase);
+                if (cell != null) {
+                    ordered.add(cell);
+                }
+            }
+        }
+        return ordered;
+    }
+
+    /** {@return each policy's series of the first round, in the scenario's order} */
+    Map<String, List<FlowScenario.Point>> flowSeries() {
+        Map<String, List<FlowScenario.Point>> ordered = new LinkedHashMap<>();
+        for (String policy : FlowScenario.CONTENDERS) {
+            List<FlowScenario.Point> series = flowSeries.get(policy);
+            if (series != null) {
+                ordered.put(policy, series);
+            }
+        }
+        return ordered;
+    }
+
     String jvmFlags() {
         return jvmFlags;
     }
@@ -158,13 +232,17 @@ final class ShootoutResults {
         for (StallCell c : stalls.values()) {
             max = larger(max, c.othersShareMax());
         }
+        for (FlowCell c : flow.values()) {
+            max = larger(max, maxShare(c.othersShare));
+        }
         return max;
     }
 
     /** {@return how many cells had a noisy round} */
     long noisyCells() {
         return throughput.values().stream().filter(c -> c.noisyRounds() > 0).count()
-                + stalls.values().stream().filter(c -> c.noisyRounds() > 0).count();
+                + stalls.values().stream().filter(c -> c.noisyRounds() > 0).count()
+                + flow.values().stream().filter(c -> c.noisyRounds() > 0).count();
     }
 
     private static void expectFields(String[] fields, int count, String line) {

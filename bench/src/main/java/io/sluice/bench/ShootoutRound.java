@@ -14,15 +14,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One round of the shootout, in a JVM of its own: every throughput cell with Sluice and the
  * Disruptor back to back (which goes first alternates from round to round), then every
- * stalled-producer policy. Each figure is printed as a tab-separated line as soon as it is
- * taken, with the share of the cores other processes used meanwhile ({@link MachineLoad}):
+ * stalled-producer policy, then the flow-control scenario ({@link FlowScenario}) for each
+ * policy. Each figure is printed as a tab-separated line as soon as it is taken, with the share
+ * of the cores other processes used meanwhile ({@link MachineLoad}):
  * <pre>
  * jvm        &lt;this JVM's flags&gt;
  * throughput &lt;scenario&gt; &lt;strategy&gt; &lt;sluice|disruptor&gt; &lt;events/s&gt; &lt;others' share&gt;
  * stall      &lt;policy&gt; &lt;CPU ms per s stalled&gt; &lt;resume p50 µs&gt; &lt;resume p99 µs&gt; &lt;recovered events/s&gt; &lt;others' share&gt;
+ * flow       &lt;policy&gt; &lt;phase&gt; &lt;delivered/s&gt; &lt;drops&gt; &lt;p50 µs&gt; &lt;p99 µs&gt; &lt;p99.9 µs&gt; &lt;settled after ms&gt; &lt;swing&gt; &lt;others' share&gt;
+ * flowseries &lt;policy&gt; &lt;ms&gt; &lt;admitted/s&gt; &lt;occupancy&gt;      (the first round only)
  * </pre>
  * {@link Shootout} launches the rounds and reads these lines; run by hand it takes
- * {@code --seconds S --only throughput|stall|all --round R}.
+ * {@code --seconds S --only throughput|stall|flow|all --round R}.
  */
 public final class ShootoutRound {
     static final List<String> STALL_POLICIES = List.of("spin", "yielding", "park", "block", "disruptor next()");
@@ -48,7 +51,7 @@ public final class ShootoutRound {
     static void run(long seconds, String only, int round, PrintStream out) throws InterruptedException {
         out.println("jvm\t" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         boolean sluiceFirst = round % 2 == 0;
-        if (!"stall".equals(only)) {
+        if ("all".equals(only) || "throughput".equals(only)) {
             for (String scenario : List.of("1P1C", "3P1C")) {
                 int producers = scenario.equals("1P1C") ? 1 : 3;
                 for (String strategy : Shootout.STRATEGIES) {
@@ -61,7 +64,7 @@ public final class ShootoutRound {
                 }
             }
         }
-        if (!"throughput".equals(only)) {
+        if ("all".equals(only) || "stall".equals(only)) {
             List<String> policies = new ArrayList<>(STALL_POLICIES);
             if (!sluiceFirst) {
                 java.util.Collections.reverse(policies);
@@ -80,6 +83,28 @@ public final class ShootoutRound {
                 double share = MachineLoad.othersShare(before, MachineLoad.sample());
                 out.printf(Locale.ROOT, "stall\t%s\t%.3f\t%.3f\t%.3f\t%.0f\t%.4f%n", policy, r.cpuMillisPerStallSecond(),
                         r.resumeP50Micros(), r.resumeP99Micros(), r.recoveredEventsPerSecond(), share);
+            }
+        }
+        if ("all".equals(only) || "flow".equals(only)) {
+            List<String> contenders = new ArrayList<>(FlowScenario.CONTENDERS);
+            if (!sluiceFirst) {
+                java.util.Collections.reverse(contenders);
+            }
+            for (String contender : contenders) {
+                MachineLoad.Sample before = MachineLoad.sample();
+                FlowScenario.Result r = FlowScenario.run(contender);
+                double share = MachineLoad.othersShare(before, MachineLoad.sample());
+                for (FlowScenario.Phase p : r.phases()) {
+                    out.printf(Locale.ROOT, "flow\t%s\t%d\t%.0f\t%d\t%.3f\t%.3f\t%.3f\t%.1f\t%.4f\t%.4f%n", contender, p.phase(),
+                            p.deliveredPerSecond(), p.drops(), p.p50Micros(), p.p99Micros(), p.p999Micros(), p.convergeMillis(),
+                            p.oscillation(), share);
+                }
+                if (round == 0) {
+                    for (FlowScenario.Point point : r.series()) {
+                        out.printf(Locale.ROOT, "flowseries\t%s\t%d\t%.0f\t%d%n", contender, point.atMillis(), point.admittedPerSecond(),
+                                point.occupancy());
+                    }
+                }
             }
         }
         out.flush();

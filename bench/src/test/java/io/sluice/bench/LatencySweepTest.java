@@ -40,7 +40,8 @@ class LatencySweepTest {
         assertTrue(Files.readString(dir.resolve("sluice-yielding-1P1C-20000.hgrm")).contains("Percentile"));
         assertTrue(Files.readString(dir.resolve("jctools-3P1C-20000.hgrm")).contains("Percentile"));
         String md = Files.readString(dir.resolve("latency.md"));
-        assertTrue(md.contains("| 1P1C offered | Contender |") && md.contains("| 20,000/s | jctools |"), md);
+        // A busy machine marks a row (⚠), so only its start is checked.
+        assertTrue(md.contains("| 1P1C offered | Contender |") && md.contains("| 20,000/s | jctools"), md);
     }
 
     @Test

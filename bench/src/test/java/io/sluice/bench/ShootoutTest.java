@@ -27,7 +27,7 @@ class ShootoutTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(0, Shootout.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
         String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("--rounds") && text.contains("--seconds") && text.contains("--only")
+        assertTrue(text.contains("--rounds") && text.contains("--seconds") && text.contains("flow")
                 && text.contains("--jvm-args") && text.contains("benchmarks.jar"), text);
     }
 
@@ -36,7 +36,7 @@ class ShootoutTest {
         assertBad("--seconds must be from 1 to 60: 0", "--seconds", "0");
         assertBad("--seconds must be a whole number: \"fast\"", "--seconds", "fast");
         assertBad("--rounds must be from 1 to 50: 0", "--rounds", "0");
-        assertBad("--only must be throughput or stall: latency", "--only", "latency");
+        assertBad("--only must be throughput, stall or flow: latency", "--only", "latency");
         assertBad("unknown option: --quick", "--quick");
         assertBad("--out needs a value", "--out");
     }
@@ -112,7 +112,32 @@ class ShootoutTest {
         assertTrue(json.contains("\"policy\": \"disruptor next()\"") && json.contains("\"environment\""), json);
         JsonSyntax.check(json);
         HtmlSyntax.check(Files.readString(dir.resolve("shootout.html")));
-        assertTrue(Files.readString(dir.resolve("shootout.md")).contains("| disruptor next() |"));
+        // A busy machine marks the row (⚠), so only its start is checked.
+        assertTrue(Files.readString(dir.resolve("shootout.md")).contains("| disruptor next()"));
+    }
+
+    @Test
+    void theFlowScenarioShowsItsTablePlotsAndJson() {
+        ShootoutResults results = new ShootoutResults();
+        for (int round = 0; round < 2; round++) {
+            for (int phase = 0; phase < 3; phase++) {
+                results.accept(round, "flow\tadaptive gradient\t" + phase + "\t990000\t12345\t2.5\t900.0\t1500.0\t"
+                        + (phase == 1 ? "NaN" : "150.0") + "\t0.0300\t0.0100");
+            }
+        }
+        results.accept(0, "flowseries\tadaptive gradient\t10\t1000000\t1050");
+        results.accept(0, "flowseries\tadaptive gradient\t20\t250000\t0");
+        String html = ShootoutReport.html(QUIET, 1, 2, results);
+        assertTrue(html.contains("Flow control: a consumer that slows fourfold and recovers"), html);
+        assertTrue(html.contains("<td>adaptive gradient</td><td>4x slower</td><td>990,000</td><td>12,345</td><td>2.50 µs</td>"
+                + "<td>900 µs</td><td>1.50 ms</td><td>never</td><td>0.03</td>"), html);
+        assertTrue(html.contains("admitted, events/s") && html.contains("events waiting (log scale)"), html);
+        HtmlSyntax.check(html);
+        String json = ShootoutReport.json(QUIET, 1, 2, results);
+        JsonSyntax.check(json);
+        assertTrue(json.contains("\"phase\": \"fast again\"") && json.contains("\"roundsNeverSettled\": 2")
+                && json.contains("\"adaptive gradient\": [[10, 1000000, 1050], [20, 250000, 0]]"), json);
+        assertTrue(ShootoutReport.markdown(QUIET, 1, 2, results).contains("| adaptive gradient | fast | 990,000 | 12,345 |"));
     }
 
     /** Three rounds of 1P1C blocking (ratios 1.2, 0.8, 1.0) and of the block policy, others using {@code share}. */
