@@ -180,9 +180,11 @@ final class ShootoutReport {
             s.append(String.format(Locale.ROOT, "<h2>Flow control: a consumer that slows fourfold and recovers</h2><p>One producer offers "
                     + "events flat out; the consumer spends %s per event for %s, %s for the next %s, then %s again (a ring of %,d). "
                     + "Under each policy: what was delivered, what was dropped (counted exactly), how long events took from claim to "
-                    + "consumption, how long after each step the admitted rate came within 10%% of what the consumer delivered and "
-                    + "stayed there (settled), and how much it swung afterwards (standard deviation over mean, second half of the "
-                    + "phase). The static limit is set for the fast consumer; the adaptive ones run between 10k/s and 4M/s. Medians "
+                    + "consumption, how long after each step the admitted rate (averaged over 50 ms) came within 10%% of what the "
+                    + "consumer delivered and stayed there (settled), and how much it swung afterwards (standard deviation over mean, "
+                    + "second half of the phase). The static limit is set for the fast consumer; the adaptive ones run between 10k/s "
+                    + "and 4M/s with the gradient law's target delay of 1 ms; shed on delay has the same 1 ms target and a 10 ms "
+                    + "interval. Medians "
                     + "over the rounds; the plots are the first round's.</p>%n", DurationText.ofMicros(FlowScenario.FAST_WORK_NANOS / 1e3),
                     DurationText.ofMillis(FlowScenario.PHASE_MILLIS), DurationText.ofMicros(FlowScenario.SLOW_WORK_NANOS / 1e3),
                     DurationText.ofMillis(FlowScenario.PHASE_MILLIS), DurationText.ofMicros(FlowScenario.FAST_WORK_NANOS / 1e3),

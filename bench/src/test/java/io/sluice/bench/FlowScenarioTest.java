@@ -29,6 +29,14 @@ class FlowScenarioTest {
     }
 
     @Test
+    void theMovingAverageTakesTheValuesBeforeEachUpToItsLength() {
+        double[] averaged = FlowScenario.movingAverage(new double[] {0, 10, 20, 30, 40}, 2);
+        assertEquals(10.0, averaged[1]);
+        assertEquals(15.0, averaged[2]);
+        assertEquals(35.0, averaged[4]);
+    }
+
+    @Test
     void theSwingIsTheStandardDeviationOverTheMean() {
         assertEquals(0.0, FlowScenario.variation(new double[] {5, 5, 5}));
         assertEquals(0.5, FlowScenario.variation(new double[] {1, 3}), 1e-12);

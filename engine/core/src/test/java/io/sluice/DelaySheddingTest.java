@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Shedding by queueing delay (CoDel), on a clock the test moves and a consumer whose position the
- * test sets: each tick is a millisecond and 16 claims; a stalled consumer makes the event at its
- * position wait one more millisecond per tick.
+ * test sets: each tick is a millisecond and 16 claims. A consumer that finishes nothing for a
+ * millisecond while events wait makes a new event's wait unbounded (Little's law), so from the
+ * second tick of a stall the wait counts as over the target.
  */
 class DelaySheddingTest {
     private final FakeClock clock = new FakeClock();
@@ -63,27 +64,47 @@ class DelaySheddingTest {
 
     @Test
     void theFirstDropComesAWholeIntervalAfterTheWaitReachedTheTarget() throws InterruptedException {
-        // The event at the stalled consumer waits tick - 1 ms: 5 ms, the target, at tick 6; a
-        // whole 100 ms interval later, tick 106, the first drop.
-        assertEquals(List.of(106), ticks(1, 150, false));
+        // Over the target from tick 2; a whole 100 ms interval later, tick 102, the first drop.
+        assertEquals(List.of(), ticks(1, 101, false));
+        assertEquals(16, ticks(102, 102, false).size());
     }
 
     @Test
-    void dropsComeCloserTogetherWhileTheWaitStaysAboveTheTarget() throws InterruptedException {
-        // After the first, the next drops come interval/sqrt(n) apart: 100 ms, 70.7 ms, 57.7 ms.
-        assertEquals(List.of(106, 206, 277, 335), ticks(1, 340, false));
+    void whileTheWaitStaysAboveTheTargetEveryClaimDrops() throws InterruptedException {
+        ticks(1, 101, false);
+        assertEquals(16 * 49, ticks(102, 150, false).size(), "a producer does not slow down when it drops, so every claim does");
     }
 
     @Test
     void dropsStopOnceTheWaitIsBackUnderTheTarget() throws InterruptedException {
-        assertEquals(List.of(106), ticks(1, 110, false));
-        assertEquals(List.of(), ticks(111, 400, true));
+        assertEquals(16 * 9, ticks(1, 110, false).size());
+        assertEquals(16, ticks(111, 111, true).size(), "the consumer catches up at the end of tick 111");
+        assertEquals(List.of(), ticks(112, 400, true));
+    }
+
+    @Test
+    void anEpisodeSoonAfterTheLastStartsWithoutWaitingOutAnotherInterval() throws InterruptedException {
+        ticks(1, 110, false);
+        ticks(111, 120, true);
+        // Stalled again from tick 121: over the target at tick 122, 10 ms after the last episode
+        // ended (at tick 112's first claim), so dropping starts at once.
+        List<Integer> drops = ticks(121, 130, false);
+        assertEquals(122, drops.get(0));
+        assertEquals(16 * 9, drops.size());
+    }
+
+    @Test
+    void anEpisodeLongAfterTheLastWaitsOutTheIntervalAgain() throws InterruptedException {
+        ticks(1, 110, false);
+        ticks(111, 300, true);
+        List<Integer> drops = ticks(301, 420, false);
+        assertEquals(402, drops.get(0), "over the target from tick 302; a whole interval later");
     }
 
     @Test
     void everyDropIsCountedByTheHandle() throws InterruptedException {
-        ticks(1, 340, false);
-        assertEquals(4, dropped);
+        ticks(1, 150, false);
+        assertEquals(16 * 49, dropped);
         assertEquals(dropped, producer.snapshot(new ProducerSnapshot()).drops());
         assertEquals(published, ring.cursor() + 1, "every claim that did not drop was published");
     }

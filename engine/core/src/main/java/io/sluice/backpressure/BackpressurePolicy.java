@@ -170,12 +170,15 @@ public final class BackpressurePolicy {
     }
 
     /**
-     * A policy that sheds by queueing delay, in the manner of CoDel: a waiting claim (not a try
-     * claim) drops its event, counted as a drop, once events have waited in the ring longer than
-     * {@code target} for a whole {@code interval}, and then drops again after
-     * {@code interval / sqrt(drops so far)}, until the wait is back under the target. A full
+     * A policy that sheds by queueing delay, in the manner of CoDel: once events have waited in
+     * the ring longer than {@code target} for a whole {@code interval}, every waiting claim (not
+     * a try claim) drops its event, counted as a drop, until the wait is back under the target;
+     * dropping that starts again within an interval of the last episode starts at once. A full
      * ring drops as {@link #shed()} does. A full ring is a late signal: by then every event waits
-     * as long as the ring takes to drain; this one acts while the ring still has room.
+     * as long as the ring takes to drain; this policy holds the wait near the target while the
+     * ring still has room. (CoDel thins a flow by {@code interval / sqrt(drops)}, because TCP
+     * senders slow down when they lose a packet; a producer does not react to its drops, so
+     * here every claim drops while the wait is over the target.)
      *
      * <p>The wait is measured without a clock read per event: each producer handle notes, every
      * 16 of its claims, the time and the ring's claimed sequence, and reads the slowest
