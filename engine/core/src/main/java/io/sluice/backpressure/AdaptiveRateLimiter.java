@@ -58,6 +58,8 @@ public final class AdaptiveRateLimiter extends RateLimiter {
     }
 
     /**
+     * Starts building a limiter.
+     *
      * @param control the law that sets the rate each window
      * @return a builder: rates from 1/s to {@link #MAX_PERMITS_PER_SECOND}, starting at the
      *     maximum, a burst of 1,000, a window of 10 ms, the system clock
@@ -184,6 +186,8 @@ public final class AdaptiveRateLimiter extends RateLimiter {
         }
 
         /**
+         * Sets the range the control law's rate is held in.
+         *
          * @param min the lowest rate, from 1 to {@link #MAX_PERMITS_PER_SECOND}; producers are never held below it
          * @param max the highest rate, from {@code min} to {@link #MAX_PERMITS_PER_SECOND}
          * @return this builder
@@ -202,6 +206,8 @@ public final class AdaptiveRateLimiter extends RateLimiter {
         }
 
         /**
+         * Sets the rate in force until the first control step.
+         *
          * @param rate the rate before the first window, from the min to the max rate; the max rate if not given
          * @return this builder
          */
@@ -214,6 +220,8 @@ public final class AdaptiveRateLimiter extends RateLimiter {
         }
 
         /**
+         * Sets the bucket's size.
+         *
          * @param burst how many permits can be saved up; at least 1
          * @return this builder
          */
@@ -226,6 +234,8 @@ public final class AdaptiveRateLimiter extends RateLimiter {
         }
 
         /**
+         * Sets the control window.
+         *
          * @param window how often the control law runs: long enough for the consumers' throughput
          *     to be measured (many events), short against how fast their speed changes; at least 1 ms
          * @return this builder
@@ -239,6 +249,8 @@ public final class AdaptiveRateLimiter extends RateLimiter {
         }
 
         /**
+         * Sets the time source.
+         *
          * @param clock the time source; a test's own clock makes the control deterministic
          * @return this builder
          */

@@ -16,6 +16,8 @@ import java.util.Objects;
  */
 public record DelayTarget(long targetNanos, long intervalNanos, NanoClock clock) {
     /**
+     * Checks the target and the interval.
+     *
      * @param targetNanos how long an event may wait, nanoseconds
      * @param intervalNanos how long the wait must stay above the target before the first drop, nanoseconds
      * @param clock the time source

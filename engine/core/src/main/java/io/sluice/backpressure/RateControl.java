@@ -26,6 +26,8 @@ import java.time.Duration;
 @FunctionalInterface
 public interface RateControl {
     /**
+     * Sets the rate for the next window.
+     *
      * @param window the window just ended; valid only during this call
      * @return the rate for the next window, permits per second (clamped by the limiter)
      */
