@@ -57,7 +57,7 @@ final class ShootoutResults {
 
         /** {@return how many rounds shared the machine with others beyond {@link MachineLoad#NOISY_SHARE}} */
         long noisyRounds() {
-            return othersShare.values().stream().filter(MachineLoad::noisy).count();
+            return noisyRoundsOf(othersShare);
         }
 
         String name() {
@@ -83,7 +83,7 @@ final class ShootoutResults {
         }
 
         long noisyRounds() {
-            return othersShare.values().stream().filter(MachineLoad::noisy).count();
+            return noisyRoundsOf(othersShare);
         }
     }
 
@@ -106,7 +106,7 @@ final class ShootoutResults {
         }
 
         long noisyRounds() {
-            return othersShare.values().stream().filter(MachineLoad::noisy).count();
+            return noisyRoundsOf(othersShare);
         }
 
         /** {@return the rounds in which the admitted rate never settled within 10%} */
@@ -249,6 +249,11 @@ final class ShootoutResults {
         if (fields.length != count) {
             throw new IllegalArgumentException(count + " fields expected, " + fields.length + " found");
         }
+    }
+
+    /** {@return how many rounds' shares are above {@link MachineLoad#NOISY_SHARE}} */
+    private static long noisyRoundsOf(Map<Integer, Double> shares) {
+        return shares.values().stream().filter(MachineLoad::noisy).count();
     }
 
     private static double maxShare(Map<Integer, Double> shares) {
