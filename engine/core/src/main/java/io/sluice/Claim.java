@@ -46,7 +46,8 @@ public final class Claim<E> {
     private final Producer<E> producer;
     private final RingBuffer<E> ring;
     private int phase = NONE;
-    private ClaimOutcome outcome;
+    /** The outcome of the latest attempt when it failed; a claimed one is read from {@link #phase}. */
+    private ClaimOutcome failure;
     private long first;
     private long last;
     /** The thread that made the latest successful claim; null before the first. */
@@ -79,12 +80,9 @@ public final class Claim<E> {
             if (owner != current) {
                 owner = current;
             }
-            if (outcome != ClaimOutcome.CLAIMED) {
-                outcome = ClaimOutcome.CLAIMED;
-            }
             phase = OPEN;
         } else {
-            outcome = ClaimOutcome.of(result);
+            failure = ClaimOutcome.of(result);
             phase = FAILED;
         }
         return this;
@@ -97,7 +95,14 @@ public final class Claim<E> {
 
     /** {@return what the last claim attempt came to; null before the first} */
     public ClaimOutcome outcome() {
-        return outcome;
+        switch (phase) {
+            case NONE:
+                return null;
+            case FAILED:
+                return failure;
+            default:
+                return ClaimOutcome.CLAIMED;
+        }
     }
 
     /**
@@ -199,7 +204,7 @@ public final class Claim<E> {
             case NONE:
                 return "no claim yet" + where;
             case FAILED:
-                return "the claim" + where + " failed: " + outcome + ", nothing claimed";
+                return "the claim" + where + " failed: " + failure + ", nothing claimed";
             case OPEN:
                 return "claim of sequences " + first + ".." + last + where + ": open";
             case COMMITTED:

@@ -180,6 +180,11 @@ final class MultiProducerSequencer extends Sequencer {
         waitStrategy.signalPublished();
     }
 
+    @Override
+    void publishClaim(long lo, long hi) {
+        publish(lo, hi);
+    }
+
     /**
      * Marks {@code sequence}, one of the caller's own claim, unless it is published already. Its
      * marker still holds the previous round exactly while it is unpublished: once published, its

@@ -1,10 +1,13 @@
 package io.sluice;
 
+import io.sluice.access.FieldHandles;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.backpressure.ProducerBackoff;
 import io.sluice.backpressure.RateLimiter;
 import io.sluice.metrics.ProducerCounter;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -35,11 +38,23 @@ import java.util.concurrent.locks.LockSupport;
  * thread. No claim or publish allocates, on the fast path or while stalling, timing out or
  * dropping; a JFR recording that enables {@code io.sluice.ProducerStall} costs one event object per stall.
  *
+ * <h2>What a claim pays for</h2>
+ * The ring builds each handle as the one kind its policy needs, so a claim runs only the steps
+ * that policy uses (see the design's "The producer's fast path"). A handle whose policy neither
+ * rate-limits nor sheds on delay claims straight from the sequencer: a compare against the
+ * cached gating minimum, a store, and an add to its own claim count; waiting, shedding and
+ * timing out are reached only when that claim fails. A handle under a rate limit or delay
+ * shedding asks them first, on every claim: they are the feature in use. The kinds are not
+ * public: all are a {@code Producer}.
+ *
  * @param <E> the event type
  */
-public final class Producer<E> implements EventSink<E>, AutoCloseable {
-    private final RingBuffer<E> ring;
-    private final Sequencer sequencer;
+public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
+        permits DirectProducer, AdmissionProducer, SharedProducer {
+    private static final VarHandle CLAIM_COUNT =
+            FieldHandles.field(MethodHandles.lookup(), Producer.class, "claimCount", long.class);
+    final RingBuffer<E> ring;
+    final Sequencer sequencer;
     private final String name;
     private final BackpressurePolicy policy;
     private final String policyText;
@@ -50,13 +65,37 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
     private final RateLimiter limiter;
     private final long timeoutNanos;
     private final long longestParkNanos;
-    private final boolean shared;
     final ProducerCounters counters;
-    private volatile boolean closed;
+    /**
+     * Sequences this handle claimed: its per-claim count, a field of the handle itself so that
+     * counting is one add to a line the claim reads anyway. Written plain by the handle's thread
+     * only, read opaque by {@link #claimsCounted()} from any thread. Unused by the shared producer.
+     */
+    private long claimCount;
+    /**
+     * Set by {@link #close()}, which the handle's own thread calls after its last claim: a plain
+     * field, read by that thread on each claim without a fence. Never set on the ring's shared producer.
+     */
+    private boolean closed;
     /** The CoDel state of a {@link BackpressurePolicy#shedOnDelay} policy; null under any other. */
     private final DelayShedder delayShedder;
     /** The flyweight every {@link #claim} of this handle fills. */
     private final Claim<E> claim;
+
+    /**
+     * A handle of the kind {@code policy} needs: {@link DirectProducer} when it neither rate-limits
+     * nor sheds on delay, else {@link AdmissionProducer}.
+     */
+    static <E> Producer<E> handle(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy) {
+        return admitsClaims(policy)
+                ? new AdmissionProducer<>(ring, sequencer, name, policy)
+                : new DirectProducer<>(ring, sequencer, name, policy);
+    }
+
+    /** {@return whether a claim under {@code policy} must be admitted first: a rate limit, or shedding on delay} */
+    static boolean admitsClaims(BackpressurePolicy policy) {
+        return policy.rateLimiter() != null || policy.delayTarget() != null;
+    }
 
     Producer(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy, boolean shared) {
         this.ring = ring;
@@ -70,8 +109,7 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
         this.limiter = policy.rateLimiter();
         this.timeoutNanos = policy.timeoutNanos();
         this.longestParkNanos = policy.longestParkNanos();
-        this.shared = shared;
-        this.counters = new ProducerCounters(shared);
+        this.counters = shared ? new ProducerCounters() : new ProducerCounters(this);
         this.claim = new Claim<>(this, ring);
         this.delayShedder = policy.delayTarget() == null ? null : new DelayShedder(policy.delayTarget(), sequencer, ring.capacity());
     }
@@ -134,9 +172,9 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
         return claim.settle(tryClaimSequences(n), n);
     }
 
-    /** {@link Claim#commit()}: publishes the claim. */
+    /** {@link Claim#commit()}: publishes the claim, which the claim object knows this handle holds. */
     void publishClaim(long first, long last) {
-        sequencer.publish(first, last);
+        sequencer.publishClaim(first, last);
     }
 
     /** {@link Claim#abort()}: withdraws the claim and counts it. */
@@ -311,7 +349,7 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
      */
     @Override
     public void close() {
-        if (!shared && !closed) {
+        if (!closed) {
             closed = true;
             ring.retire(this);
         }
@@ -319,28 +357,59 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
 
     // ---- claim paths ----
 
-    private long tryClaimSequences(int n) {
-        checkOpen();
-        if (limiter != null && !tryPermits(n)) {
-            checkNotClosed();
-            counters.add(ProducerCounter.REJECTIONS, 1);
-            return RingBuffer.INSUFFICIENT_CAPACITY;
-        }
-        long sequence = sequencer.tryNext(n);
-        if (sequence >= 0) {
-            claimed(n);
-            return sequence;
-        }
-        if (limiter != null) {
-            limiter.refund(n); // nothing was claimed: the permits were not used
-        }
+    /**
+     * Counts {@code n} claimed sequences: the one count on a handle's fast path. Plain: an opaque
+     * or volatile store would be a compiler barrier on every claim, after which the JIT reloads
+     * every field the claim reads. The claim's publish is a release store after it, so the count
+     * reaches memory by then at the latest, and a 64-bit JVM stores a long whole.
+     */
+    final void countClaims(int n) {
+        claimCount += n;
+    }
+
+    /** {@return the claims counted so far, read opaque: recent, never torn} */
+    final long claimsCounted() {
+        return (long) CLAIM_COUNT.getOpaque(this);
+    }
+
+    /**
+     * Claims {@code n} sequences, applying the policy while capacity is short: each kind of
+     * handle's own path, chosen when the ring built it.
+     *
+     * @return the highest claimed sequence, or a negative outcome with nothing claimed
+     */
+    abstract long claimSequences(int n, long timeout) throws InterruptedException;
+
+    /** Claims {@code n} sequences if they are free now; never waits. */
+    abstract long tryClaimSequences(int n);
+
+    /** A try claim found no room: counted, unless the ring is closed, which throws. */
+    final long refused() {
         checkNotClosed();
         counters.add(ProducerCounter.REJECTIONS, 1);
         return RingBuffer.INSUFFICIENT_CAPACITY;
     }
 
-    private long claimSequences(int n, long timeout) throws InterruptedException {
-        checkOpen();
+    /** A try claim under the whole policy: permits first when rate-limited. Counts nothing claimed. */
+    final long admittedTryClaim(int n) {
+        if (limiter != null && !tryPermits(n)) {
+            return refused();
+        }
+        long sequence = sequencer.tryNext(n);
+        if (sequence >= 0) {
+            return sequence;
+        }
+        if (limiter != null) {
+            limiter.refund(n); // nothing was claimed: the permits were not used
+        }
+        return refused();
+    }
+
+    /**
+     * A claim under the whole policy: delay shedding and rate limiting first, then the
+     * sequencer, then the stall path. Counts nothing claimed: the caller does, if it counts.
+     */
+    final long admittedClaim(int n, long timeout) throws InterruptedException {
         if (delayShedder != null && delayShedder.dropsNext()) {
             checkNotClosed();
             counters.add(ProducerCounter.DROPS, n);
@@ -361,15 +430,20 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
         }
         long sequence = sequencer.tryNext(n);
         if (sequence >= 0) {
-            claimed(n);
             return sequence;
         }
         checkNotClosed();
         return stall(n, timeout, deadline);
     }
 
-    /** Slow path: the ring is short of capacity. */
-    private long stall(int n, long timeout, long deadline) throws InterruptedException {
+    /**
+     * Slow path: the ring is short of capacity, and open as far as the failed claim saw. Applies
+     * the policy: shed, or wait (blocking or backing off) until a claim succeeds, the deadline
+     * (0: none) passes or the ring closes. Counts stalls, timeouts and drops, not claims.
+     *
+     * @return the highest claimed sequence, or {@link RingBuffer#TIMED_OUT} or {@link RingBuffer#DROPPED}
+     */
+    final long stall(int n, long timeout, long deadline) throws InterruptedException {
         if (sheds) {
             counters.add(ProducerCounter.DROPS, n);
             return RingBuffer.DROPPED;
@@ -406,7 +480,6 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
             counters.add(ProducerCounter.TIMEOUTS, 1);
             commit(event, n, lag, "timed out");
         } else {
-            claimed(n);
             commit(event, n, lag, "claimed");
         }
         return sequence;
@@ -497,12 +570,6 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
         }
     }
 
-    private void claimed(int n) {
-        if (!shared) {
-            counters.addClaims(n);
-        }
-    }
-
     private long occupancy() {
         long claimed = sequencer.claimedVolatile();
         return claimed - sequencer.minimumGatingSequence(claimed);
@@ -529,16 +596,16 @@ public final class Producer<E> implements EventSink<E>, AutoCloseable {
      * A claim that failed on a closed ring throws the ring's closure. Read on failed claims only:
      * a successful claim learns of a close inside the sequencer.
      */
-    private void checkNotClosed() {
+    final void checkNotClosed() {
         RingClosedException closure = sequencer.closure;
         if (closure != null) {
             throw closure;
         }
     }
 
-    private void checkOpen() {
-        // The ring's shared producer never closes: skip the volatile read on its every claim.
-        if (!shared && closed) {
+    /** A closed handle claims nothing. Plain read: only the handle's own thread closes it. */
+    final void checkOpen() {
+        if (closed) {
             throw new IllegalStateException("producer " + name + " of ring " + ring.name() + " is closed");
         }
     }

@@ -9,14 +9,14 @@ import java.lang.invoke.VarHandle;
 /**
  * A producer's counters, in cells padded away from everything else. A producer handle is the
  * only writer of its own cells: it stores with opaque writes, never a read-modify-write, and
- * readers sum with opaque reads. The ring's shared producer (its own {@code next()} and
- * {@code publishEvent}, callable from any thread) writes with atomic adds instead, and only on
- * slow paths: it does not count claims (the ring derives them from its cursor).
+ * readers sum with opaque reads; it counts its claims, the one count taken on every claim, in a
+ * field of its own instead ({@link Producer#countClaims}). The ring's shared producer (its own
+ * {@code next()} and {@code publishEvent}, callable from any thread) writes with atomic adds,
+ * and only on slow paths: it does not count claims (the ring derives them from its cursor).
  */
 final class ProducerCounters {
     /** How many cells: one per {@link ProducerCounter}. */
     static final int COUNT = ProducerCounter.COUNT;
-    /** The claims cell, a constant for the per-claim path of producer handles. */
     private static final int CLAIMS = ProducerCounter.CLAIMS.index();
 
     /** 128 bytes of unused cells before and after, so no other object shares their lines. */
@@ -25,14 +25,23 @@ final class ProducerCounters {
 
     private final long[] cells = new long[PAD + COUNT + PAD];
     private final boolean shared;
+    /**
+     * The handle these count for, whose claims it counts in a field of its own (see
+     * {@link Producer#countClaims}); null for the ring's shared producer and its retired totals,
+     * which keep claims in their cell.
+     */
+    private final Producer<?> handle;
 
-    ProducerCounters(boolean shared) {
-        this.shared = shared;
+    /** Counters of the ring's shared producer, or of its retired handles: every writer adds atomically. */
+    ProducerCounters() {
+        this.shared = true;
+        this.handle = null;
     }
 
-    /** Counts {@code n} claimed sequences; a producer handle's per-claim call. */
-    void addClaims(long n) {
-        add(CLAIMS, n);
+    /** Counters of one handle, its only writer. */
+    ProducerCounters(Producer<?> handle) {
+        this.shared = false;
+        this.handle = handle;
     }
 
     void add(ProducerCounter counter, long delta) {
@@ -64,6 +73,9 @@ final class ProducerCounters {
     }
 
     long get(int counter) {
+        if (counter == CLAIMS && handle != null) {
+            return handle.claimsCounted();
+        }
         return (long) CELL.getOpaque(cells, PAD + counter);
     }
 

@@ -84,7 +84,7 @@ public final class RingBuffer<E> implements EventSink<E> {
     /** Whether {@link #next()} may claim from the sequencer first: no rate limit to apply before a claim. */
     private final boolean directClaims;
     /** Counters of closed producer handles. */
-    private final ProducerCounters retired = new ProducerCounters(true);
+    private final ProducerCounters retired = new ProducerCounters();
     /** Read by a policy's adaptive rate limiter. */
     private final FlowFeedback feedback;
     /** Open producer handles; copy-on-write under {@code this}. */
@@ -141,8 +141,8 @@ public final class RingBuffer<E> implements EventSink<E> {
         this.name = name;
         this.policy = builder.policy != null ? builder.policy : BackpressurePolicy.defaultFor(builder.waitStrategy);
         this.capacityWaiters = builder.blockingProducers || policy.blocks() ? new CapacityWaiters() : null;
-        this.sharedProducer = new Producer<>(this, sequencer, name, policy, true);
-        this.directClaims = policy.rateLimiter() == null && policy.delayTarget() == null;
+        this.sharedProducer = new SharedProducer<>(this, sequencer, name, policy);
+        this.directClaims = !Producer.admitsClaims(policy);
         this.feedback = new RingFeedback(sequencer, capacity, name);
         paceBy(policy);
         EventFactory<E> factory = builder.eventFactory;
@@ -354,7 +354,7 @@ public final class RingBuffer<E> implements EventSink<E> {
                     + policy + " could wait for a wake-up that never comes; build it with blockingProducers()");
         }
         paceBy(policy);
-        Producer<E> producer = new Producer<>(this, sequencer, name, policy, false);
+        Producer<E> producer = Producer.handle(this, sequencer, name, policy);
         synchronized (this) {
             Producer<?>[] grown = Arrays.copyOf(producers, producers.length + 1);
             grown[producers.length] = producer;

@@ -122,6 +122,12 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
 
     abstract void publish(long lo, long hi);
 
+    /**
+     * Publishes {@code lo..hi}, a claim the caller knows it holds (a {@link Claim} being
+     * committed): as {@link #publish(long, long)}, without checking that it was claimed.
+     */
+    abstract void publishClaim(long lo, long hi);
+
     /** The sequence a barrier without dependents reads: published (single) or claimed (multi). */
     abstract Sequence cursor();
 
