@@ -40,7 +40,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>What a claim pays for</h2>
  * The ring builds each handle as the one kind its policy needs, so a claim runs only the steps
- * that policy uses (see the design's "The producer's fast path"). A handle whose policy neither
+ * that policy uses (see the design's "The hot paths"). A handle whose policy neither
  * rate-limits nor sheds on delay claims straight from the sequencer: a compare against the
  * cached gating minimum, a store, and an add to its own claim count; waiting, shedding and
  * timing out are reached only when that claim fails. A handle under a rate limit or delay

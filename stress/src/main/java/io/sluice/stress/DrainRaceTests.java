@@ -1,5 +1,7 @@
 package io.sluice.stress;
 
+import io.sluice.Claim;
+import io.sluice.Producer;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
 import io.sluice.wait.YieldingWaitStrategy;
@@ -82,6 +84,70 @@ public final class DrainRaceTests {
     }
 
     /**
+     * The same race through a producer handle's claim object, the taught path: the handle built
+     * for a policy that admits every claim claims straight from the sequencer and commits without
+     * re-checking its claim, so the close handshake is the sequencer's, as on the ring's own path.
+     */
+    @JCStressTest
+    @Outcome(id = "0, 0, 1", expect = ACCEPTABLE, desc = "claimed before the close: counted and committed")
+    @Outcome(id = "-1, -1, 1", expect = ACCEPTABLE, desc = "refused by the close: nothing claimed")
+    @Outcome(id = "0, -1, 1", expect = FORBIDDEN, desc = "lost: committed but past the final sequence, no drain waits for it")
+    @Outcome(id = "-1, 0, 0", expect = FORBIDDEN, desc = "refused but counted: a drain would wait for it forever")
+    @Outcome(expect = FORBIDDEN, desc = "anything else")
+    @State
+    public static class SingleProducerClaimRacingClose {
+        private final RingBuffer<Slot> ring =
+                RingBuffer.createSingleProducer(Slot::new, 4, new YieldingWaitStrategy());
+        private final Producer<Slot> handle = ring.newProducer("p");
+
+        @Actor
+        public void producer(JJJ_Result r) {
+            r.r1 = commit(handle);
+        }
+
+        @Actor
+        public void closer(JJJ_Result r) {
+            ring.close("drain-and-stop", null);
+            r.r2 = ring.finalSequence();
+        }
+
+        @Arbiter
+        public void arbiter(JJJ_Result r) {
+            r.r3 = allPublished(ring, r.r2);
+        }
+    }
+
+    /** {@link SingleProducerClaimRacingClose} on a multi-producer ring. */
+    @JCStressTest
+    @Outcome(id = "0, 0, 1", expect = ACCEPTABLE, desc = "claimed before the close: counted and committed")
+    @Outcome(id = "-1, -1, 1", expect = ACCEPTABLE, desc = "refused by the close: nothing claimed")
+    @Outcome(id = "0, -1, 1", expect = FORBIDDEN, desc = "lost: committed but past the final sequence, no drain waits for it")
+    @Outcome(id = "-1, 0, 0", expect = FORBIDDEN, desc = "refused but counted: a drain would wait for it forever")
+    @Outcome(expect = FORBIDDEN, desc = "anything else")
+    @State
+    public static class MultiProducerClaimRacingClose {
+        private final RingBuffer<Slot> ring =
+                RingBuffer.createMultiProducer(Slot::new, 4, new YieldingWaitStrategy());
+        private final Producer<Slot> handle = ring.newProducer("p");
+
+        @Actor
+        public void producer(JJJ_Result r) {
+            r.r1 = commit(handle);
+        }
+
+        @Actor
+        public void closer(JJJ_Result r) {
+            ring.close("drain-and-stop", null);
+            r.r2 = ring.finalSequence();
+        }
+
+        @Arbiter
+        public void arbiter(JJJ_Result r) {
+            r.r3 = allPublished(ring, r.r2);
+        }
+    }
+
+    /**
      * Invariant 9's figures after a refused claim: a multi-producer claim that moved the cursor
      * and then met the close puts it back, so the cursor ends at the final sequence and the
      * ring's occupancy, remaining capacity and lag count no claim that never succeeded. Results:
@@ -123,6 +189,21 @@ public final class DrainRaceTests {
             return sequence;
         } catch (RingClosedException refused) {
             return -1;
+        }
+    }
+
+    /** Claims through the handle's claim object, writes 42 and commits; the sequence, or -1 if the close refused the claim. */
+    public static long commit(Producer<Slot> handle) {
+        try {
+            Claim<Slot> claim = handle.claim();
+            claim.get().value = 42;
+            long sequence = claim.lastSequence();
+            claim.commit();
+            return sequence;
+        } catch (RingClosedException refused) {
+            return -1;
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("nothing interrupts the producer actor", e);
         }
     }
 
