@@ -27,6 +27,9 @@ class JfrEventTest {
     void aStallIsRecordedWithItsRingProducerPolicyLagAndOutcome() throws InterruptedException {
         List<RecordedEvent> stalls = new CopyOnWriteArrayList<>();
         try (RecordingStream stream = new RecordingStream()) {
+            // Kept events are read after the stream moved on: a reused event object would by then
+            // hold a later event's fields.
+            stream.setReuse(false);
             stream.enable("io.sluice.ProducerStall").withoutThreshold();
             stream.onEvent("io.sluice.ProducerStall", event -> {
                 if ("jfr-stall".equals(event.getString("ring"))) {
@@ -65,6 +68,9 @@ class JfrEventTest {
             ring.publishEvent((event, sequence) -> event.value = sequence);
         }
         try (RecordingStream stream = new RecordingStream()) {
+            // The stream reuses its event objects by default: the event kept for this ring would
+            // be overwritten by the next ring's (another test's ring, capacity 1024, in one CI run).
+            stream.setReuse(false);
             stream.enable("io.sluice.RingStatistics").withPeriod(Duration.ofMillis(100));
             stream.onEvent("io.sluice.RingStatistics", event -> {
                 if ("jfr-stats".equals(event.getString("ring"))) {
