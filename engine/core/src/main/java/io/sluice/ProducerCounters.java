@@ -24,23 +24,20 @@ final class ProducerCounters {
     private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final long[] cells = new long[PAD + COUNT + PAD];
-    private final boolean shared;
     /**
-     * The handle these count for, whose claims it counts in a field of its own (see
-     * {@link Producer#countClaims}); null for the ring's shared producer and its retired totals,
-     * which keep claims in their cell.
+     * The handle these count for, the cells' one writer, whose claims it counts in a field of its
+     * own (see {@link Producer#countClaims}); null for the ring's shared producer and its retired
+     * totals, which any thread adds to atomically and which keep claims in their cell.
      */
     private final Producer<?> handle;
 
     /** Counters of the ring's shared producer, or of its retired handles: every writer adds atomically. */
     ProducerCounters() {
-        this.shared = true;
         this.handle = null;
     }
 
     /** Counters of one handle, its only writer. */
     ProducerCounters(Producer<?> handle) {
-        this.shared = false;
         this.handle = handle;
     }
 
@@ -50,7 +47,7 @@ final class ProducerCounters {
 
     private void add(int counter, long delta) {
         int i = PAD + counter;
-        if (shared) {
+        if (handle == null) {
             CELL.getAndAdd(cells, i, delta);
         } else {
             // Single writer: opaque, so readers on other threads see a coherent, recent value.
@@ -60,7 +57,7 @@ final class ProducerCounters {
 
     private void max(int counter, long value) {
         int i = PAD + counter;
-        if (shared) {
+        if (handle == null) {
             long current;
             while (value > (current = (long) CELL.getVolatile(cells, i))) {
                 if (CELL.compareAndSet(cells, i, current, value)) {
