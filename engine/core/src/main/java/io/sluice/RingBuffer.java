@@ -610,6 +610,14 @@ public final class RingBuffer<E> implements EventSink<E> {
         return sequencer.claimedVolatile();
     }
 
+    /**
+     * {@return whether the ring was built with {@link Builder#slotMarkers()}: its consumers read
+     *     per-slot markers, not the cursor} Thread-safe.
+     */
+    public boolean hasSlotMarkers() {
+        return sequencer instanceof SlotMarkingSequencer;
+    }
+
     /** {@return the number of slots} */
     public int capacity() {
         return capacity;
@@ -643,7 +651,8 @@ public final class RingBuffer<E> implements EventSink<E> {
 
     @Override
     public String toString() {
-        return "RingBuffer{name=" + name + ", capacity=" + capacity + ", producerType=" + producerType() + ", cursor=" + cursor()
+        return "RingBuffer{name=" + name + ", capacity=" + capacity + ", producerType=" + producerType()
+                + (hasSlotMarkers() ? ", slotMarkers" : "") + ", cursor=" + cursor()
                 + ", remainingCapacity=" + remainingCapacity() + ", waitStrategy=" + waitStrategy()
                 + ", backpressure=" + policy + '}';
     }
@@ -662,6 +671,7 @@ public final class RingBuffer<E> implements EventSink<E> {
         /** Null until set: the default depends on the wait strategy, which may be set after it. */
         private BackpressurePolicy policy;
         private boolean blockingProducers;
+        private boolean slotMarkers;
         private int highWatermark;
         private int lowWatermark;
         private WatermarkListener watermarkListener;
@@ -744,6 +754,30 @@ public final class RingBuffer<E> implements EventSink<E> {
         }
 
         /**
+         * Makes a single-producer ring mark each slot as it is published, so that consumers
+         * learn what they may read from those markers instead of the ring's shared cursor: the
+         * producer and a consumer that keeps up then share only the marker and slot lines in
+         * use, not also the cursor's, which is the layout of JCTools' SPSC queue. Chosen here,
+         * once: a ring built without it pays nothing for it.
+         *
+         * <p>What changes: each publish writes one marker per sequence (four bytes a slot, in an
+         * array beside the slots); a consumer without dependents reads up to the first sequence
+         * not yet published, so a claim left open by another handle of the producer's thread is
+         * not exposed by a later claim's commit; {@code publish(lo, hi)} publishes exactly
+         * {@code lo..hi}, as on a multi-producer ring. {@code publish(hi)} still publishes every
+         * sequence claimed up to {@code hi}. Whether it pays depends on the machine and on how
+         * closely the consumer follows; docs/BENCHMARKS.md has the measurements.
+         *
+         * @return this builder
+         * @throws IllegalStateException at {@link #build()} if the ring is not
+         *     {@link ProducerType#SINGLE}: a multi-producer ring always marks its slots
+         */
+        public Builder<E> slotMarkers() {
+            this.slotMarkers = true;
+            return this;
+        }
+
+        /**
          * Reports occupancy crossings to {@code listener}: once when it reaches {@code high},
          * then once when it falls to {@code low}, and so on. Above the high watermark, each
          * claim re-reads the consumers' sequences (until capacity runs out, a claim normally
@@ -771,8 +805,13 @@ public final class RingBuffer<E> implements EventSink<E> {
          * @return the ring
          * @throws NullPointerException if the factory returns null
          * @throws IllegalArgumentException if the high watermark exceeds the capacity
+         * @throws IllegalStateException if {@link #slotMarkers()} was asked of a ring that is not single-producer
          */
         public RingBuffer<E> build() {
+            if (slotMarkers && producerType != ProducerType.SINGLE) {
+                throw new IllegalStateException("slotMarkers() is for a single-producer ring, and producerType is "
+                        + producerType + " (a multi-producer ring always marks its slots)");
+            }
             String ringName = name != null ? name : "ring-" + UNNAMED.incrementAndGet();
             Watermarks watermarks = null;
             if (watermarkListener != null) {
@@ -782,9 +821,11 @@ public final class RingBuffer<E> implements EventSink<E> {
                 }
                 watermarks = new Watermarks(highWatermark, lowWatermark, watermarkListener, ringName);
             }
-            Sequencer sequencer = producerType == ProducerType.SINGLE
-                    ? new SingleProducerSequencer(capacity, waitStrategy, watermarks)
-                    : new MultiProducerSequencer(capacity, waitStrategy, watermarks);
+            Sequencer sequencer = producerType == ProducerType.MULTI
+                    ? new MultiProducerSequencer(capacity, waitStrategy, watermarks)
+                    : slotMarkers
+                    ? new SlotMarkingSequencer(capacity, waitStrategy, watermarks)
+                    : new SingleProducerSequencer(capacity, waitStrategy, watermarks);
             RingBuffer<E> ring = new RingBuffer<>(this, sequencer, ringName);
             RingRegistry.register(ring);
             return ring;

@@ -17,6 +17,12 @@ public final class SequenceBarrier {
     private final WaitStrategy waitStrategy;
     /** Whether the cursor counts claims, not publishes: a multi-producer ring, read directly. */
     private final boolean cursorCountsClaims;
+    /**
+     * The ring's sequencer when it marks its slots and this barrier has no dependents: then
+     * availability comes from the markers, never the cursor. Null otherwise. Chosen here, when
+     * the consumer's barrier is built, so a barrier of any other kind pays one null test per wait.
+     */
+    private final SlotMarkingSequencer slotMarks;
     private volatile boolean alerted;
 
     SequenceBarrier(Sequencer sequencer, Sequence[] dependents) {
@@ -25,6 +31,7 @@ public final class SequenceBarrier {
         this.dependents = dependents;
         this.waitStrategy = sequencer.waitStrategy;
         this.cursorCountsClaims = dependents.length == 0 && sequencer.producerType() == ProducerType.MULTI;
+        this.slotMarks = dependents.length == 0 && sequencer instanceof SlotMarkingSequencer marking ? marking : null;
     }
 
     /**
@@ -54,6 +61,10 @@ public final class SequenceBarrier {
      *     available; less than {@code sequence} if {@code sequence} itself is not
      */
     public long highestAvailable(long sequence) {
+        if (slotMarks != null) {
+            // A scan of the markers from sequence, each read with acquire (see SlotMarkingSequencer).
+            return slotMarks.highestMarked(sequence);
+        }
         if (dependents.length == 0) {
             // Acquire: pairs with the producer's release of the cursor (single producer); for
             // multiple producers the cursor only bounds the scan of per-slot markers.
@@ -76,7 +87,8 @@ public final class SequenceBarrier {
      *
      * @param sequence a sequence {@link #highestAvailable} said is not available
      * @return whether it is claimed and unpublished; false for a barrier with dependents, and
-     *     for a single-producer ring (its cursor moves only on publish)
+     *     for a single-producer ring (its cursor moves only on publish; with slot markers, the
+     *     wait for the producer's next publish is the ordinary one)
      */
     public boolean isClaimInFlight(long sequence) {
         // Acquire, as every read of the cursor here; a stale value only says "not yet claimed".

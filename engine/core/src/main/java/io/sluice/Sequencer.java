@@ -53,8 +53,10 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
      */
     @SuppressWarnings("unused")
     private volatile int[] abortedRounds;
-    private final int slotMask;
-    private final int roundShift;
+    /** {@code capacity - 1}: a sequence's slot is {@code sequence & slotMask}. */
+    final int slotMask;
+    /** A sequence's round (its lap of the ring) is {@code sequence >>> roundShift}. */
+    final int roundShift;
 
     Sequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
         this.capacity = capacity;

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * counter, a compare against a cached minimum of the gating sequences, and a release store: no
  * atomic read-modify-write. The gating sequences are read only when the cache runs out.
  */
-final class SingleProducerSequencer extends SingleProducerCounters {
+sealed class SingleProducerSequencer extends SingleProducerCounters permits SlotMarkingSequencer {
     private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final VarHandle CLAIM =
             FieldHandles.field(MethodHandles.lookup(), SingleProducerCounters.class, "claim", long.class);
@@ -114,6 +114,11 @@ final class SingleProducerSequencer extends SingleProducerCounters {
             CLAIM.setRelease(this, hi);
         }
         markAborted(lo, hi);
+        publishAborted(lo, hi);
+    }
+
+    /** Publishes {@code lo..hi}, just marked aborted, for consumers to pass over; on the abort path only. */
+    void publishAborted(long lo, long hi) {
         // Plain read: only this producer thread writes the cursor. A later claim of this thread
         // may already have moved it past the aborted one; it never moves back.
         if (cursor.getPlain() < hi) {
@@ -145,7 +150,7 @@ final class SingleProducerSequencer extends SingleProducerCounters {
         waitStrategy.signalPublished();
     }
 
-    private void checkClaimed(long sequence) {
+    final void checkClaimed(long sequence) {
         if (sequence > claim) {
             throw new IllegalArgumentException(
                     "sequence " + sequence + " was not claimed; highest claimed is " + claim);

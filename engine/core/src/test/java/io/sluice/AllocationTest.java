@@ -45,11 +45,11 @@ class AllocationTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("io.sluice.WaitStrategies#producerTypesAndStrategies")
-    void claimPublishAndConsumeAllocateNothingAfterWarmUp(ProducerType type, Supplier<WaitStrategy> strategy)
+    @MethodSource("io.sluice.WaitStrategies#ringKindsAndStrategies")
+    void claimPublishAndConsumeAllocateNothingAfterWarmUp(RingKind kind, Supplier<WaitStrategy> strategy)
             throws InterruptedException {
-        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY)
-                .capacity(1024).producerType(type).waitStrategy(strategy.get()).build();
+        RingBuffer<LongEvent> ring = kind.configure(RingBuffer.builder(LongEvent.FACTORY))
+                .capacity(1024).waitStrategy(strategy.get()).build();
         MeasuringHandler handler = new MeasuringHandler();
         ConsumerThread<LongEvent> consumer = ConsumerThread.start(ring, handler);
 

@@ -31,6 +31,10 @@ class ClaimObjectTest {
         return RingBuffer.builder(LongEvent.FACTORY).name("claims").capacity(capacity).producerType(type).build();
     }
 
+    private static RingBuffer<LongEvent> ring(RingKind kind, int capacity) {
+        return kind.configure(RingBuffer.builder(LongEvent.FACTORY)).name("claims").capacity(capacity).build();
+    }
+
     private static void produce(Producer<LongEvent> producer, long value) throws InterruptedException {
         Claim<LongEvent> claim = producer.claim();
         claim.get().value = value;
@@ -50,9 +54,9 @@ class ClaimObjectTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProducerType.class)
-    void commitPublishesTheClaimedSlot(ProducerType type) throws Exception {
-        RingBuffer<LongEvent> ring = ring(type, 8);
+    @EnumSource(RingKind.class)
+    void commitPublishesTheClaimedSlot(RingKind kind) throws Exception {
+        RingBuffer<LongEvent> ring = ring(kind, 8);
         Producer<LongEvent> producer = ring.newProducer("p");
 
         Claim<LongEvent> claim = producer.claim();
@@ -66,9 +70,9 @@ class ClaimObjectTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProducerType.class)
-    void commitPublishesEverySlotOfAClaimOfSeveralAtOnce(ProducerType type) throws Exception {
-        RingBuffer<LongEvent> ring = ring(type, 8);
+    @EnumSource(RingKind.class)
+    void commitPublishesEverySlotOfAClaimOfSeveralAtOnce(RingKind kind) throws Exception {
+        RingBuffer<LongEvent> ring = ring(kind, 8);
         Claim<LongEvent> claim = ring.newProducer("p").claim(3);
 
         assertEquals(3, claim.size());
@@ -127,9 +131,9 @@ class ClaimObjectTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProducerType.class)
-    void abortedSequencesAreCounted(ProducerType type) throws Exception {
-        RingBuffer<LongEvent> ring = ring(type, 8);
+    @EnumSource(RingKind.class)
+    void abortedSequencesAreCounted(RingKind kind) throws Exception {
+        RingBuffer<LongEvent> ring = ring(kind, 8);
         Producer<LongEvent> producer = ring.newProducer("p");
         produceAborted(producer, 3);
         produce(producer, 1);
@@ -139,10 +143,10 @@ class ClaimObjectTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProducerType.class)
-    void aBatchProcessorPassesOverAbortedSlotsAndEndsTheBatchOnTheLastItHandles(ProducerType type)
+    @EnumSource(RingKind.class)
+    void aBatchProcessorPassesOverAbortedSlotsAndEndsTheBatchOnTheLastItHandles(RingKind kind)
             throws Exception {
-        RingBuffer<LongEvent> ring = ring(type, 16);
+        RingBuffer<LongEvent> ring = ring(kind, 16);
         List<String> seen = new CopyOnWriteArrayList<>();
         BatchEventProcessor<LongEvent> processor = new BatchEventProcessor<>(ring, ring.newBarrier(),
                 (event, sequence, endOfBatch) -> seen.add(event.value + (endOfBatch ? "!" : "")));
@@ -157,7 +161,7 @@ class ClaimObjectTest {
         produceAborted(producer, 1);
         Thread thread = new Thread(processor, "consumer");
         thread.start();
-        long target = type == ProducerType.MULTI ? 4 : 3; // a single producer took its last claim back
+        long target = kind.producerType() == ProducerType.MULTI ? 4 : 3; // a single producer took its last claim back
         Await.until(() -> processor.sequence().getVolatile() == target, "the consumer to pass sequence " + target);
         processor.halt();
         Await.joined(thread);
@@ -234,9 +238,9 @@ class ClaimObjectTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProducerType.class)
-    void aFailedTryClaimHoldsItsOutcomeAndNoSlot(ProducerType type) throws Exception {
-        RingBuffer<LongEvent> ring = ring(type, 4);
+    @EnumSource(RingKind.class)
+    void aFailedTryClaimHoldsItsOutcomeAndNoSlot(RingKind kind) throws Exception {
+        RingBuffer<LongEvent> ring = ring(kind, 4);
         ring.addGatingSequence(new Sequence()); // a consumer that never moves
         Producer<LongEvent> producer = ring.newProducer("p");
         for (int i = 0; i < 4; i++) {

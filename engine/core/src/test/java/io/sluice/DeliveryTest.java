@@ -22,7 +22,7 @@ class DeliveryTest {
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         for (int capacity : new int[] {1, 2, 8, 1024}) {
-            WaitStrategies.producerTypesAndStrategies()
+            WaitStrategies.ringKindsAndStrategies()
                     .forEach(a -> cases.add(Arguments.of(a.get()[0], a.get()[1], capacity)));
         }
         return cases.stream();
@@ -46,10 +46,10 @@ class DeliveryTest {
 
     @ParameterizedTest(name = "{0} {1} capacity {2}")
     @MethodSource("cases")
-    void everyEventArrivesOnceInOrderAcrossWrapArounds(ProducerType type, Supplier<WaitStrategy> strategy,
+    void everyEventArrivesOnceInOrderAcrossWrapArounds(RingKind kind, Supplier<WaitStrategy> strategy,
                                                        int capacity) throws InterruptedException {
-        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY)
-                .capacity(capacity).producerType(type).waitStrategy(strategy.get()).build();
+        RingBuffer<LongEvent> ring = kind.configure(RingBuffer.builder(LongEvent.FACTORY))
+                .capacity(capacity).waitStrategy(strategy.get()).build();
         OrderCheckingHandler handler = new OrderCheckingHandler();
         ConsumerThread<LongEvent> consumer = ConsumerThread.start(ring, handler);
 
@@ -67,10 +67,10 @@ class DeliveryTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("io.sluice.WaitStrategies#producerTypesAndStrategies")
-    void rangeClaimsArriveOnceInOrder(ProducerType type, Supplier<WaitStrategy> strategy) throws InterruptedException {
-        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY)
-                .capacity(16).producerType(type).waitStrategy(strategy.get()).build();
+    @MethodSource("io.sluice.WaitStrategies#ringKindsAndStrategies")
+    void rangeClaimsArriveOnceInOrder(RingKind kind, Supplier<WaitStrategy> strategy) throws InterruptedException {
+        RingBuffer<LongEvent> ring = kind.configure(RingBuffer.builder(LongEvent.FACTORY))
+                .capacity(16).waitStrategy(strategy.get()).build();
         OrderCheckingHandler handler = new OrderCheckingHandler();
         ConsumerThread<LongEvent> consumer = ConsumerThread.start(ring, handler);
 

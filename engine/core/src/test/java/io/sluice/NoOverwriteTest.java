@@ -39,14 +39,14 @@ class NoOverwriteTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProducerType.class)
-    void aSlowConsumerIsNeverLapped(ProducerType type) throws InterruptedException {
-        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY)
-                .capacity(4).producerType(type).waitStrategy(new YieldingWaitStrategy()).build();
+    @EnumSource(RingKind.class)
+    void aSlowConsumerIsNeverLapped(RingKind kind) throws InterruptedException {
+        RingBuffer<LongEvent> ring = kind.configure(RingBuffer.builder(LongEvent.FACTORY))
+                .capacity(4).waitStrategy(new YieldingWaitStrategy()).build();
         SlowStampChecker slow = new SlowStampChecker();
         ConsumerThread<LongEvent> consumer = ConsumerThread.start(ring, slow);
 
-        int producerCount = type == ProducerType.SINGLE ? 1 : 2;
+        int producerCount = kind.producerType() == ProducerType.SINGLE ? 1 : 2;
         int perProducer = 10_000;
         ProducerThreads.start(producerCount, id -> {
             for (int i = 0; i < perProducer; i++) {

@@ -27,6 +27,11 @@ class RawSequenceMisuseTest {
                 .waitStrategy(new BlockingWaitStrategy()).build();
     }
 
+    private static RingBuffer<LongEvent> ring(RingKind kind, int capacity) {
+        return kind.configure(RingBuffer.builder(LongEvent.FACTORY)).capacity(capacity)
+                .waitStrategy(new BlockingWaitStrategy()).build();
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {RingBuffer.INSUFFICIENT_CAPACITY, RingBuffer.TIMED_OUT, RingBuffer.DROPPED, Long.MIN_VALUE})
     void getRefusesEveryNegativeValueNamingIt(long outcome) {
@@ -47,9 +52,9 @@ class RawSequenceMisuseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProducerType.class)
-    void aTimedOutClaimUsedAsASequenceLeavesTheLiveSlotItWouldHaveMaskedTo(ProducerType type) throws Exception {
-        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(4).producerType(type)
+    @EnumSource(RingKind.class)
+    void aTimedOutClaimUsedAsASequenceLeavesTheLiveSlotItWouldHaveMaskedTo(RingKind kind) throws Exception {
+        RingBuffer<LongEvent> ring = kind.configure(RingBuffer.builder(LongEvent.FACTORY)).capacity(4)
                 .backpressure(BackpressurePolicy.spin().withTimeout(1, TimeUnit.MILLISECONDS)).build();
         ring.addGatingSequence(new Sequence()); // a consumer that never moves
         for (long value = 10; value < 14; value++) {
@@ -66,9 +71,9 @@ class RawSequenceMisuseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ProducerType.class)
-    void publishingTheLastSequenceOfAClaimPublishesTheWholeClaim(ProducerType type) {
-        RingBuffer<LongEvent> ring = ring(type, 8);
+    @EnumSource(RingKind.class)
+    void publishingTheLastSequenceOfAClaimPublishesTheWholeClaim(RingKind kind) {
+        RingBuffer<LongEvent> ring = ring(kind, 8);
         ring.publish(ring.tryNext());
 
         long hi = ring.tryNext(3);

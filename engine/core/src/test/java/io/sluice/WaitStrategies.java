@@ -47,11 +47,11 @@ public final class WaitStrategies {
         return all().filter(strategy -> !strategy.getName().startsWith("busy-spin"));
     }
 
-    /** Every producer type crossed with every wait strategy. */
-    public static Stream<Arguments> producerTypesAndStrategies() {
+    /** Every ring kind crossed with every wait strategy. */
+    public static Stream<Arguments> ringKindsAndStrategies() {
         List<Arguments> cases = new ArrayList<>();
-        for (ProducerType type : ProducerType.values()) {
-            all().forEach(strategy -> cases.add(Arguments.of(type, strategy)));
+        for (RingKind kind : RingKind.values()) {
+            all().forEach(strategy -> cases.add(Arguments.of(kind, strategy)));
         }
         return cases.stream();
     }

@@ -56,11 +56,11 @@ class WaitStrategyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sluice.WaitStrategies#producerTypesAndStrategies")
-    void aWaitingConsumerWakesWhenTheSequenceIsPublished(ProducerType type, Supplier<WaitStrategy> strategy)
+    @MethodSource("io.sluice.WaitStrategies#ringKindsAndStrategies")
+    void aWaitingConsumerWakesWhenTheSequenceIsPublished(RingKind kind, Supplier<WaitStrategy> strategy)
             throws InterruptedException {
-        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY)
-                .capacity(8).producerType(type).waitStrategy(strategy.get()).build();
+        RingBuffer<LongEvent> ring = kind.configure(RingBuffer.builder(LongEvent.FACTORY))
+                .capacity(8).waitStrategy(strategy.get()).build();
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread thread = waiter(ring.newBarrier(), 0, outcome);
         Thread.sleep(SETTLE_MILLIS);
