@@ -8,6 +8,8 @@ import java.util.function.LongConsumer;
 /**
  * Builds a contender by name: {@code sluice-<strategy>} (optionally {@code sluice-<strategy>@<policy>}),
  * {@code sluice-claim-<strategy>} (the same ring, sending through a producer handle's claim object),
+ * {@code sluice-marked-<strategy>} and {@code sluice-claim-marked-<strategy>} (a single-producer ring
+ * built with slot markers),
  * {@code disruptor-<strategy>}, {@code agrona}, {@code jctools}, {@code abq}, {@code speed-of-light}.
  */
 final class Contenders {
@@ -58,15 +60,21 @@ final class Contenders {
      */
     private static Channel create(String name, int producers, Topology topology, LongConsumer sink, boolean exactValues) {
         if (name.startsWith("sluice-")) {
-            boolean claims = name.startsWith("sluice-claim-");
-            int from = claims ? 13 : 7;
+            int from = 7;
+            boolean claims = name.startsWith("claim-", from);
+            from += claims ? 6 : 0;
+            boolean marked = name.startsWith("marked-", from);
+            from += marked ? 7 : 0;
             int at = name.indexOf('@');
             String strategy = at < 0 ? name.substring(from) : name.substring(from, at);
             BackpressurePolicy policy = at < 0 ? null : sluicePolicy(name.substring(at + 1));
             if (claims && producers != 1) {
                 throw new IllegalArgumentException(name + " sends through one producer handle: " + producers + " producers");
             }
-            return new SluiceChannel(producers, sluiceStrategy(strategy), policy, topology, CAPACITY, sink, claims);
+            if (marked && producers != 1) {
+                throw new IllegalArgumentException(name + " is a single-producer ring with slot markers: " + producers + " producers");
+            }
+            return new SluiceChannel(producers, sluiceStrategy(strategy), policy, topology, CAPACITY, sink, claims, marked);
         }
         if (name.startsWith("disruptor-")) {
             return new DisruptorChannel(producers, disruptorStrategy(name.substring(10)), topology, CAPACITY, sink);

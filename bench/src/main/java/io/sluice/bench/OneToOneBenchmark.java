@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * 1P1C throughput: one producer sends as fast as the contender lets it, one consumer takes
  * every value. Once the contender is full, sends per second is how fast the pair moves values.
  * {@code speed-of-light} is the minimal single-producer ring every ring is measured against;
- * {@code sluice-claim-busy-spin} sends through the claim object, to set beside the raw path.
+ * {@code sluice-claim-busy-spin} sends through the claim object, to set beside the raw path;
+ * {@code sluice-marked-busy-spin} and {@code sluice-claim-marked-busy-spin} are the same on a ring
+ * built with slot markers.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -35,7 +37,7 @@ public class OneToOneBenchmark {
      * {@code @<policy>} (see {@link Contenders#sluicePolicy}) to replace the ring's default producer
      * policy.
      */
-    @Param({"sluice-busy-spin", "sluice-claim-busy-spin", "sluice-yielding", "sluice-sleeping", "sluice-blocking", "sluice-phased-backoff",
+    @Param({"sluice-busy-spin", "sluice-claim-busy-spin", "sluice-marked-busy-spin", "sluice-claim-marked-busy-spin", "sluice-yielding", "sluice-sleeping", "sluice-blocking", "sluice-phased-backoff",
             "disruptor-busy-spin", "disruptor-yielding", "disruptor-sleeping", "disruptor-blocking", "disruptor-phased-backoff",
             "agrona", "jctools", "abq", "speed-of-light"})
     public String contender;

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code sluice-*} runs the raw sequence API on the ring ({@code next}, {@code get},
  * {@code publish}); {@code sluice.handle-*} the same raw calls on a producer handle, which
  * counts its own claims; {@code sluice.claim-*} the claim object of a producer handle
- * ({@code claim}, {@code get}, {@code commit}).
+ * ({@code claim}, {@code get}, {@code commit}). The producer type {@code marked} is a
+ * single-producer ring built with slot markers.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -41,7 +42,7 @@ public class ProducerPathBenchmark {
     /** Library, producer type and wait strategy. */
     @Param({"sluice-single-busy-spin", "sluice-single-blocking", "sluice-multi-busy-spin", "sluice-multi-blocking",
             "sluice.handle-single-busy-spin", "sluice.handle-multi-busy-spin", "sluice.claim-single-busy-spin",
-            "sluice.claim-multi-busy-spin", "disruptor-single-busy-spin", "disruptor-single-blocking", "disruptor-multi-busy-spin",
+            "sluice.claim-multi-busy-spin", "sluice-marked-busy-spin", "sluice.claim-marked-busy-spin", "disruptor-single-busy-spin", "disruptor-single-blocking", "disruptor-multi-busy-spin",
             "disruptor-multi-blocking"})
     public String ring;
 
@@ -55,16 +56,21 @@ public class ProducerPathBenchmark {
     public void create() {
         String[] parts = ring.split("-", 3);
         boolean single = switch (parts[1]) {
-            case "single" -> true;
+            case "single", "marked" -> true;
             case "multi" -> false;
             default -> throw new IllegalArgumentException("unknown producer type in " + ring);
         };
+        boolean marked = parts[1].equals("marked");
+        if (marked && parts[0].equals("disruptor")) {
+            throw new IllegalArgumentException("the Disruptor has no ring with slot markers: " + ring);
+        }
         switch (parts[0]) {
             case "sluice", "sluice.handle", "sluice.claim" -> {
-                RingBuffer<SluiceChannel.Slot> built = RingBuffer.builder(SluiceChannel.Slot::new)
+                RingBuffer.Builder<SluiceChannel.Slot> builder = RingBuffer.builder(SluiceChannel.Slot::new)
                         .capacity(Contenders.CAPACITY)
                         .producerType(single ? io.sluice.ProducerType.SINGLE : io.sluice.ProducerType.MULTI)
-                        .waitStrategy(Contenders.sluiceStrategy(parts[2])).build();
+                        .waitStrategy(Contenders.sluiceStrategy(parts[2]));
+                RingBuffer<SluiceChannel.Slot> built = (marked ? builder.slotMarkers() : builder).build();
                 switch (parts[0]) {
                     case "sluice" -> sluice = built;
                     case "sluice.handle" -> {

@@ -30,11 +30,15 @@ final class SluiceChannel implements Channel {
      * @param policy the producer policy, or null for the ring's default
      * @param claims whether {@link #send} goes through a producer handle's claim object
      *     ({@code claim()}, write, {@code commit()}) instead of the ring's raw {@code next()}/{@code publish}
+     * @param slotMarkers whether the ring is built with {@link RingBuffer.Builder#slotMarkers()} (one producer only)
      */
     SluiceChannel(int producers, WaitStrategy strategy, BackpressurePolicy policy, Topology topology, int capacity,
-                  LongConsumer sink, boolean claims) {
+                  LongConsumer sink, boolean claims, boolean slotMarkers) {
         RingBuffer.Builder<Slot> rb = RingBuffer.builder(Slot::new).name("bench").capacity(capacity)
                 .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI).waitStrategy(strategy);
+        if (slotMarkers) {
+            rb.slotMarkers();
+        }
         ring = (policy == null ? rb : rb.backpressure(policy)).build();
         Pipeline.Builder<Slot> b = Pipeline.builder(ring).threadFactory(task -> daemon(task));
         switch (topology) {

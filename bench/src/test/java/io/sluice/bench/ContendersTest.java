@@ -45,6 +45,19 @@ class ContendersTest {
         assertEquals("sluice-claim-yielding sends through one producer handle: 3 producers", e.getMessage());
     }
 
+    @Test
+    void aSlotMarkedContenderDeliversThreeRingsOfValuesExactly() throws Exception {
+        assertDeliversThreeRingsExactly("sluice-marked-busy-spin");
+        assertDeliversThreeRingsExactly("sluice-claim-marked-busy-spin");
+    }
+
+    @Test
+    void aSlotMarkedContenderIsOneProducer() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Contenders.create("sluice-marked-yielding", 3, Topology.ONE));
+        assertEquals("sluice-marked-yielding is a single-producer ring with slot markers: 3 producers", e.getMessage());
+    }
+
     private static void assertDeliversThreeRingsExactly(String contender) throws Exception {
         AtomicLong sum = new AtomicLong();
         AtomicLong count = new AtomicLong();
