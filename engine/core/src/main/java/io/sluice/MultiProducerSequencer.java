@@ -23,24 +23,12 @@ import java.util.Arrays;
  */
 final class MultiProducerSequencer extends Sequencer {
     private static final VarHandle MARKER = MethodHandles.arrayElementVarHandle(int[].class);
-    private static final VarHandle STARTS =
-            FieldHandles.field(MethodHandles.lookup(), MultiProducerSequencer.class, "claimStarts", long[].class);
 
     /** Highest claimed sequence. */
     private final Sequence cursor = new Sequence();
     /** A gating minimum shared by producers; may lag the truth, never overstate it. */
     private final Sequence gatingCache = new Sequence();
     private final int[] markers;
-    /**
-     * For the slot of the last sequence of each claim of several, the claim's first sequence;
-     * null until the ring's first such claim, so rings claimed one sequence at a time neither
-     * store nor stream through it. Created once and published by compare-and-set, filled before.
-     * Its elements are written (plain) by the claiming thread after its compare-and-set and read
-     * by the publishing thread: the same thread, or one the claim was handed to with a
-     * happens-before edge of its own.
-     */
-    @SuppressWarnings("unused")
-    private volatile long[] claimStarts;
     private final int mask;
     private final int roundShift;
 
@@ -135,38 +123,15 @@ final class MultiProducerSequencer extends Sequencer {
         publish(lo, hi);
     }
 
-    /** Stores {@code first} against the slot of {@code last}, creating the array on the ring's first claim of several. */
-    private void recordClaimStart(long first, long last) {
-        // Acquire: pairs with the compare-and-set that published the filled array.
-        long[] starts = (long[]) STARTS.getAcquire(this);
-        if (starts == null) {
-            long[] fresh = new long[capacity];
-            // -capacity is no claim's start for any sequence >= 0 (see publish).
-            Arrays.fill(fresh, -capacity);
-            starts = STARTS.compareAndSet(this, null, fresh) ? fresh : (long[]) STARTS.getAcquire(this);
-        }
-        starts[(int) (last & mask)] = first;
-    }
-
     /**
-     * Publishes {@code sequence}; when it is the last of a claim of several, the whole claim. The
-     * slot's recorded start belongs to this claim exactly when it lies less than a capacity
-     * below {@code sequence}: a start recorded on an earlier lap lies at least a capacity below.
-     * Sequences of the claim already published one by one are left alone (see
-     * {@link #markIfUnpublished}).
+     * Publishes {@code sequence}; when it is the last of a claim of several, the whole claim
+     * ({@link #claimStart}). Sequences of the claim already published one by one are left alone
+     * (see {@link #markIfUnpublished}).
      */
     @Override
     void publish(long sequence) {
-        // Acquire: a filled array or null, never one being filled (see recordClaimStart).
-        long[] starts = (long[]) STARTS.getAcquire(this);
-        if (starts != null) {
-            long first = starts[(int) (sequence & mask)];
-            long below = sequence - first;
-            if (below > 0 && below < capacity) {
-                for (long s = first; s < sequence; s++) {
-                    markIfUnpublished(s);
-                }
-            }
+        for (long s = claimStart(sequence); s < sequence; s++) {
+            markIfUnpublished(s);
         }
         markPublished(sequence);
         waitStrategy.signalPublished();

@@ -764,9 +764,10 @@ public final class RingBuffer<E> implements EventSink<E> {
          * array beside the slots); a consumer without dependents reads up to the first sequence
          * not yet published, so a claim left open by another handle of the producer's thread is
          * not exposed by a later claim's commit; {@code publish(lo, hi)} publishes exactly
-         * {@code lo..hi}, as on a multi-producer ring. {@code publish(hi)} still publishes every
-         * sequence claimed up to {@code hi}. Whether it pays depends on the machine and on how
-         * closely the consumer follows; docs/BENCHMARKS.md has the measurements.
+         * {@code lo..hi}, and {@code publish(hi)} after {@code next(n)} the whole claim, as on a
+         * multi-producer ring (the cursor ring publishes every sequence up to {@code hi}). Whether
+         * it pays depends on the machine and on how closely the consumer follows;
+         * docs/BENCHMARKS.md has the measurements.
          *
          * @return this builder
          * @throws IllegalStateException at {@link #build()} if the ring is not

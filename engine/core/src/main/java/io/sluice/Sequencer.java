@@ -25,6 +25,8 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
             FieldHandles.field(MethodHandles.lookup(), Sequencer.class, "closure", RingClosedException.class);
     private static final VarHandle ABORTED =
             FieldHandles.field(MethodHandles.lookup(), Sequencer.class, "abortedRounds", int[].class);
+    private static final VarHandle STARTS =
+            FieldHandles.field(MethodHandles.lookup(), Sequencer.class, "claimStarts", long[].class);
 
     final int capacity;
     final WaitStrategy waitStrategy;
@@ -53,6 +55,19 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
      */
     @SuppressWarnings("unused")
     private volatile int[] abortedRounds;
+    /**
+     * For the slot of the last sequence of each claim of several, the claim's first sequence, so
+     * that {@code publish(hi)} after {@code next(n)} publishes the whole claim on a ring whose
+     * consumers read per-slot markers (a multi-producer ring, or one with slot markers) instead
+     * of leaving {@code hi - n + 1 .. hi - 1} unpublished: a gap no consumer could ever pass.
+     * Null until the ring's first such claim, so rings claimed one sequence at a time neither
+     * store nor stream through it. Created once and published by compare-and-set, filled before.
+     * Its elements are written (plain) by the claiming thread after its claim and read by the
+     * publishing thread: the same thread, or one the claim was handed to with a happens-before
+     * edge of its own.
+     */
+    @SuppressWarnings("unused")
+    private volatile long[] claimStarts;
     /** {@code capacity - 1}: a sequence's slot is {@code sequence & slotMask}. */
     final int slotMask;
     /** A sequence's round (its lap of the ring) is {@code sequence >>> roundShift}. */
@@ -111,6 +126,46 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
         // pairs with the compare-and-set that installed the filled array.
         int[] rounds = (int[]) ABORTED.getAcquire(this);
         return rounds != null && rounds[(int) (sequence & slotMask)] == (int) (sequence >>> roundShift);
+    }
+
+    /** Stores {@code first} against the slot of {@code last}, creating the array on the ring's first claim of several. */
+    final void recordClaimStart(long first, long last) {
+        // Acquire: pairs with the compare-and-set that published the filled array.
+        long[] starts = (long[]) STARTS.getAcquire(this);
+        if (starts == null) {
+            long[] fresh = new long[capacity];
+            // -capacity is no claim's start for any sequence >= 0 (see claimStart).
+            Arrays.fill(fresh, -capacity);
+            starts = STARTS.compareAndSet(this, null, fresh) ? fresh : (long[]) STARTS.getAcquire(this);
+        }
+        starts[(int) (last & slotMask)] = first;
+    }
+
+    /** Forgets the claim of several ending at {@code last}: it was taken back, never published. */
+    final void forgetClaimStart(long last) {
+        long[] starts = (long[]) STARTS.getAcquire(this);
+        if (starts != null) {
+            starts[(int) (last & slotMask)] = -capacity;
+        }
+    }
+
+    /**
+     * The first sequence of the claim of several that ends at {@code last}, or {@code last}
+     * itself if none does. The slot's recorded start belongs to that claim exactly when it lies
+     * less than a capacity below {@code last}: a start recorded on an earlier lap lies at least
+     * a capacity below. One acquire read of null on a ring that never claimed several at once.
+     */
+    final long claimStart(long last) {
+        // Acquire: a filled array or null, never one being filled (see recordClaimStart).
+        long[] starts = (long[]) STARTS.getAcquire(this);
+        if (starts != null) {
+            long first = starts[(int) (last & slotMask)];
+            long below = last - first;
+            if (below > 0 && below < capacity) {
+                return first;
+            }
+        }
+        return last;
     }
 
     /**

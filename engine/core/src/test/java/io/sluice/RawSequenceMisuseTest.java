@@ -85,9 +85,10 @@ class RawSequenceMisuseTest {
         }
     }
 
-    @Test
-    void publishingAMultiProducerClaimOneByOnePublishesEachAsItGoes() {
-        RingBuffer<LongEvent> ring = ring(ProducerType.MULTI, 8);
+    @ParameterizedTest
+    @EnumSource(value = RingKind.class, names = {"SINGLE_SLOT_MARKERS", "MULTI"})
+    void publishingAClaimOneByOneOnAMarkedRingPublishesEachAsItGoes(RingKind kind) {
+        RingBuffer<LongEvent> ring = ring(kind, 8);
         long hi = ring.tryNext(3);
 
         ring.publish(0);
@@ -100,9 +101,10 @@ class RawSequenceMisuseTest {
         assertTrue(ring.isPublished(2));
     }
 
-    @Test
-    void aClaimsLastPublishLeavesAloneASlotAlreadyPublishedAndClaimedAgain() {
-        RingBuffer<LongEvent> ring = ring(ProducerType.MULTI, 4);
+    @ParameterizedTest
+    @EnumSource(value = RingKind.class, names = {"SINGLE_SLOT_MARKERS", "MULTI"})
+    void aClaimsLastPublishLeavesAloneASlotAlreadyPublishedAndClaimedAgain(RingKind kind) {
+        RingBuffer<LongEvent> ring = ring(kind, 4);
         Sequence consumer = new Sequence();
         ring.addGatingSequence(consumer);
         long hi = ring.tryNext(3); // 0..2, published below: 0 now, the rest by publish(hi)

@@ -88,6 +88,22 @@ class SlotMarkersTest {
     }
 
     @Test
+    void aClaimOfSeveralTakenBackLeavesNothingForALaterPublishOfItsLastSequenceToPublish() throws Exception {
+        RingBuffer<LongEvent> ring = markedRing(8);
+        SequenceBarrier barrier = ring.newBarrier();
+        ring.newProducer("a").claim(3).abort(); // 0..2, the latest claim: taken back
+        Claim<LongEvent> open = ring.newProducer("b").claim(); // 0 again, left open
+        ring.tryNext(); // 1
+        long two = ring.tryNext();
+
+        ring.publish(two);
+
+        assertEquals(-1, barrier.highestAvailable(0), "publishing 2 marked 0..1 as if 0..2 were still one claim");
+        assertTrue(ring.isPublished(2));
+        open.abort();
+    }
+
+    @Test
     void aPublishALapBehindTheHighestClaimIsRefusedAndHidesNothing() {
         RingBuffer<LongEvent> ring = markedRing(4);
         Sequence consumer = new Sequence();
