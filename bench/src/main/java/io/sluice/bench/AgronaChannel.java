@@ -12,17 +12,21 @@ import java.util.function.LongConsumer;
 /**
  * Agrona's {@code OneToOneRingBuffer} (one producer) or {@code ManyToOneRingBuffer}: 8-byte
  * messages written in place ({@code tryClaim}/{@code commit}); the producer spins while full,
- * the consumer reads in batches and yields when empty.
+ * the consumer reads in batches and, when empty, yields ({@code agrona}) or spins with
+ * {@link Thread#onSpinWait()} ({@code agrona-busy-spin}).
  */
 final class AgronaChannel implements Channel {
     private final RingBuffer ring;
     private final Thread consumer;
+    /** Whether the consumer yields when the ring is empty, or spins. */
+    private final boolean yieldWhenEmpty;
     private volatile boolean running = true;
 
     private final LongConsumer sink;
 
-    AgronaChannel(int producers, int capacity, LongConsumer sink) {
+    AgronaChannel(int producers, int capacity, LongConsumer sink, boolean yieldWhenEmpty) {
         this.sink = sink;
+        this.yieldWhenEmpty = yieldWhenEmpty;
         // Each message takes its 8-byte header plus 8 bytes of value, aligned to 8.
         UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * 16 + RingBufferDescriptor.TRAILER_LENGTH));
         ring = producers == 1 ? new OneToOneRingBuffer(buffer) : new ManyToOneRingBuffer(buffer);
@@ -33,7 +37,11 @@ final class AgronaChannel implements Channel {
     private void consume() {
         while (running) {
             if (ring.read((type, buffer, index, length) -> sink.accept(buffer.getLong(index))) == 0) {
-                Thread.yield();
+                if (yieldWhenEmpty) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
             }
         }
     }

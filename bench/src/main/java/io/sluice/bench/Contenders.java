@@ -10,7 +10,8 @@ import java.util.function.LongConsumer;
  * {@code sluice-claim-<strategy>} (the same ring, sending through a producer handle's claim object),
  * {@code sluice-marked-<strategy>} and {@code sluice-claim-marked-<strategy>} (a single-producer ring
  * built with slot markers),
- * {@code disruptor-<strategy>}, {@code agrona}, {@code jctools}, {@code abq}, {@code speed-of-light}.
+ * {@code disruptor-<strategy>}, {@code agrona}, {@code jctools}, {@code abq} (their consumers yield when
+ * empty), {@code agrona-busy-spin}, {@code jctools-busy-spin} (theirs spin), {@code speed-of-light}.
  */
 final class Contenders {
     /**
@@ -83,8 +84,10 @@ final class Contenders {
             throw new IllegalArgumentException(name + " has no " + topology + " consumers: only sluice-* and disruptor-* do");
         }
         return switch (name) {
-            case "agrona" -> new AgronaChannel(producers, CAPACITY, sink);
-            case "jctools" -> QueueChannel.jctools(producers, CAPACITY, sink, exactValues);
+            case "agrona" -> new AgronaChannel(producers, CAPACITY, sink, true);
+            case "agrona-busy-spin" -> new AgronaChannel(producers, CAPACITY, sink, false);
+            case "jctools" -> QueueChannel.jctools(producers, CAPACITY, sink, exactValues, true);
+            case "jctools-busy-spin" -> QueueChannel.jctools(producers, CAPACITY, sink, exactValues, false);
             case "abq" -> QueueChannel.arrayBlockingQueue(CAPACITY, sink, exactValues);
             case "speed-of-light" -> {
                 if (producers != 1) {

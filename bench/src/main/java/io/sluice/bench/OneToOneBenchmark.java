@@ -39,7 +39,7 @@ public class OneToOneBenchmark {
      */
     @Param({"sluice-busy-spin", "sluice-claim-busy-spin", "sluice-marked-busy-spin", "sluice-claim-marked-busy-spin", "sluice-yielding", "sluice-sleeping", "sluice-blocking", "sluice-phased-backoff",
             "disruptor-busy-spin", "disruptor-yielding", "disruptor-sleeping", "disruptor-blocking", "disruptor-phased-backoff",
-            "agrona", "jctools", "abq", "speed-of-light"})
+            "agrona", "agrona-busy-spin", "jctools", "jctools-busy-spin", "abq", "speed-of-light"})
     public String contender;
 
     private Channel channel;

@@ -10,7 +10,9 @@ import java.util.function.LongConsumer;
 /**
  * A queue as a channel: JCTools' {@code SpscArrayQueue}/{@code MpscArrayQueue} or the JDK's
  * {@code ArrayBlockingQueue}. Values travel as pre-allocated boxes, so no contender pays for
- * boxing; the producer spins on {@code offer} while full, the consumer drains and yields when empty.
+ * boxing; the producer spins on {@code offer} while full, the consumer drains and, when empty,
+ * yields ({@code jctools}, {@code abq}) or spins with {@link Thread#onSpinWait()}
+ * ({@code jctools-busy-spin}, the like of a ring's busy-spin consumer).
  */
 final class QueueChannel implements Channel {
     private static final Long[] BOXES = new Long[1024];
@@ -25,31 +27,40 @@ final class QueueChannel implements Channel {
     private final LongConsumer sink;
     /** Whether the consumer needs the exact value (latency: a timestamp) rather than any value. */
     private final boolean exactValues;
+    /** Whether the consumer yields when the queue is empty, or spins. */
+    private final boolean yieldWhenEmpty;
     private final Thread consumer;
     private volatile boolean running = true;
 
-    private QueueChannel(Queue<Long> queue, LongConsumer sink, boolean exactValues) {
+    private QueueChannel(Queue<Long> queue, LongConsumer sink, boolean exactValues, boolean yieldWhenEmpty) {
         this.queue = queue;
         this.sink = sink;
         this.exactValues = exactValues;
+        this.yieldWhenEmpty = yieldWhenEmpty;
         consumer = SluiceChannel.daemon(this::consume);
         consumer.start();
     }
 
-    static QueueChannel jctools(int producers, int capacity, LongConsumer sink, boolean exactValues) {
+    /** @param yieldWhenEmpty whether the consumer yields on an empty queue (else it spins) */
+    static QueueChannel jctools(int producers, int capacity, LongConsumer sink, boolean exactValues,
+                                boolean yieldWhenEmpty) {
         return new QueueChannel(producers == 1 ? new SpscArrayQueue<>(capacity) : new MpscArrayQueue<>(capacity), sink,
-                exactValues);
+                exactValues, yieldWhenEmpty);
     }
 
     static QueueChannel arrayBlockingQueue(int capacity, LongConsumer sink, boolean exactValues) {
-        return new QueueChannel(new ArrayBlockingQueue<>(capacity), sink, exactValues);
+        return new QueueChannel(new ArrayBlockingQueue<>(capacity), sink, exactValues, true);
     }
 
     private void consume() {
         while (running) {
             Long value = queue.poll();
             if (value == null) {
-                Thread.yield();
+                if (yieldWhenEmpty) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
             } else {
                 sink.accept(value);
             }
