@@ -103,9 +103,14 @@ final class Contenders {
      * A Sluice consumer wait strategy by name; {@code yielding-<n>} and {@code sleeping-<n>} spin
      * {@code n} times first (a sleeping one then yields 100 times and parks 100 ns at a time, as
      * its default does); {@code busy-spin-<n>} pauses {@code n} times after meeting a claim in
-     * flight (its default 64; 0 looks again at once).
+     * flight (its default 64; 0 looks again at once); {@code busy-spin-idle<n>} pauses {@code n}
+     * times between two looks while nothing is available (its default 1).
      */
     static io.sluice.wait.WaitStrategy sluiceStrategy(String name) {
+        if (name.startsWith("busy-spin-idle")) {
+            return new io.sluice.wait.BusySpinWaitStrategy(io.sluice.wait.BusySpinWaitStrategy.DEFAULT_IN_FLIGHT_PAUSES,
+                    count("busy-spin-idle", name.substring(14), "idle pauses"));
+        }
         if (name.startsWith("busy-spin-")) {
             return new io.sluice.wait.BusySpinWaitStrategy(count("busy-spin", name.substring(10), "in-flight pauses"));
         }

@@ -115,8 +115,14 @@ class ContendersTest {
 
     @Test
     void aBusySpinStrategyNameMayGiveItsInFlightPauses() {
-        assertEquals("BusySpinWaitStrategy{inFlightPauses=0}", Contenders.sluiceStrategy("busy-spin-0").toString());
-        assertEquals("BusySpinWaitStrategy{inFlightPauses=64}", Contenders.sluiceStrategy("busy-spin").toString());
+        assertEquals("BusySpinWaitStrategy{inFlightPauses=0, idlePauses=1}", Contenders.sluiceStrategy("busy-spin-0").toString());
+        assertEquals("BusySpinWaitStrategy{inFlightPauses=64, idlePauses=1}", Contenders.sluiceStrategy("busy-spin").toString());
+    }
+
+    @Test
+    void aBusySpinStrategyNameMayGiveItsIdlePauses() {
+        assertEquals("BusySpinWaitStrategy{inFlightPauses=64, idlePauses=32}",
+                Contenders.sluiceStrategy("busy-spin-idle32").toString());
     }
 
     @Test

@@ -26,6 +26,7 @@ public final class WaitStrategies {
         return Stream.of(
                 Named.of("busy-spin", BusySpinWaitStrategy::new),
                 Named.of("busy-spin-no-in-flight-pauses", () -> new BusySpinWaitStrategy(0)),
+                Named.of("busy-spin-idle-pauses", () -> new BusySpinWaitStrategy(64, 256)),
                 Named.of("yielding", YieldingWaitStrategy::new),
                 Named.of("spin-then-yield", () -> new YieldingWaitStrategy(100)),
                 Named.of("sleeping", SleepingWaitStrategy::new),

@@ -133,8 +133,20 @@ class WaitStrategyTest {
     @Test
     void theBusySpinStrategyPausesBeforeLookingAgainAtAClaimInFlightByDefault() {
         assertEquals(BusySpinWaitStrategy.DEFAULT_IN_FLIGHT_PAUSES, new BusySpinWaitStrategy().inFlightPauses());
-        assertEquals("BusySpinWaitStrategy{inFlightPauses=64}", new BusySpinWaitStrategy().toString());
-        assertEquals("BusySpinWaitStrategy{inFlightPauses=0}", new BusySpinWaitStrategy(0).toString());
+        assertEquals("BusySpinWaitStrategy{inFlightPauses=64, idlePauses=1}", new BusySpinWaitStrategy().toString());
+        assertEquals("BusySpinWaitStrategy{inFlightPauses=0, idlePauses=1}", new BusySpinWaitStrategy(0).toString());
+    }
+
+    @Test
+    void theBusySpinStrategyLooksAfterEveryPauseUnlessGivenIdlePauses() {
+        assertEquals(1, new BusySpinWaitStrategy().idlePauses());
+        assertEquals(64, new BusySpinWaitStrategy(0, 64).idlePauses());
+    }
+
+    @Test
+    void idlePausesBelowOneAreRefusedNamingTheValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BusySpinWaitStrategy(64, 0));
+        assertEquals("idlePauses must be >= 1: 0", e.getMessage());
     }
 
     @Test
