@@ -1,4 +1,5 @@
-"""1P1C busy spin, interleaved launches: per contender, all launches, and split by regime.
+"""1P1C busy spin, interleaved launches: per contender, all launches, split by regime, and each launch
+against the Disruptor's launch of the same round.
 
 python3 analyse.py [DIR]: the launches in DIR (this folder by default), with ratios of fast-regime
 medians to the Disruptor's and JCTools'."""
@@ -7,7 +8,11 @@ HERE = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__f
 SLOW = 40.0  # M sends/s: below, a launch in the slow regime (a cache-line transfer per event)
 scores = {}
 for path in sorted(glob.glob(f'{HERE}/*-*.json')):
-    for r in json.load(open(path)):
+    try:
+        results = json.load(open(path))
+    except ValueError:
+        continue  # a launch still running
+    for r in results:
         scores.setdefault(r['params']['contender'], []).append(r['primaryMetric']['score'])
 def summary(v):
     return f"{st.median(v):.1f} ({min(v):.1f}-{max(v):.1f}), n={len(v)}" if v else "-"
@@ -22,3 +27,22 @@ for peer in ('disruptor-busy-spin', 'jctools'):
     for c in scores:
         if c.startswith('sluice') and fast_median(c) and fast_median(peer):
             print(f"fast-regime median {c} / {peer}: {fast_median(c) / fast_median(peer):.2f}")
+# Per round: each contender against the Disruptor's launch of the same round (the regime follows
+# windows of time, so a same-round ratio compares launches that ran close together).
+import re
+by_round = {}
+for path in glob.glob(f'{HERE}/*-*.json'):
+    m = re.match(r'(.*)-(\d+)\.json$', os.path.basename(path))
+    try:
+        by_round.setdefault(m.group(1), {})[int(m.group(2))] = json.load(open(path))[0]['primaryMetric']['score']
+    except (ValueError, IndexError):
+        continue
+base = by_round.get('disruptor-busy-spin', {})
+for c in sorted(by_round):
+    if c == 'disruptor-busy-spin':
+        continue
+    r = sorted(by_round[c][i] / base[i] for i in by_round[c] if i in base)
+    if r:
+        n = len(r)
+        print(f"per-round {c} / disruptor-busy-spin: median {st.median(r):.2f} (quartiles {r[n // 4]:.2f}-{r[(3 * n) // 4]:.2f}, "
+              f"min {r[0]:.2f}, max {r[-1]:.2f}), {n} rounds, all launches' median {st.median(by_round[c].values()):.1f} M/s")
