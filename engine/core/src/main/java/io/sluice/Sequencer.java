@@ -143,6 +143,7 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
 
     /** Forgets the claim of several ending at {@code last}: it was taken back, never published. */
     final void forgetClaimStart(long last) {
+        // Acquire, as in claimStart; the plain store below is the claiming thread's own, as in recordClaimStart.
         long[] starts = (long[]) STARTS.getAcquire(this);
         if (starts != null) {
             starts[(int) (last & slotMask)] = -capacity;
