@@ -111,7 +111,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         this.longestParkNanos = policy.longestParkNanos();
         this.counters = shared ? new ProducerCounters() : new ProducerCounters(this);
         this.claim = new Claim<>(this, ring);
-        this.delayShedder = policy.delayTarget() == null ? null : new DelayShedder(policy.delayTarget(), sequencer, ring.capacity());
+        this.delayShedder = policy.delayTarget() == null ? null : new DelayShedder(policy.delayTarget(), sequencer);
     }
 
     /**
