@@ -22,14 +22,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The flow-control scenario: one producer offers events flat out to a consumer whose speed
+ * The flow-control scenario: one producer, or three, offer events flat out to a consumer whose speed
  * changes in steps — fast ({@link #FAST_WORK_NANOS} per event), four times slower, fast again,
  * {@link #PHASE_MILLIS} each — under each producer policy in {@link #CONTENDERS}. Per phase: the
  * events delivered per second, the drops, the time from claim to consumption (p50, p99, p99.9),
  * how long after the step the admitted rate (averaged over 50 ms) came within 10% of what the
  * consumer delivered and stayed there, and how much it swung afterwards (coefficient of variation
- * over the phase's second half). A series of the admitted rate and the ring's occupancy every {@link #SAMPLE_MILLIS} ms
- * shows the loop at work.
+ * over the phase's second half), the share of 50 ms windows within 20% of that from the settling
+ * on, the lowest 50 ms rate as a share of it, and the p99 of the first {@link #STEP_MILLIS} ms
+ * after the step beside the p99 of the phase's second half. A series of the admitted rate and the
+ * ring's occupancy every {@link #SAMPLE_MILLIS} ms shows the loop at work.
  */
 final class FlowScenario {
     static final long FAST_WORK_NANOS = 1_000;
@@ -40,13 +42,21 @@ final class FlowScenario {
     static final int PHASES = 3;
     /** Samples the admitted rate is averaged over before settling and swing are judged. */
     static final int SMOOTHING_SAMPLES = 5;
+    /** How long after a step its own p99 is taken over. */
+    static final long STEP_MILLIS = 200;
+    /** How many producers offer events, in the cells' order. */
+    static final List<Integer> PRODUCERS = List.of(1, 3);
     /** The policies compared; the static limit is set for the fast consumer, 1M/s. */
     static final List<String> CONTENDERS = List.of("static limit", "adaptive aimd", "adaptive gradient", "shed when full",
             "shed on delay", "block");
 
+    /** Every cell: each policy with one producer, then each with three. */
+    static final List<String> CELLS = PRODUCERS.stream().flatMap(n -> CONTENDERS.stream().map(c -> cellName(c, n))).toList();
+
     /** One phase of one contender's run. */
     record Phase(int phase, double deliveredPerSecond, long drops, double p50Micros, double p99Micros, double p999Micros,
-                 double convergeMillis, double oscillation) {
+                 double convergeMillis, double oscillation, double bandShare, double lowestShare, double stepP99Micros,
+                 double settledP99Micros) {
     }
 
     /** One sample of the series. */
@@ -64,6 +74,9 @@ final class FlowScenario {
     /** The consumer: works each event for the phase's time, and records each event's time from claim. */
     private static final class SteppedConsumer {
         final Histogram[] latency = new Histogram[PHASES];
+        /** Per phase: events consumed in its first {@link #STEP_MILLIS} ms, and in its second half. */
+        final Histogram[] afterStep = new Histogram[PHASES];
+        final Histogram[] settled = new Histogram[PHASES];
         final AtomicLong consumed = new AtomicLong();
         final long start;
         private long count;
@@ -72,13 +85,22 @@ final class FlowScenario {
             this.start = start;
             for (int p = 0; p < PHASES; p++) {
                 latency[p] = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+                afterStep[p] = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+                settled[p] = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
             }
         }
 
         void onEvent(Event event) {
             long now = System.nanoTime();
             int phase = phaseAt(now - start);
-            latency[phase].recordValue(Math.min(Math.max(0, now - event.claimedAt), latency[phase].getHighestTrackableValue()));
+            long wait = Math.min(Math.max(0, now - event.claimedAt), latency[phase].getHighestTrackableValue());
+            latency[phase].recordValue(wait);
+            long intoPhase = now - start - phase * TimeUnit.MILLISECONDS.toNanos(PHASE_MILLIS);
+            if (intoPhase < TimeUnit.MILLISECONDS.toNanos(STEP_MILLIS)) {
+                afterStep[phase].recordValue(wait);
+            } else if (intoPhase >= TimeUnit.MILLISECONDS.toNanos(PHASE_MILLIS / 2)) {
+                settled[phase].recordValue(wait);
+            }
             long until = now + (phase == 1 ? SLOW_WORK_NANOS : FAST_WORK_NANOS);
             while (System.nanoTime() < until) {
                 Thread.onSpinWait();
@@ -89,6 +111,11 @@ final class FlowScenario {
     }
 
     private FlowScenario() {
+    }
+
+    /** {@return the cell's name: the policy, and the producers when there are several} */
+    static String cellName(String policy, int producers) {
+        return producers == 1 ? policy : policy + ", " + producers + " producers";
     }
 
     static int phaseAt(long sinceStartNanos) {
@@ -112,11 +139,18 @@ final class FlowScenario {
         return AdaptiveRateLimiter.builder(control).rates(10_000, 4_000_000).burst(1_000).window(Duration.ofMillis(10)).build();
     }
 
-    static Result run(String contender) throws InterruptedException {
+    static Result run(String cell) throws InterruptedException {
+        int producers = PRODUCERS.stream().filter(n -> n > 1 && cell.endsWith(", " + n + " producers")).findFirst().orElse(1);
+        String contender = producers == 1 ? cell : cell.substring(0, cell.length() - (", " + producers + " producers").length());
         BackpressurePolicy policy = policy(contender);
-        RingBuffer<Event> ring = RingBuffer.builder(Event::new).name("flow").capacity(CAPACITY).producerType(ProducerType.SINGLE)
+        RingBuffer<Event> ring = RingBuffer.builder(Event::new).name("flow").capacity(CAPACITY)
+                .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI)
                 .waitStrategy(new BlockingWaitStrategy()).blockingProducers().build();
-        Producer<Event> producer = ring.newProducer("source", policy);
+        List<Producer<Event>> handles = new ArrayList<>();
+        for (int i = 0; i < producers; i++) {
+            // One policy for all: a rate limiter in it is shared, so it paces the producers together.
+            handles.add(ring.newProducer("source-" + i, policy));
+        }
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
         long end = start + TimeUnit.MILLISECONDS.toNanos(PHASES * PHASE_MILLIS);
         SteppedConsumer consumer = new SteppedConsumer(start);
@@ -124,23 +158,27 @@ final class FlowScenario {
         b.handler("stepped", (event, sequence, endOfBatch) -> consumer.onEvent(event));
         Pipeline<Event> pipeline = b.build();
         pipeline.start();
-        Thread source = new Thread(() -> {
-            try {
-                while (System.nanoTime() < start) {
-                    Thread.onSpinWait();
-                }
-                while (System.nanoTime() < end) {
-                    Claim<Event> claim = producer.claim();
-                    if (claim.isClaimed()) {
-                        claim.get().claimedAt = System.nanoTime();
-                        claim.commit();
+        List<Thread> sources = new ArrayList<>();
+        for (Producer<Event> producer : handles) {
+            Thread source = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < start) {
+                        Thread.onSpinWait();
                     }
+                    while (System.nanoTime() < end) {
+                        Claim<Event> claim = producer.claim();
+                        if (claim.isClaimed()) {
+                            claim.get().claimedAt = System.nanoTime();
+                            claim.commit();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "flow-source");
-        source.start();
+            }, "flow-" + producer.name());
+            sources.add(source);
+            source.start();
+        }
 
         int samples = (int) (PHASES * PHASE_MILLIS / SAMPLE_MILLIS);
         long[] at = new long[samples + 1];
@@ -163,9 +201,15 @@ final class FlowScenario {
             claims[i] = cursor + 1;
             consumed[i] = consumer.consumed.get();
             occupancy[i] = Math.max(0, claims[i] - consumed[i]);
-            drops[i] = producer.snapshot(snapshot).drops();
+            long dropped = 0;
+            for (Producer<Event> producer : handles) {
+                dropped += producer.snapshot(snapshot).drops();
+            }
+            drops[i] = dropped;
         }
-        source.join();
+        for (Thread source : sources) {
+            source.join();
+        }
         long published = ring.cursor() + 1;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (consumer.consumed.get() < published && System.nanoTime() < deadline) {
@@ -193,9 +237,13 @@ final class FlowScenario {
             double capacity = median(Arrays.copyOfRange(delivered, from + perPhase / 2, to + 1));
             double deliveredRate = (consumed[to] - consumed[from - 1]) / ((at[to] - at[from - 1]) / 1e9);
             Histogram h = consumer.latency[p];
+            double converge = convergeMillis(smoothed, at, from, to, capacity);
             phases.add(new Phase(p, deliveredRate, drops[to] - drops[from - 1], h.getValueAtPercentile(50) / 1e3,
                     h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
-                    convergeMillis(smoothed, at, from, to, capacity), variation(Arrays.copyOfRange(smoothed, from + perPhase / 2, to + 1))));
+                    converge, variation(Arrays.copyOfRange(smoothed, from + perPhase / 2, to + 1)),
+                    bandShare(smoothed, at, from, to, capacity, converge),
+                    lowestShare(smoothed, from + SMOOTHING_SAMPLES - 1, to, capacity),
+                    consumer.afterStep[p].getValueAtPercentile(99) / 1e3, consumer.settled[p].getValueAtPercentile(99) / 1e3));
         }
         return new Result(contender, phases, series);
     }
@@ -216,6 +264,35 @@ final class FlowScenario {
             return Double.NaN;
         }
         return (at[settled] - at[from - 1]) / 1e6;
+    }
+
+    /**
+     * {@return the share of samples from the settling on (or from the phase's start if it never
+     * settled) whose rate is within 20% of {@code capacity}}
+     */
+    static double bandShare(double[] admitted, long[] at, int from, int to, double capacity, double convergeMillis) {
+        int first = from;
+        if (!Double.isNaN(convergeMillis)) {
+            while (first < to && (at[first] - at[from - 1]) / 1e6 < convergeMillis) {
+                first++;
+            }
+        }
+        int within = 0;
+        for (int i = first; i <= to; i++) {
+            if (Math.abs(admitted[i] - capacity) <= 0.2 * capacity) {
+                within++;
+            }
+        }
+        return (double) within / (to - first + 1);
+    }
+
+    /** {@return the lowest rate from sample {@code from} to {@code to}, as a share of {@code capacity}} */
+    static double lowestShare(double[] admitted, int from, int to, double capacity) {
+        double lowest = Double.MAX_VALUE;
+        for (int i = from; i <= to; i++) {
+            lowest = Math.min(lowest, admitted[i]);
+        }
+        return lowest / capacity;
     }
 
     /** {@return each value averaged with the ones before it, {@code n} in all (fewer at the start); index 0 is left as it is} */

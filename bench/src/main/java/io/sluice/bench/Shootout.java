@@ -27,11 +27,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Shootout {
     static final String USAGE = """
-            usage: shootout [--rounds N] [--seconds S] [--only throughput|stall|flow] [--jvm-args "FLAGS"] [--out DIR] [--help]
+            usage: shootout [--rounds N] [--seconds S] [--only throughput|stall|flow] [--competing-load] [--jvm-args "FLAGS"]
+                            [--out DIR] [--help]
               --rounds N    rounds, each in a fresh JVM; figures are medians over them, 1..50        [3]
               --seconds S   measured time per throughput cell, 1..60; warm-up is half of it           [1]
               --only PART   run one part: throughput (wait strategies), stall (policies) or
                             flow (a consumer that slows 4x and recovers, under each policy)
+              --competing-load  run a CPU-bound process beside the rounds, as on a shared machine (every
+                            figure is then marked as taken with other processes on the cores)
               --jvm-args F  flags for the rounds' JVMs, space-separated, e.g. "-XX:+UseParallelGC"   [none]
               --out DIR     where to write shootout.json, .md and .html             [bench/target/shootout]
             The defaults take about 3.5 minutes on 2 cores; every 3 more rounds, about 3.5 more.
@@ -53,6 +56,7 @@ public final class Shootout {
         int rounds = 3;
         String only = "all";
         List<String> jvmArgs = List.of();
+        boolean competingLoad = false;
         Path dir = Path.of("bench/target/shootout");
         try {
             for (int i = 0; i < args.length; i++) {
@@ -72,6 +76,7 @@ public final class Shootout {
                     case "--jvm-args" -> jvmArgs = Arrays.stream(OptionValue.at(args, ++i, "--jvm-args").trim().split("\\s+"))
                             .filter(a -> !a.isEmpty()).toList();
                     case "--out" -> dir = Path.of(OptionValue.at(args, ++i, "--out"));
+                    case "--competing-load" -> competingLoad = true;
                     default -> throw new IllegalArgumentException("unknown option: " + args[i]);
                 }
             }
@@ -86,10 +91,28 @@ public final class Shootout {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
         ShootoutResults results = new ShootoutResults();
         double busyAtStart = Double.NaN;
+        Process load = null;
+        if (competingLoad) {
+            out.println("with a competing CPU-bound process beside every round");
+            load = CompetingLoad.start();
+        }
+        try {
+            return runRounds(rounds, seconds, only, jvmArgs, competingLoad, dir, probe, results, out, err);
+        } finally {
+            if (load != null) {
+                load.destroyForcibly();
+            }
+        }
+    }
+
+    private static int runRounds(int rounds, long seconds, String only, List<String> jvmArgs, boolean competingLoad, Path dir,
+            RunEnvironment.Probe probe, ShootoutResults results, PrintStream out, PrintStream err) throws Exception {
+        double busyAtStart = Double.NaN;
         for (int round = 0; round < rounds; round++) {
-            double busy = MachineLoad.awaitQuiet(MachineLoad.QUIET_WAIT_MILLIS);
+            // Under a competing load the machine is never quiet: the rounds do not wait for it.
+            double busy = competingLoad ? MachineLoad.awaitQuiet(0) : MachineLoad.awaitQuiet(MachineLoad.QUIET_WAIT_MILLIS);
             busyAtStart = round == 0 ? busy : busyAtStart;
-            if (MachineLoad.noisy(busy)) {
+            if (MachineLoad.noisy(busy) && !competingLoad) {
                 out.printf(Locale.ROOT, "  round %d/%d: the machine is still %.0f%% busy after %d s of waiting; going on%n", round + 1,
                         rounds, busy * 100, MachineLoad.QUIET_WAIT_MILLIS / 1000);
             }

@@ -63,6 +63,15 @@ final class ShootoutReport {
                     .append(", \"settledAfterMillis\": ").append(Spread.of(c.convergeMillis).json(1))
                     .append(", \"roundsNeverSettled\": ").append(c.unsettledRounds())
                     .append(", \"swing\": ").append(Spread.of(c.oscillation).json(4))
+                    .append(", \"shareOfWindowsWithin20Percent\": ").append(Spread.of(c.bandShare).json(4))
+                    .append(", \"lowestRateShare\": ").append(Spread.of(c.lowestShare).json(4))
+                    .append(", \"p99AfterStepMicros\": ").append(Spread.of(c.stepP99Micros).json(2))
+                    .append(", \"settledP99Micros\": ").append(Spread.of(c.settledP99Micros).json(2))
+                    .append(", \"perRound\": {\"settledAfterMillis\": ").append(array(c.convergeMillis, 1))
+                    .append(", \"shareOfWindowsWithin20Percent\": ").append(array(c.bandShare, 4))
+                    .append(", \"lowestRateShare\": ").append(array(c.lowestShare, 4))
+                    .append(", \"p99AfterStepMicros\": ").append(array(c.stepP99Micros, 2))
+                    .append(", \"settledP99Micros\": ").append(array(c.settledP99Micros, 2)).append('}')
                     .append(", \"unreliable\": ").append(c.noisyRounds() > 0).append('}');
         }
         s.append("\n  ],\n  \"flowSeries\": {");
@@ -108,8 +117,9 @@ final class ShootoutReport {
             }
         }
         if (!results.flow().isEmpty()) {
-            s.append("\n| Flow control | phase | delivered, events/s | drops | claim to consumption p50 | p99 | p99.9 | settled after | swing |\n"
-                    + "|---|---|---|---|---|---|---|---|---|\n");
+            s.append("\n| Flow control | phase | delivered, events/s | drops | claim to consumption p50 | p99 | p99.9 | settled after | swing "
+                    + "| 50 ms windows within 20% | lowest 50 ms rate | p99, first 200 ms | p99, second half |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (ShootoutResults.FlowCell c : results.flow()) {
                 s.append(flowRow(c, "| ", " | ", " |")).append('\n');
             }
@@ -177,12 +187,14 @@ final class ShootoutReport {
         }
         List<ShootoutResults.FlowCell> flow = results.flow();
         if (!flow.isEmpty()) {
-            s.append(String.format(Locale.ROOT, "<h2>Flow control: a consumer that slows fourfold and recovers</h2><p>One producer offers "
-                    + "events flat out; the consumer spends %s per event for %s, %s for the next %s, then %s again (a ring of %,d). "
+            s.append(String.format(Locale.ROOT, "<h2>Flow control: a consumer that slows fourfold and recovers</h2><p>One producer (or three, "
+                    + "on a multi-producer ring) offers events flat out; the consumer spends %s per event for %s, %s for the next %s, then %s again (a ring of %,d). "
                     + "Under each policy: what was delivered, what was dropped (counted exactly), how long events took from claim to "
                     + "consumption, how long after each step the admitted rate (averaged over 50 ms) came within 10%% of what the "
                     + "consumer delivered and stayed there (settled), and how much it swung afterwards (standard deviation over mean, "
-                    + "second half of the phase). The static limit is set for the fast consumer; the adaptive ones run between 10k/s "
+                    + "second half of the phase); the share of 50 ms windows within 20%% of it from the settling on, the lowest 50 ms "
+                    + "rate as a share of it, and the p99 of the first 200 ms after the step beside the p99 of the phase's second half, "
+                    + "each as the median with the rounds' range. The static limit is set for the fast consumer; the adaptive ones run between 10k/s "
                     + "and 4M/s with the gradient law's target delay of 1 ms; shed on delay has the same 1 ms target and a 10 ms "
                     + "interval. Medians "
                     + "over the rounds; the plots are the first round's.</p>%n", DurationText.ofMicros(FlowScenario.FAST_WORK_NANOS / 1e3),
@@ -191,7 +203,8 @@ final class ShootoutReport {
                     FlowScenario.CAPACITY));
             s.append(flowPlots(results.flowSeries()));
             s.append("<table><tr><th>policy</th><th>phase</th><th>delivered, events/s</th><th>drops</th><th>claim to consumption p50</th>"
-                    + "<th>p99</th><th>p99.9</th><th>settled after</th><th>swing</th></tr>\n");
+                    + "<th>p99</th><th>p99.9</th><th>settled after</th><th>swing</th><th>50 ms windows within 20%</th>"
+                    + "<th>lowest 50 ms rate</th><th>p99, first 200 ms</th><th>p99, second half</th></tr>\n");
             for (ShootoutResults.FlowCell c : flow) {
                 s.append(c.noisyRounds() > 0 ? "<tr class=\"noisy\">" : "<tr>").append(flowRow(c, "<td>", "</td><td>", "</td>"))
                         .append("</tr>\n");
@@ -211,7 +224,18 @@ final class ShootoutReport {
                 String.format(Locale.ROOT, "%,.0f", Spread.of(c.drops).median()),
                 DurationText.ofMicros(Spread.of(c.p50Micros).median()), DurationText.ofMicros(Spread.of(c.p99Micros).median()),
                 DurationText.ofMicros(Spread.of(c.p999Micros).median()), settledText,
-                String.format(Locale.ROOT, "%.2f", Spread.of(c.oscillation).median())) + close;
+                String.format(Locale.ROOT, "%.2f", Spread.of(c.oscillation).median()), shares(Spread.of(c.bandShare)),
+                shares(Spread.of(c.lowestShare)), micros(Spread.of(c.stepP99Micros)), micros(Spread.of(c.settledP99Micros))) + close;
+    }
+
+    /** {@return a median share with the rounds' range, as percentages: {@code 97% (91–100%)}} */
+    private static String shares(Spread s) {
+        return String.format(Locale.ROOT, "%.0f%% (%.0f–%.0f%%)", 100 * s.median(), 100 * s.min(), 100 * s.max());
+    }
+
+    /** {@return a median duration with the rounds' range} */
+    private static String micros(Spread s) {
+        return DurationText.ofMicros(s.median()) + " (" + DurationText.ofMicros(s.min()) + "–" + DurationText.ofMicros(s.max()) + ")";
     }
 
     /** The admitted rate and the ring's occupancy over time, a line per policy. */

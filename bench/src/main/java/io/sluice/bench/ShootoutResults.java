@@ -98,6 +98,10 @@ final class ShootoutResults {
         final List<Double> p999Micros = new ArrayList<>();
         final List<Double> convergeMillis = new ArrayList<>();
         final List<Double> oscillation = new ArrayList<>();
+        final List<Double> bandShare = new ArrayList<>();
+        final List<Double> lowestShare = new ArrayList<>();
+        final List<Double> stepP99Micros = new ArrayList<>();
+        final List<Double> settledP99Micros = new ArrayList<>();
         final Map<Integer, Double> othersShare = new TreeMap<>();
 
         FlowCell(String policy, int phase) {
@@ -152,7 +156,7 @@ final class ShootoutResults {
                     cell.othersShare.merge(round, Double.parseDouble(f[6]), ShootoutResults::larger);
                 }
                 case "flow" -> {
-                    expectFields(f, 11, line);
+                    expectFields(f, 15, line);
                     FlowCell cell = flow.computeIfAbsent(f[1] + "\t" + f[2], k -> new FlowCell(f[1], Integer.parseInt(f[2])));
                     cell.delivered.add(Double.parseDouble(f[3]));
                     cell.drops.add(Double.parseDouble(f[4]));
@@ -161,7 +165,11 @@ final class ShootoutResults {
                     cell.p999Micros.add(Double.parseDouble(f[7]));
                     cell.convergeMillis.add(Double.parseDouble(f[8]));
                     cell.oscillation.add(Double.parseDouble(f[9]));
-                    cell.othersShare.merge(round, Double.parseDouble(f[10]), ShootoutResults::larger);
+                    cell.bandShare.add(Double.parseDouble(f[10]));
+                    cell.lowestShare.add(Double.parseDouble(f[11]));
+                    cell.stepP99Micros.add(Double.parseDouble(f[12]));
+                    cell.settledP99Micros.add(Double.parseDouble(f[13]));
+                    cell.othersShare.merge(round, Double.parseDouble(f[14]), ShootoutResults::larger);
                 }
                 case "flowseries" -> {
                     expectFields(f, 5, line);
@@ -196,7 +204,7 @@ final class ShootoutResults {
     /** {@return the flow cells, policy by policy in the scenario's order, each policy's phases in order} */
     List<FlowCell> flow() {
         List<FlowCell> ordered = new ArrayList<>();
-        for (String policy : FlowScenario.CONTENDERS) {
+        for (String policy : FlowScenario.CELLS) {
             for (int phase = 0; phase < FlowScenario.PHASES; phase++) {
                 FlowCell cell = flow.get(policy + "\t" + phase);
                 if (cell != null) {
@@ -210,7 +218,7 @@ final class ShootoutResults {
     /** {@return each policy's series of the first round, in the scenario's order} */
     Map<String, List<FlowScenario.Point>> flowSeries() {
         Map<String, List<FlowScenario.Point>> ordered = new LinkedHashMap<>();
-        for (String policy : FlowScenario.CONTENDERS) {
+        for (String policy : FlowScenario.CELLS) {
             List<FlowScenario.Point> series = flowSeries.get(policy);
             if (series != null) {
                 ordered.put(policy, series);

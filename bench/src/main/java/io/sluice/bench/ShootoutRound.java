@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * jvm        &lt;this JVM's flags&gt;
  * throughput &lt;scenario&gt; &lt;strategy&gt; &lt;sluice|disruptor&gt; &lt;events/s&gt; &lt;others' share&gt;
  * stall      &lt;policy&gt; &lt;CPU ms per s stalled&gt; &lt;resume p50 µs&gt; &lt;resume p99 µs&gt; &lt;recovered events/s&gt; &lt;others' share&gt;
- * flow       &lt;policy&gt; &lt;phase&gt; &lt;delivered/s&gt; &lt;drops&gt; &lt;p50 µs&gt; &lt;p99 µs&gt; &lt;p99.9 µs&gt; &lt;settled after ms&gt; &lt;swing&gt; &lt;others' share&gt;
+ * flow       &lt;policy&gt; &lt;phase&gt; &lt;delivered/s&gt; &lt;drops&gt; &lt;p50 µs&gt; &lt;p99 µs&gt; &lt;p99.9 µs&gt; &lt;settled after ms&gt; &lt;swing&gt;
+ *            &lt;share in band&gt; &lt;lowest share&gt; &lt;p99 after the step µs&gt; &lt;settled p99 µs&gt; &lt;others' share&gt;
  * flowseries &lt;policy&gt; &lt;ms&gt; &lt;admitted/s&gt; &lt;occupancy&gt;      (the first round only)
  * </pre>
  * {@link Shootout} launches the rounds and reads these lines; run by hand it takes
@@ -86,7 +87,7 @@ public final class ShootoutRound {
             }
         }
         if ("all".equals(only) || "flow".equals(only)) {
-            List<String> contenders = new ArrayList<>(FlowScenario.CONTENDERS);
+            List<String> contenders = new ArrayList<>(FlowScenario.CELLS);
             if (!sluiceFirst) {
                 java.util.Collections.reverse(contenders);
             }
@@ -95,9 +96,10 @@ public final class ShootoutRound {
                 FlowScenario.Result r = FlowScenario.run(contender);
                 double share = MachineLoad.othersShare(before, MachineLoad.sample());
                 for (FlowScenario.Phase p : r.phases()) {
-                    out.printf(Locale.ROOT, "flow\t%s\t%d\t%.0f\t%d\t%.3f\t%.3f\t%.3f\t%.1f\t%.4f\t%.4f%n", contender, p.phase(),
-                            p.deliveredPerSecond(), p.drops(), p.p50Micros(), p.p99Micros(), p.p999Micros(), p.convergeMillis(),
-                            p.oscillation(), share);
+                    out.printf(Locale.ROOT, "flow\t%s\t%d\t%.0f\t%d\t%.3f\t%.3f\t%.3f\t%.1f\t%.4f\t%.4f\t%.4f\t%.3f\t%.3f\t%.4f%n",
+                            contender, p.phase(), p.deliveredPerSecond(), p.drops(), p.p50Micros(), p.p99Micros(), p.p999Micros(),
+                            p.convergeMillis(), p.oscillation(), p.bandShare(), p.lowestShare(), p.stepP99Micros(),
+                            p.settledP99Micros(), share);
                 }
                 if (round == 0) {
                     for (FlowScenario.Point point : r.series()) {

@@ -29,6 +29,26 @@ class FlowScenarioTest {
     }
 
     @Test
+    void theBandShareCountsTheSamplesWithinTwentyPercentFromTheSettlingOn() {
+        double[] admitted = {0, 400, 130, 95, 70, 99};
+        // Settled (as the caller found) 30 ms in: of the samples at 30, 40 and 50 ms, 70 is out of the band.
+        assertEquals(2.0 / 3, FlowScenario.bandShare(admitted, AT, 1, 5, 100, 30.0), 1e-12);
+        assertEquals(2.0 / 5, FlowScenario.bandShare(admitted, AT, 1, 5, 100, Double.NaN), 1e-12, "never settled: the whole phase");
+    }
+
+    @Test
+    void theLowestShareIsTheLowestRateOverTheCapacity() {
+        assertEquals(0.7, FlowScenario.lowestShare(new double[] {0, 400, 130, 95, 70, 99}, 2, 5, 100), 1e-12);
+    }
+
+    @Test
+    void aCellWithSeveralProducersIsNamedForThem() {
+        assertEquals("block", FlowScenario.cellName("block", 1));
+        assertEquals("block, 3 producers", FlowScenario.cellName("block", 3));
+        assertEquals(2 * FlowScenario.CONTENDERS.size(), FlowScenario.CELLS.size());
+    }
+
+    @Test
     void theMovingAverageTakesTheValuesBeforeEachUpToItsLength() {
         double[] averaged = FlowScenario.movingAverage(new double[] {0, 10, 20, 30, 40}, 2);
         assertEquals(10.0, averaged[1]);

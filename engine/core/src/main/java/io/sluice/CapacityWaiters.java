@@ -1,6 +1,7 @@
 package io.sluice;
 
 import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.backpressure.RateLimiter;
 import io.sluice.signal.CountedMonitor;
 
 /**
@@ -14,10 +15,12 @@ final class CapacityWaiters {
 
     /**
      * @param deadline a {@link System#nanoTime()} value, or 0 for none
+     * @param limiter the producer's rate limiter, or null: an adaptive one runs its control step
+     *     at each wake-up, so its rate follows the consumers while the ring is full
      * @return the highest claimed sequence, {@link RingBuffer#TIMED_OUT}, or
      *     {@link Sequencer#CLOSED} once the ring is closed ({@link RingBuffer#close} wakes waiters)
      */
-    long claim(Sequencer sequencer, int n, long deadline) throws InterruptedException {
+    long claim(Sequencer sequencer, int n, long deadline, RateLimiter limiter) throws InterruptedException {
         synchronized (monitor) {
             long countedIn = CountedMonitor.NOT_COUNTED;
             while (true) {
@@ -30,6 +33,9 @@ final class CapacityWaiters {
                 if (sequence == Sequencer.CLOSED || sequencer.closure != null) {
                     monitor.leave();
                     return Sequencer.CLOSED;
+                }
+                if (limiter != null) {
+                    limiter.stepIfDue();
                 }
                 if (!monitor.await(countedIn, deadline)) {
                     return RingBuffer.TIMED_OUT;

@@ -464,7 +464,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         long sequence;
         try {
             sequence = blocks
-                    ? ring.capacityWaiters().claim(sequencer, n, deadline)
+                    ? ring.capacityWaiters().claim(sequencer, n, deadline, limiter)
                     : backoffClaim(n, deadline);
         } catch (InterruptedException e) {
             counters.recordStall(System.nanoTime() - start);
@@ -497,6 +497,9 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
             }
             if (deadline != 0 && System.nanoTime() - deadline >= 0) {
                 return RingBuffer.TIMED_OUT;
+            }
+            if (limiter != null) {
+                limiter.stepIfDue(); // an adaptive rate follows the consumers while the ring is full too
             }
             backoff.idle(attempt);
             if (attempt < Integer.MAX_VALUE) {

@@ -28,6 +28,8 @@ public final class AdaptiveRateLimiter extends RateLimiter {
             FieldHandles.field(MethodHandles.lookup(), AdaptiveRateLimiter.class, "nextStepAt", long.class);
     private static final VarHandle STEPPING =
             FieldHandles.field(MethodHandles.lookup(), AdaptiveRateLimiter.class, "stepping", int.class);
+    /** Windows whose consumer throughput the median is taken over. */
+    private static final int RATE_HISTORY = 3;
 
     private final RateControl control;
     private final long minRate;
@@ -46,6 +48,8 @@ public final class AdaptiveRateLimiter extends RateLimiter {
     private long lastClaimed;
     private long lastConsumed;
     private long steps;
+    /** The consumers' throughput over the last {@link #RATE_HISTORY} windows, newest at {@code steps % RATE_HISTORY}; under {@link #stepping}. */
+    private final double[] recentConsumerRates = new double[RATE_HISTORY];
     private final FlowWindow window = new FlowWindow();
 
     private AdaptiveRateLimiter(Builder builder) {
@@ -134,6 +138,8 @@ public final class AdaptiveRateLimiter extends RateLimiter {
         window.occupancy = Math.max(0, claimed - consumed);
         window.consumed = Math.max(0, consumed - lastConsumed);
         window.admitted = Math.max(0, claimed - lastClaimed);
+        recentConsumerRates[(int) (steps % RATE_HISTORY)] = window.windowConsumerRate();
+        window.consumerRate = medianOfRecent((int) Math.min(RATE_HISTORY, steps + 1));
         long next = Math.max(minRate, Math.min(maxRate, control.nextRate(window)));
         if (next != window.rate) {
             changeRate(next);
@@ -143,6 +149,20 @@ public final class AdaptiveRateLimiter extends RateLimiter {
         lastConsumed = consumed;
         steps++;
         NEXT_STEP.setOpaque(this, now + windowNanos);
+    }
+
+    /** {@return the median of the first {@code count} recent consumer rates (1 to 3 of them)} */
+    private double medianOfRecent(int count) {
+        double a = recentConsumerRates[0];
+        if (count == 1) {
+            return a;
+        }
+        double b = recentConsumerRates[1];
+        if (count == 2) {
+            return (a + b) / 2;
+        }
+        double c = recentConsumerRates[2];
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
     /** {@return the lowest rate the control may set} */

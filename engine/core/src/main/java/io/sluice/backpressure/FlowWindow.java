@@ -17,6 +17,8 @@ public final class FlowWindow {
     long occupancy;
     long consumed;
     long admitted;
+    /** The consumers' throughput as the limiter judges it, events per second; see {@link #consumerRate()}. */
+    double consumerRate;
 
     FlowWindow() {
     }
@@ -66,29 +68,39 @@ public final class FlowWindow {
         return capacity == 0 ? 0 : (double) occupancy / capacity;
     }
 
-    /** {@return the slowest consumer's throughput over the window, events per second} */
-    public double consumerRate() {
+    /** {@return the slowest consumer's throughput over this window alone, events per second} */
+    public double windowConsumerRate() {
         return windowNanos == 0 ? 0 : consumed * 1e9 / windowNanos;
     }
 
     /**
+     * {@return the slowest consumer's throughput, events per second: the median of its
+     * throughput over this window and the two before it (over the windows there were, at
+     * first)} One window in which the consumers were descheduled, or finished a backlog in one
+     * batch, moves it by nothing; a lasting change shows from the second window on.
+     */
+    public double consumerRate() {
+        return consumerRate;
+    }
+
+    /**
      * {@return how long an event entering the ring now would wait behind the ones already in
-     * it, at the consumers' measured throughput (Little's law), nanoseconds; {@code
-     * Long.MAX_VALUE} when events wait and the consumers finished none}
+     * it, at the consumers' {@linkplain #consumerRate() throughput} (Little's law), nanoseconds;
+     * {@code Long.MAX_VALUE} when events wait and the consumers' throughput is zero}
      */
     public long queueingDelayNanos() {
         if (occupancy == 0) {
             return 0;
         }
-        if (consumed == 0) {
+        if (!(consumerRate > 0)) {
             return Long.MAX_VALUE;
         }
-        return (long) Math.min(Long.MAX_VALUE, (double) occupancy * windowNanos / consumed);
+        return (long) Math.min(Long.MAX_VALUE, occupancy * 1e9 / consumerRate);
     }
 
     @Override
     public String toString() {
         return "FlowWindow{rate=" + rate + ", windowNanos=" + windowNanos + ", occupancy=" + occupancy + "/" + capacity
-                + ", consumed=" + consumed + ", admitted=" + admitted + "}";
+                + ", consumed=" + consumed + ", admitted=" + admitted + ", consumerRate=" + consumerRate + "}";
     }
 }

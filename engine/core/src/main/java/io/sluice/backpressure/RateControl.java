@@ -55,7 +55,7 @@ public interface RateControl {
     }
 
     /**
-     * Delay-based, with the default smoothing (0.5), correction time (4 windows) and upward probe
+     * Delay-based, with the default smoothing (0.7), correction time (4 windows) and upward probe
      * (x1.25 per window).
      *
      * @param targetDelay how long an event should wait in the ring, at the consumers' throughput
@@ -63,7 +63,7 @@ public interface RateControl {
      * @throws IllegalArgumentException if it is not positive
      */
     static RateControl gradient(Duration targetDelay) {
-        return new GradientControl(targetDelay, 0.5, 4, 1.25);
+        return new GradientControl(targetDelay, 0.7, 4, 1.25);
     }
 
     /**

@@ -115,6 +115,16 @@ public sealed class RateLimiter permits AdaptiveRateLimiter {
     }
 
     /**
+     * Runs an adaptive limiter's control step now if a window has ended, as an acquire would;
+     * nothing for a fixed rate. A producer that waits for ring capacity, not for permits, asks
+     * for none, so it calls this between its looks at the ring: the rate then follows the
+     * consumers while the ring is full too. Lock-free and allocation-free; safe from any thread.
+     */
+    public final void stepIfDue() {
+        beforeAcquire(clock.nanoTime());
+    }
+
+    /**
      * Called on every {@link #tryAcquire} with the time it read, before permits are counted: an
      * adaptive limiter runs its control step here once per window. Nothing for a fixed rate.
      */

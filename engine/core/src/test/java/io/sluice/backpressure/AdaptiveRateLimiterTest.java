@@ -1,8 +1,11 @@
 package io.sluice.backpressure;
 
+import io.sluice.FakeClock;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
+import io.sluice.Sequence;
 import io.sluice.metrics.RingFigure;
+import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;
 
 import org.junit.jupiter.api.Test;
@@ -140,6 +143,71 @@ class AdaptiveRateLimiterTest {
             assertTrue(samples.stream().allMatch(s -> s.rate() <= 2 * FAST), control + "\n" + trace(samples));
             assertEquals(2 * FAST, samples.get(samples.size() - 1).rate(), control + "\n" + trace(samples));
         }
+    }
+
+    @Test
+    void oneWindowInWhichTheConsumerFinishesNothingDoesNotHalveTheRate() {
+        // A consumer descheduled for a whole window reads as no throughput at all; the gradient
+        // law, taking that window alone, would aim at nothing and halve the rate.
+        FlowSimulation ring = new FlowSimulation(65_536, FAST);
+        AdaptiveRateLimiter limiter = limiter(RateControl.gradient(Duration.ofMillis(1)), ring);
+        ring.run(limiter, SECOND, WINDOW);
+        ring.consumerRate(0);
+        List<FlowSimulation.Sample> samples = new java.util.ArrayList<>(ring.run(limiter, WINDOW, WINDOW));
+        ring.consumerRate(FAST);
+        samples.addAll(ring.run(limiter, SETTLE, WINDOW));
+        // The queue the stall left (10 ms of events) is drained by the law's correction, not by a halving.
+        assertRatesWithin(samples, 0.75, 1.1, FAST, "gradient through a window without progress");
+    }
+
+    @Test
+    void aProducerParkedOnAFullRingStillRunsTheControlStep() throws InterruptedException {
+        FakeClock clock = new FakeClock();
+        AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder(window -> window.rate() / 2).rates(1_000, 2 * FAST)
+                .window(Duration.ofNanos(WINDOW)).clock(clock).build();
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent::new).capacity(16)
+                .backpressure(BackpressurePolicy.park().withRateLimit(limiter)).build();
+        assertRateFallsWhileAProducerWaitsOnTheFullRing(ring, limiter, clock, () -> { });
+    }
+
+    @Test
+    void aProducerBlockedOnAFullRingRunsTheControlStepAtEachWakeUp() throws InterruptedException {
+        FakeClock clock = new FakeClock();
+        AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder(window -> window.rate() / 2).rates(1_000, 2 * FAST)
+                .window(Duration.ofNanos(WINDOW)).clock(clock).build();
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent::new).capacity(16)
+                .backpressure(BackpressurePolicy.block().withRateLimit(limiter)).build();
+        // A consumer's progress wakes the blocked producer, even progress that frees no slot it can use.
+        assertRateFallsWhileAProducerWaitsOnTheFullRing(ring, limiter, clock, ring::signalConsumerProgress);
+    }
+
+    private static void assertRateFallsWhileAProducerWaitsOnTheFullRing(RingBuffer<LongEvent> ring, AdaptiveRateLimiter limiter,
+            FakeClock clock, Runnable nudge) throws InterruptedException {
+        Sequence consumer = new Sequence();
+        ring.addGatingSequence(consumer);
+        for (int i = 0; i < 16; i++) {
+            ring.publish(ring.next());
+        }
+        long before = limiter.permitsPerSecond();
+        Thread producer = new Thread(() -> {
+            try {
+                ring.publish(ring.next());
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }, "waiting producer");
+        producer.start();
+        Await.parked(producer);
+        clock.advance(WINDOW, TimeUnit.NANOSECONDS);
+        Await.until(() -> {
+            nudge.run();
+            return limiter.permitsPerSecond() < before;
+        }, "the control step to run while the producer waits for capacity");
+        assertEquals(before / 2, limiter.permitsPerSecond());
+        assertTrue(producer.isAlive(), "the producer still waits: no slot was freed");
+        consumer.setRelease(0);
+        ring.signalConsumerProgress();
+        Await.joined(producer);
     }
 
     @Test

@@ -20,6 +20,7 @@ class RateControlTest {
         w.occupancy = occupancy;
         w.consumed = consumed;
         w.admitted = admitted;
+        w.consumerRate = w.windowConsumerRate();
         return w;
     }
 
@@ -46,22 +47,22 @@ class RateControlTest {
     }
 
     @Test
-    void gradientMovesHalfwayToTheConsumersThroughputCorrectedTowardTheTargetQueue() {
+    void gradientMovesSevenTenthsOfTheWayToTheConsumersThroughputCorrectedTowardTheTargetQueue() {
         // Consumers took 1,000 in 10 ms: 100,000/s; target 2 ms is 200 events, 400 wait: the gap of
-        // -200 closed over 4 windows is -5,000/s; the aim 95,000/s, half of the way from 100,000.
-        assertEquals(97_500, RateControl.gradient(Duration.ofMillis(2)).nextRate(window(400, 1_000, 1_000)));
+        // -200 closed over 4 windows is -5,000/s; the aim 95,000/s, 0.7 of the way from 100,000.
+        assertEquals(96_500, RateControl.gradient(Duration.ofMillis(2)).nextRate(window(400, 1_000, 1_000)));
     }
 
     @Test
     void gradientNeverAimsBelowHalfTheConsumersThroughput() {
         // Consumers took 100 in 10 ms (10,000/s) and 1,000 wait against a target of 10: the aim
-        // would be far below zero, and is held at 5,000/s; the rate moves halfway there.
-        assertEquals(52_500, RateControl.gradient(Duration.ofMillis(1)).nextRate(window(1_000, 100, 100)));
+        // would be far below zero, and is held at 5,000/s; the rate moves 0.7 of the way there.
+        assertEquals(33_500, RateControl.gradient(Duration.ofMillis(1)).nextRate(window(1_000, 100, 100)));
     }
 
     @Test
     void gradientHeadsForZeroWhenTheConsumersFinishedNothing() {
-        assertEquals(50_000, RateControl.gradient(Duration.ofMillis(1)).nextRate(window(500, 0, 0)));
+        assertEquals(30_000, RateControl.gradient(Duration.ofMillis(1)).nextRate(window(500, 0, 0)));
     }
 
     @Test
