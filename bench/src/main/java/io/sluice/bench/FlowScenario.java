@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * events delivered per second, the drops, the time from claim to consumption (p50, p99, p99.9),
  * how long after the step the admitted rate (averaged over 50 ms) came within 10% of what the
  * consumer delivered and stayed there, and how much it swung afterwards (coefficient of variation
- * over the phase's second half), the share of 50 ms windows within 20% of that from the settling
- * on, the lowest 50 ms rate as a share of it, and the p99 of the first {@link #STEP_MILLIS} ms
+ * over the phase's second half), the share of 50 ms windows within 20% of that from the first
+ * within 10% on, the lowest 50 ms rate as a share of it, and the p99 of the first {@link #STEP_MILLIS} ms
  * after the step beside the p99 of the phase's second half. A series of the admitted rate and the
  * ring's occupancy every {@link #SAMPLE_MILLIS} ms shows the loop at work.
  */
@@ -135,8 +135,14 @@ final class FlowScenario {
         };
     }
 
+    /**
+     * The adaptive limiters: 10k/s to 4M/s, a burst of 1,000, and the default 10 ms window, or the
+     * window the system property {@code flow.windowMillis} gives (through the shootout's
+     * {@code --jvm-args "-Dflow.windowMillis=2"}).
+     */
     private static AdaptiveRateLimiter adaptive(RateControl control) {
-        return AdaptiveRateLimiter.builder(control).rates(10_000, 4_000_000).burst(1_000).window(Duration.ofMillis(10)).build();
+        long windowMillis = Long.getLong("flow.windowMillis", 10);
+        return AdaptiveRateLimiter.builder(control).rates(10_000, 4_000_000).burst(1_000).window(Duration.ofMillis(windowMillis)).build();
     }
 
     static Result run(String cell) throws InterruptedException {
@@ -241,7 +247,7 @@ final class FlowScenario {
             phases.add(new Phase(p, deliveredRate, drops[to] - drops[from - 1], h.getValueAtPercentile(50) / 1e3,
                     h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
                     converge, variation(Arrays.copyOfRange(smoothed, from + perPhase / 2, to + 1)),
-                    bandShare(smoothed, at, from, to, capacity, converge),
+                    bandShare(smoothed, from, to, capacity),
                     lowestShare(smoothed, from + SMOOTHING_SAMPLES - 1, to, capacity),
                     consumer.afterStep[p].getValueAtPercentile(99) / 1e3, consumer.settled[p].getValueAtPercentile(99) / 1e3));
         }
@@ -267,15 +273,16 @@ final class FlowScenario {
     }
 
     /**
-     * {@return the share of samples from the settling on (or from the phase's start if it never
-     * settled) whose rate is within 20% of {@code capacity}}
+     * {@return the share of samples within 20% of {@code capacity}, from the first that came
+     * within 10% of it to the phase's end; NaN if none did}
      */
-    static double bandShare(double[] admitted, long[] at, int from, int to, double capacity, double convergeMillis) {
+    static double bandShare(double[] admitted, int from, int to, double capacity) {
         int first = from;
-        if (!Double.isNaN(convergeMillis)) {
-            while (first < to && (at[first] - at[from - 1]) / 1e6 < convergeMillis) {
-                first++;
-            }
+        while (first <= to && Math.abs(admitted[first] - capacity) > 0.1 * capacity) {
+            first++;
+        }
+        if (first > to) {
+            return Double.NaN;
         }
         int within = 0;
         for (int i = first; i <= to; i++) {

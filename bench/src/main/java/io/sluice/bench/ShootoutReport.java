@@ -192,7 +192,7 @@ final class ShootoutReport {
                     + "Under each policy: what was delivered, what was dropped (counted exactly), how long events took from claim to "
                     + "consumption, how long after each step the admitted rate (averaged over 50 ms) came within 10%% of what the "
                     + "consumer delivered and stayed there (settled), and how much it swung afterwards (standard deviation over mean, "
-                    + "second half of the phase); the share of 50 ms windows within 20%% of it from the settling on, the lowest 50 ms "
+                    + "second half of the phase); the share of 50 ms windows within 20%% of it from the first within 10%% on, the lowest 50 ms "
                     + "rate as a share of it, and the p99 of the first 200 ms after the step beside the p99 of the phase's second half, "
                     + "each as the median with the rounds' range. The static limit is set for the fast consumer; the adaptive ones run between 10k/s "
                     + "and 4M/s with the gradient law's target delay of 1 ms; shed on delay has the same 1 ms target and a 10 ms "

@@ -29,11 +29,10 @@ class FlowScenarioTest {
     }
 
     @Test
-    void theBandShareCountsTheSamplesWithinTwentyPercentFromTheSettlingOn() {
-        double[] admitted = {0, 400, 130, 95, 70, 99};
-        // Settled (as the caller found) 30 ms in: of the samples at 30, 40 and 50 ms, 70 is out of the band.
-        assertEquals(2.0 / 3, FlowScenario.bandShare(admitted, AT, 1, 5, 100, 30.0), 1e-12);
-        assertEquals(2.0 / 5, FlowScenario.bandShare(admitted, AT, 1, 5, 100, Double.NaN), 1e-12, "never settled: the whole phase");
+    void theBandShareCountsTheSamplesWithinTwentyPercentFromTheFirstWithinTenPercent() {
+        // The first within 10% is 95, at 30 ms; of it, 82 and 70, 70 is out of the 20% band.
+        assertEquals(2.0 / 3, FlowScenario.bandShare(new double[] {0, 400, 130, 95, 82, 70}, 1, 5, 100), 1e-12);
+        assertTrue(Double.isNaN(FlowScenario.bandShare(new double[] {0, 400, 130, 85, 82, 70}, 1, 5, 100)), "never within 10%");
     }
 
     @Test

@@ -52,6 +52,12 @@ import io.sluice.backpressure.NanoClock;
  * the producer offers. Dropping that starts again within an interval of the last episode's end
  * starts at once, without waiting out another interval. Each decision stands until the next sample.
  *
+ * <p>While dropping, the handle yields its processor ({@link Thread#yield()}) once per sample,
+ * every {@link #SAMPLE_EVERY} drops: a producer whose events are shed does no useful work, and
+ * where producers outnumber the cores one that drops flat out would otherwise take the time
+ * slices the consumers need to bring the wait down. Where a core is free the yield returns at
+ * once, a fraction of a microsecond per {@link #SAMPLE_EVERY} drops.
+ *
  * <p>Confined to the handle's thread: every field is written and read by it alone.
  */
 final class DelayShedder {
@@ -132,8 +138,12 @@ final class DelayShedder {
                 dropping = false;
                 dropped = true;
                 lastEpisodeEnd = now;
+                return false;
             }
-            return dropping;
+            // A producer whose events are shed does no useful work: where producers outnumber the
+            // cores, one dropping flat out takes the time slices the consumers need to catch up.
+            Thread.yield();
+            return true;
         }
         if (late && (now - aboveSince >= interval || dropped && now - lastEpisodeEnd < interval)) {
             dropping = true;

@@ -17,8 +17,14 @@ import java.util.Objects;
  *
  * <p>No thread of its own: once per window, the first producer to ask for permits after the
  * window ends runs the control step (reads the feedback, asks the law, changes the rate), under
- * a try-lock that the other producers skip. Lock-free and allocation-free on the claim path; a
+ * a try-lock that the other producers skip; a producer waiting for ring capacity runs it between
+ * its looks at the ring ({@link #stepIfDue()}). Lock-free and allocation-free on the claim path; a
  * producer that finds no window due pays one clock read it makes anyway and one compare.
+ *
+ * <p>The consumers' throughput the law is shown ({@link FlowWindow#consumerRate()}) is measured
+ * from one visible advance of their position to the next, not per window: a batch processor
+ * publishes its position once per batch, so a window inside a long batch, or one in which the
+ * consumers were off their cores, shows no progress at all without their having stopped.
  *
  * <p>Thread-safe. {@link #permitsPerSecond()} is the rate in force, readable from any thread; it
  * is the ring's {@code rateLimit} figure in snapshots, JFR and the counters export.
@@ -28,8 +34,8 @@ public final class AdaptiveRateLimiter extends RateLimiter {
             FieldHandles.field(MethodHandles.lookup(), AdaptiveRateLimiter.class, "nextStepAt", long.class);
     private static final VarHandle STEPPING =
             FieldHandles.field(MethodHandles.lookup(), AdaptiveRateLimiter.class, "stepping", int.class);
-    /** Windows whose consumer throughput the median is taken over. */
-    private static final int RATE_HISTORY = 3;
+    /** Spans between visible advances whose throughputs the median is taken over. */
+    private static final int SPANS = 3;
 
     private final RateControl control;
     private final long minRate;
@@ -48,8 +54,15 @@ public final class AdaptiveRateLimiter extends RateLimiter {
     private long lastClaimed;
     private long lastConsumed;
     private long steps;
-    /** The consumers' throughput over the last {@link #RATE_HISTORY} windows, newest at {@code steps % RATE_HISTORY}; under {@link #stepping}. */
-    private final double[] recentConsumerRates = new double[RATE_HISTORY];
+    /**
+     * The consumers' last visible advance: when a step saw it and their position then; their
+     * throughput over the spans between the last {@link #SPANS} advances, the newest at
+     * {@code spans % SPANS}; and how many spans were measured. Under {@link #stepping}.
+     */
+    private long progressAt;
+    private long progressConsumed;
+    private final double[] spanRates = new double[SPANS];
+    private long spans;
     private final FlowWindow window = new FlowWindow();
 
     private AdaptiveRateLimiter(Builder builder) {
@@ -95,6 +108,8 @@ public final class AdaptiveRateLimiter extends RateLimiter {
             lastStepAt = now;
             lastClaimed = source.claimed();
             lastConsumed = source.consumed();
+            progressAt = now;
+            progressConsumed = lastConsumed;
             window.minRate = minRate;
             window.maxRate = maxRate;
             NEXT_STEP.setOpaque(this, now + windowNanos);
@@ -138,8 +153,7 @@ public final class AdaptiveRateLimiter extends RateLimiter {
         window.occupancy = Math.max(0, claimed - consumed);
         window.consumed = Math.max(0, consumed - lastConsumed);
         window.admitted = Math.max(0, claimed - lastClaimed);
-        recentConsumerRates[(int) (steps % RATE_HISTORY)] = window.windowConsumerRate();
-        window.consumerRate = medianOfRecent((int) Math.min(RATE_HISTORY, steps + 1));
+        window.consumerRate = consumerRate(consumed, window.occupancy, now);
         long next = Math.max(minRate, Math.min(maxRate, control.nextRate(window)));
         if (next != window.rate) {
             changeRate(next);
@@ -151,17 +165,41 @@ public final class AdaptiveRateLimiter extends RateLimiter {
         NEXT_STEP.setOpaque(this, now + windowNanos);
     }
 
-    /** {@return the median of the first {@code count} recent consumer rates (1 to 3 of them)} */
-    private double medianOfRecent(int count) {
-        double a = recentConsumerRates[0];
-        if (count == 1) {
+    /**
+     * {@return the consumers' throughput as the law is shown it, events per second} Measured from
+     * one visible advance of their position to the next, over whole batches (a batch processor
+     * publishes its position once per batch), and the median of the last three such spans, so
+     * that one span in which the consumers were off their cores does not move it. While events
+     * wait and no advance has shown for a time T, the consumers are no faster than the events
+     * waiting over T (a batch in progress holds no more than were waiting when it began): a
+     * consumer that slowed shows before its long batch ends.
+     */
+    private double consumerRate(long consumed, long waiting, long now) {
+        if (consumed > progressConsumed) {
+            spanRates[(int) (spans++ % SPANS)] = (consumed - progressConsumed) * 1e9 / Math.max(1, now - progressAt);
+            progressAt = now;
+            progressConsumed = consumed;
+            return medianSpanRate();
+        }
+        if (waiting == 0) {
+            progressAt = now; // idle consumers: the time until events arrive is not theirs to count
+            return spans == 0 ? 0 : medianSpanRate();
+        }
+        double bound = waiting * 1e9 / Math.max(1, now - progressAt);
+        return spans == 0 ? bound : Math.min(medianSpanRate(), bound);
+    }
+
+    /** {@return the median of the spans' throughputs measured so far, up to the last three} */
+    private double medianSpanRate() {
+        double a = spanRates[0];
+        if (spans == 1) {
             return a;
         }
-        double b = recentConsumerRates[1];
-        if (count == 2) {
+        double b = spanRates[1];
+        if (spans == 2) {
             return (a + b) / 2;
         }
-        double c = recentConsumerRates[2];
+        double c = spanRates[2];
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 

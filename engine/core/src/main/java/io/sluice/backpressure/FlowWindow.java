@@ -74,10 +74,13 @@ public final class FlowWindow {
     }
 
     /**
-     * {@return the slowest consumer's throughput, events per second: the median of its
-     * throughput over this window and the two before it (over the windows there were, at
-     * first)} One window in which the consumers were descheduled, or finished a backlog in one
-     * batch, moves it by nothing; a lasting change shows from the second window on.
+     * {@return the slowest consumer's throughput, events per second: measured from one visible
+     * advance of its position to the next, the median of the last three such spans} A batch
+     * processor publishes its position once per batch: a window inside a batch, or one in which
+     * the consumer was off its core, shows no progress without the consumer having stopped, and
+     * one span that took in time off its core does not move the median. While events wait and no
+     * advance has shown for a time T, it is at most the events waiting over T, since a batch in
+     * progress holds no more than were waiting when it began.
      */
     public double consumerRate() {
         return consumerRate;

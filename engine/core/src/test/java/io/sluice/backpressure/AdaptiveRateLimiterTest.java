@@ -189,25 +189,110 @@ class AdaptiveRateLimiterTest {
             ring.publish(ring.next());
         }
         long before = limiter.permitsPerSecond();
+        // A claim of the whole ring: it waits while the consumer finishes events one by one.
         Thread producer = new Thread(() -> {
             try {
-                ring.publish(ring.next());
+                ring.publish(ring.next(16));
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
         }, "waiting producer");
         producer.start();
         Await.parked(producer);
+        consumer.setRelease(0);
         clock.advance(WINDOW, TimeUnit.NANOSECONDS);
         Await.until(() -> {
             nudge.run();
             return limiter.permitsPerSecond() < before;
         }, "the control step to run while the producer waits for capacity");
         assertEquals(before / 2, limiter.permitsPerSecond());
-        assertTrue(producer.isAlive(), "the producer still waits: no slot was freed");
-        consumer.setRelease(0);
+        assertTrue(producer.isAlive(), "the producer still waits: one slot of the 16 it claims is free");
+        consumer.setRelease(15);
         ring.signalConsumerProgress();
         Await.joined(producer);
+    }
+
+    /** A ring whose positions the test sets, and a law that notes the consumers' throughput it is shown and keeps the rate. */
+    private static final class ShownThroughput implements FlowFeedback, RateControl {
+        final FakeClock clock = new FakeClock();
+        final List<Double> shown = new java.util.ArrayList<>();
+        long claimed = -1;
+        long consumed = -1;
+        final AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder(this).rates(1_000, 2 * FAST).initialRate(FAST)
+                .window(Duration.ofNanos(WINDOW)).clock(clock).build();
+
+        ShownThroughput() {
+            limiter.follow(this);
+        }
+
+        /** Moves a window on, with the positions given at its end; {@return the throughput the law was shown} */
+        double window(long claimedAtEnd, long consumedAtEnd) {
+            claimed = claimedAtEnd;
+            consumed = consumedAtEnd;
+            clock.advance(WINDOW, TimeUnit.NANOSECONDS);
+            limiter.tryAcquire(1);
+            return shown.get(shown.size() - 1);
+        }
+
+        @Override
+        public long nextRate(FlowWindow window) {
+            shown.add(window.consumerRate());
+            return window.rate();
+        }
+
+        @Override
+        public long capacity() {
+            return 1 << 20;
+        }
+
+        @Override
+        public long claimed() {
+            return claimed;
+        }
+
+        @Override
+        public long consumed() {
+            return consumed;
+        }
+    }
+
+    @Test
+    void aBatchingConsumersThroughputIsMeasuredOverItsWholeBatches() {
+        // 1M/s in batches of 40,000: the position moves every fourth window, 40,000 at once.
+        ShownThroughput ring = new ShownThroughput();
+        ring.window(100_000, -1);
+        ring.window(100_000, -1);
+        ring.window(100_000, -1);
+        assertEquals(1e6, ring.window(100_000, 39_999), 1e-3, "not four times that, as the last window alone would show");
+    }
+
+    @Test
+    void aWindowWithoutProgressWhileManyEventsWaitLeavesTheThroughputWhereItWas() {
+        // 1M/s, then a window in which the consumer is off its core with 20,000 waiting: its batch
+        // may well be that large, so it may still be running at 1M/s.
+        ShownThroughput ring = new ShownThroughput();
+        assertEquals(1e6, ring.window(30_000, 9_999), 1e-3);
+        assertEquals(1e6, ring.window(30_000, 9_999), 1e-3);
+    }
+
+    @Test
+    void aConsumerShowingNoProgressIsNoFasterThanTheEventsWaitingOverTheTimeSince() {
+        // 1M/s, then no progress with 5,000 waiting: a batch begun since holds at most those 5,000.
+        ShownThroughput ring = new ShownThroughput();
+        ring.window(14_999, 9_999);
+        assertEquals(5e5, ring.window(14_999, 9_999), 1e-3, "5,000 over 10 ms");
+        assertEquals(2.5e5, ring.window(14_999, 9_999), 1e-3, "5,000 over 20 ms");
+    }
+
+    @Test
+    void idleTimeIsNotCountedAgainstTheConsumers() {
+        // 10,000 events in the first window; then 30 ms with nothing to do; then 10,000 in 10 ms.
+        ShownThroughput ring = new ShownThroughput();
+        ring.window(9_999, 9_999);
+        ring.window(9_999, 9_999);
+        ring.window(9_999, 9_999);
+        ring.window(9_999, 9_999);
+        assertEquals(1e6, ring.window(19_999, 19_999), 1e-3);
     }
 
     @Test
