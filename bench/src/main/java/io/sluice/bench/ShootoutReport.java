@@ -224,8 +224,20 @@ final class ShootoutReport {
                 String.format(Locale.ROOT, "%,.0f", Spread.of(c.drops).median()),
                 DurationText.ofMicros(Spread.of(c.p50Micros).median()), DurationText.ofMicros(Spread.of(c.p99Micros).median()),
                 DurationText.ofMicros(Spread.of(c.p999Micros).median()), settledText,
-                String.format(Locale.ROOT, "%.2f", Spread.of(c.oscillation).median()), shares(Spread.of(c.bandShare)),
+                String.format(Locale.ROOT, "%.2f", Spread.of(c.oscillation).median()), bandShares(c.bandShare),
                 shares(Spread.of(c.lowestShare)), micros(Spread.of(c.stepP99Micros)), micros(Spread.of(c.settledP99Micros))) + close;
+    }
+
+    /**
+     * {@return the share of windows within 20%, as {@link #shares}, with the rounds in which the
+     * rate never came within 10% (and so has no share) counted; "never" if none did}
+     */
+    private static String bandShares(List<Double> rounds) {
+        Spread s = Spread.of(rounds);
+        if (s.count() == 0) {
+            return "never";
+        }
+        return shares(s) + (s.count() < rounds.size() ? " (" + (rounds.size() - s.count()) + " never)" : "");
     }
 
     /** {@return a median share with the rounds' range, as percentages: {@code 97% (91–100%)}} */

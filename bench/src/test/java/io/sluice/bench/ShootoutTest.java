@@ -122,7 +122,8 @@ class ShootoutTest {
         for (int round = 0; round < 2; round++) {
             for (int phase = 0; phase < 3; phase++) {
                 results.accept(round, "flow\tadaptive gradient\t" + phase + "\t990000\t12345\t2.5\t900.0\t1500.0\t"
-                        + (phase == 1 ? "NaN" : "150.0") + "\t0.0300\t" + (round == 0 ? "0.9500" : "0.9900") + "\t0.600\t2400.0\t1100.0\t0.0100");
+                        + (phase == 1 ? "NaN" : "150.0") + "\t0.0300\t" + (phase == 2 ? "NaN" : round == 0 ? "0.9500" : "0.9900")
+                        + "\t0.600\t2400.0\t1100.0\t0.0100");
             }
         }
         results.accept(0, "flowseries\tadaptive gradient\t10\t1000000\t1050");
@@ -132,6 +133,7 @@ class ShootoutTest {
         assertTrue(html.contains("<td>adaptive gradient</td><td>4x slower</td><td>990,000</td><td>12,345</td><td>2.50 µs</td>"
                 + "<td>900 µs</td><td>1.50 ms</td><td>never</td><td>0.03</td><td>97% (95–99%)</td><td>60% (60–60%)</td>"
                 + "<td>2.40 ms (2.40 ms–2.40 ms)</td><td>1.10 ms (1.10 ms–1.10 ms)</td>"), html);
+        assertTrue(html.contains("<td>never</td><td>60% (60–60%)</td>"), "a rate never within 10% has no share in the band: " + html);
         assertTrue(html.contains("admitted, events/s") && html.contains("events waiting (log scale)"), html);
         HtmlSyntax.check(html);
         String json = ShootoutReport.json(QUIET, 1, 2, results);

@@ -180,9 +180,13 @@ public final class BackpressurePolicy {
      * senders slow down when they lose a packet; a producer does not react to its drops, so
      * here every claim drops while the wait is over the target.)
      *
-     * <p>The wait is measured without a clock read per event: each producer handle notes, every
-     * 16 of its claims, the time and the ring's claimed sequence, and reads the slowest
-     * consumer's position against those notes (an overestimate by at most 16 of its claims).
+     * <p>The wait is measured without a clock read per event: each producer handle samples,
+     * every 16 of its claims, the time, the ring's claimed sequence and the slowest consumer's
+     * position, and judges both the wait of the event at that position and the wait a new event
+     * would have behind the ones waiting, at the consumers' throughput over the last four targets
+     * (at least 10 ms). While dropping, a handle yields its processor once every 16 drops, so
+     * producers that outnumber the cores leave the consumers time to catch up. A claim never
+     * blocks or waits under this policy; it is as thread-safe as the handle making it.
      *
      * @param target how long an event may wait; CoDel's default for networks is 5 ms
      * @param interval how long the wait must stay above the target before the first drop; CoDel's default is 100 ms

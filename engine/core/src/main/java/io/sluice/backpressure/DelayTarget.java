@@ -6,12 +6,12 @@ import java.util.Objects;
 /**
  * The queueing-delay target of a {@link BackpressurePolicy#shedOnDelay delay-shedding policy}, in
  * the manner of CoDel (Nichols and Jacobson's Controlled Delay, RFC 8289): events may wait up to
- * {@code target}; once they have waited longer for a whole {@code interval}, claims start to
- * drop, more often the longer it lasts, until the wait is back under the target. Immutable.
+ * {@code target}; once they have waited longer for a whole {@code interval}, every waiting claim
+ * drops until the wait is back under the target. Immutable.
  *
  * @param targetNanos how long an event may wait in the ring before it counts as late; positive
  * @param intervalNanos how long the wait must stay above the target before the first drop, and
- *     the base spacing of drops after it; at least the target
+ *     within how long of the last episode's end a new one starts at once; at least the target
  * @param clock the time source; a test's own clock makes the decisions deterministic
  */
 public record DelayTarget(long targetNanos, long intervalNanos, NanoClock clock) {
