@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** A duration as a reader reads it: in ns, µs, ms or s, whichever keeps the number between 1 and 1,000. */
 final class DurationText {
+    private static final double ROUNDS_TO_THOUSAND = 999.5;
+
     private DurationText() {
     }
 
@@ -13,13 +15,14 @@ final class DurationText {
             return "n/a";
         }
         double nanos = micros * 1e3;
-        if (Math.abs(nanos) < 1e3) {
+        // Below 999.5 a unit's three digits stay under 1,000 once rounded; from there, the next unit.
+        if (Math.abs(nanos) < ROUNDS_TO_THOUSAND) {
             return digits(nanos) + " ns";
         }
-        if (Math.abs(micros) < 1e3) {
+        if (Math.abs(micros) < ROUNDS_TO_THOUSAND) {
             return digits(micros) + " µs";
         }
-        if (Math.abs(micros) < 1e6) {
+        if (Math.abs(micros) < ROUNDS_TO_THOUSAND * 1e3) {
             return digits(micros / 1e3) + " ms";
         }
         return digits(micros / 1e6) + " s";

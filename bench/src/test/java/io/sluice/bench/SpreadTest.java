@@ -33,6 +33,8 @@ class SpreadTest {
         assertEquals("93.3 ms", DurationText.ofMicros(93_323.3));
         assertEquals("1.50 s", DurationText.ofMillis(1_500));
         assertEquals("998 ms", DurationText.ofMillis(998));
+        assertEquals("1.00 ms", DurationText.ofMicros(999.6), "not 1000 µs");
+        assertEquals("999 µs", DurationText.ofMicros(999.4));
         assertEquals("n/a", DurationText.ofMicros(Double.NaN));
     }
 
