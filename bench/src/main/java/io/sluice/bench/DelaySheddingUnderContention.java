@@ -69,18 +69,16 @@ public final class DelaySheddingUnderContention {
                         out.print(USAGE);
                         return 0;
                     }
-                    case "--producers" -> producers = (int) number(OptionValue.at(args, ++i, "--producers"), "--producers", 1, 64);
+                    case "--producers" -> producers = (int) OptionValue.wholeNumber(args, ++i, "--producers", 1, 64);
                     case "--ring" -> type = switch (OptionValue.at(args, ++i, "--ring")) {
                         case "single" -> ProducerType.SINGLE;
                         case "multi" -> ProducerType.MULTI;
                         default -> throw new IllegalArgumentException("--ring must be single or multi: " + args[i]);
                     };
-                    case "--seconds" -> seconds = number(OptionValue.at(args, ++i, "--seconds"), "--seconds", 2, 600);
-                    case "--work-nanos" -> workNanos = number(OptionValue.at(args, ++i, "--work-nanos"), "--work-nanos", 1, 1_000_000);
-                    case "--target-millis" -> targetMillis = number(OptionValue.at(args, ++i, "--target-millis"), "--target-millis", 1,
-                            10_000);
-                    case "--interval-millis" -> intervalMillis = number(OptionValue.at(args, ++i, "--interval-millis"),
-                            "--interval-millis", 1, 100_000);
+                    case "--seconds" -> seconds = OptionValue.wholeNumber(args, ++i, "--seconds", 2, 600);
+                    case "--work-nanos" -> workNanos = OptionValue.wholeNumber(args, ++i, "--work-nanos", 1, 1_000_000);
+                    case "--target-millis" -> targetMillis = OptionValue.wholeNumber(args, ++i, "--target-millis", 1, 10_000);
+                    case "--interval-millis" -> intervalMillis = OptionValue.wholeNumber(args, ++i, "--interval-millis", 1, 100_000);
                     default -> throw new IllegalArgumentException("unknown option: " + args[i]);
                 }
             }
@@ -175,18 +173,5 @@ public final class DelaySheddingUnderContention {
         }
         return new Result(waits.getValueAtPercentile(50), waits.getValueAtPercentile(99), waits.getMaxValue(), delivered[0], claims,
                 drops);
-    }
-
-    private static long number(String value, String option, long min, long max) {
-        long n;
-        try {
-            n = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number: \"" + value + "\"");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(option + " must be from " + min + " to " + max + ": " + n);
-        }
-        return n;
     }
 }

@@ -65,8 +65,8 @@ public final class Shootout {
                         out.print(USAGE);
                         return 0;
                     }
-                    case "--seconds" -> seconds = wholeNumber(OptionValue.at(args, ++i, "--seconds"), "--seconds", 1, 60);
-                    case "--rounds" -> rounds = (int) wholeNumber(OptionValue.at(args, ++i, "--rounds"), "--rounds", 1, 50);
+                    case "--seconds" -> seconds = OptionValue.wholeNumber(args, ++i, "--seconds", 1, 60);
+                    case "--rounds" -> rounds = (int) OptionValue.wholeNumber(args, ++i, "--rounds", 1, 50);
                     case "--only" -> {
                         only = OptionValue.at(args, ++i, "--only");
                         if (!Set.of("throughput", "stall", "flow").contains(only)) {
@@ -183,19 +183,6 @@ public final class Shootout {
                             : DurationText.ofMillis(Double.parseDouble(f[8])), noisy);
             default -> null;
         };
-    }
-
-    private static long wholeNumber(String value, String option, long min, long max) {
-        long number;
-        try {
-            number = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number: \"" + value + "\"");
-        }
-        if (number < min || number > max) {
-            throw new IllegalArgumentException(option + " must be from " + min + " to " + max + ": " + number);
-        }
-        return number;
     }
 
     private static void printTables(PrintStream out, ShootoutResults results) {

@@ -162,27 +162,26 @@ class AdaptiveRateLimiterTest {
 
     @Test
     void aProducerParkedOnAFullRingStillRunsTheControlStep() throws InterruptedException {
-        FakeClock clock = new FakeClock();
-        AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder(window -> window.rate() / 2).rates(1_000, 2 * FAST)
-                .window(Duration.ofNanos(WINDOW)).clock(clock).build();
-        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent::new).capacity(16)
-                .backpressure(BackpressurePolicy.park().withRateLimit(limiter)).build();
-        assertRateFallsWhileAProducerWaitsOnTheFullRing(ring, limiter, clock, () -> { });
+        assertRateFallsWhileAProducerWaitsOnTheFullRing(BackpressurePolicy.park(), ring -> { });
     }
 
     @Test
     void aProducerBlockedOnAFullRingRunsTheControlStepAtEachWakeUp() throws InterruptedException {
+        // A consumer's progress wakes the blocked producer, even progress that frees no slot it can use.
+        assertRateFallsWhileAProducerWaitsOnTheFullRing(BackpressurePolicy.block(), RingBuffer::signalConsumerProgress);
+    }
+
+    /**
+     * A ring of 16 under {@code waiting} and a limiter whose law halves the rate each window: a
+     * producer claims the whole ring while the consumer finishes one event, and waits; a window
+     * later the rate has halved, with {@code nudge} applied to the ring while the test waits.
+     */
+    private static void assertRateFallsWhileAProducerWaitsOnTheFullRing(BackpressurePolicy waiting,
+            java.util.function.Consumer<RingBuffer<LongEvent>> nudge) throws InterruptedException {
         FakeClock clock = new FakeClock();
         AdaptiveRateLimiter limiter = AdaptiveRateLimiter.builder(window -> window.rate() / 2).rates(1_000, 2 * FAST)
                 .window(Duration.ofNanos(WINDOW)).clock(clock).build();
-        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent::new).capacity(16)
-                .backpressure(BackpressurePolicy.block().withRateLimit(limiter)).build();
-        // A consumer's progress wakes the blocked producer, even progress that frees no slot it can use.
-        assertRateFallsWhileAProducerWaitsOnTheFullRing(ring, limiter, clock, ring::signalConsumerProgress);
-    }
-
-    private static void assertRateFallsWhileAProducerWaitsOnTheFullRing(RingBuffer<LongEvent> ring, AdaptiveRateLimiter limiter,
-            FakeClock clock, Runnable nudge) throws InterruptedException {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent::new).capacity(16).backpressure(waiting.withRateLimit(limiter)).build();
         Sequence consumer = new Sequence();
         ring.addGatingSequence(consumer);
         for (int i = 0; i < 16; i++) {
@@ -202,7 +201,7 @@ class AdaptiveRateLimiterTest {
         consumer.setRelease(0);
         clock.advance(WINDOW, TimeUnit.NANOSECONDS);
         Await.until(() -> {
-            nudge.run();
+            nudge.accept(ring);
             return limiter.permitsPerSecond() < before;
         }, "the control step to run while the producer waits for capacity");
         assertEquals(before / 2, limiter.permitsPerSecond());
