@@ -42,15 +42,20 @@ import io.sluice.backpressure.NanoClock;
  *
  * <h2>When claims drop</h2>
  * CoDel's entry rule (RFC 8289): dropping starts only once the wait has stayed at or above the
- * target for a whole interval, so a burst shorter than the interval passes. Unlike CoDel's, a
- * dip under the target shorter than a target does not restart the interval: a consumer that
- * publishes its position once per batch makes the ring look empty for an instant at the end of
- * each batch, however far behind the producers are, and a flat-out producer refills it at once. Unlike CoDel's,
- * whose drops thin a flow by {@code interval / sqrt(count)} because TCP senders slow down when
- * they lose a packet, a producer here does not react to its drops: so while dropping, every claim
- * drops until the wait is back under the target, which holds the wait near the target whatever
- * the producer offers. Dropping that starts again within an interval of the last episode's end
- * starts at once, without waiting out another interval. Each decision stands until the next sample.
+ * target for a whole interval, so a burst shorter than the interval passes. Two departures from
+ * CoDel:
+ * <ul>
+ * <li>a dip under the target shorter than a target does not restart the interval: a consumer
+ *     that publishes its position once per batch makes the ring look empty for an instant at
+ *     the end of each batch, however far behind the producers are, and a flat-out producer
+ *     refills it at once;</li>
+ * <li>CoDel's drops thin a flow by {@code interval / sqrt(count)} because TCP senders slow down
+ *     when they lose a packet; a producer here does not react to its drops, so while dropping,
+ *     every claim drops until the wait is back under the target</li>
+ * </ul>
+ * The latter holds the wait near the target whatever the producer offers. Dropping that starts
+ * again within an interval of the last episode's end starts at once, without waiting out another
+ * interval. Each decision stands until the next sample.
  *
  * <p>While dropping, the handle yields its processor ({@link Thread#yield()}) once per sample,
  * every {@link #SAMPLE_EVERY} drops: a producer whose events are shed does no useful work, and
@@ -63,7 +68,7 @@ import io.sluice.backpressure.NanoClock;
 final class DelayShedder {
     /** Claims between samples of (time, claimed sequence, head). */
     static final int SAMPLE_EVERY = 16;
-    /** Notes kept: with a spacing of at most {@code window / (NOTES / 2)}, they span twice the throughput window. */
+    /** Notes kept: at a spacing of at least {@code window / (NOTES / 2)}, they span at least twice the throughput window. */
     static final int NOTES = 256;
     /** The throughput window in targets. */
     static final int WINDOW_TARGETS = 4;
@@ -153,6 +158,9 @@ final class DelayShedder {
 
     /** Samples the ring; {@return whether an event now waits, or would wait, at least the target} */
     private boolean sampleAndJudge(long now) {
+        // A volatile read of the claim counter, then acquire reads of the gating sequences, as
+        // every reader of them does: a sample needs only values no older than the read, since
+        // nothing is written back and each decision is made again at the next sample.
         long claimed = sequencer.claimedVolatile();
         long head = sequencer.minimumGatingSequence(claimed) + 1;
         if (kept == 0 || now - noteTime[(int) ((kept - 1) % NOTES)] >= spacing) {
