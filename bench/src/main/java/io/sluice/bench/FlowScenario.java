@@ -50,8 +50,16 @@ final class FlowScenario {
     static final List<String> CONTENDERS = List.of("static limit", "adaptive aimd", "adaptive gradient", "shed when full",
             "shed on delay", "block");
 
+    /** One cell of the scenario: a policy, and how many producers offer events under it. */
+    record Cell(String policy, int producers) {
+        /** {@return how the reports name the cell: the policy, and the producers when there are several} */
+        String name() {
+            return producers == 1 ? policy : policy + ", " + producers + " producers";
+        }
+    }
+
     /** Every cell: each policy with one producer, then each with three. */
-    static final List<String> CELLS = PRODUCERS.stream().flatMap(n -> CONTENDERS.stream().map(c -> cellName(c, n))).toList();
+    static final List<Cell> CELLS = PRODUCERS.stream().flatMap(n -> CONTENDERS.stream().map(c -> new Cell(c, n))).toList();
 
     /** One phase of one contender's run. */
     record Phase(int phase, double deliveredPerSecond, long drops, double p50Micros, double p99Micros, double p999Micros,
@@ -113,11 +121,6 @@ final class FlowScenario {
     private FlowScenario() {
     }
 
-    /** {@return the cell's name: the policy, and the producers when there are several} */
-    static String cellName(String policy, int producers) {
-        return producers == 1 ? policy : policy + ", " + producers + " producers";
-    }
-
     static int phaseAt(long sinceStartNanos) {
         return (int) Math.min(PHASES - 1, Math.max(0, sinceStartNanos / TimeUnit.MILLISECONDS.toNanos(PHASE_MILLIS)));
     }
@@ -145,10 +148,9 @@ final class FlowScenario {
         return AdaptiveRateLimiter.builder(control).rates(10_000, 4_000_000).burst(1_000).window(Duration.ofMillis(windowMillis)).build();
     }
 
-    static Result run(String cell) throws InterruptedException {
-        int producers = PRODUCERS.stream().filter(n -> n > 1 && cell.endsWith(", " + n + " producers")).findFirst().orElse(1);
-        String contender = producers == 1 ? cell : cell.substring(0, cell.length() - (", " + producers + " producers").length());
-        BackpressurePolicy policy = policy(contender);
+    static Result run(Cell cell) throws InterruptedException {
+        BackpressurePolicy policy = policy(cell.policy());
+        int producers = cell.producers();
         RingBuffer<Event> ring = RingBuffer.builder(Event::new).name("flow").capacity(CAPACITY)
                 .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI)
                 .waitStrategy(new BlockingWaitStrategy()).blockingProducers().build();
@@ -251,7 +253,7 @@ final class FlowScenario {
                     lowestShare(smoothed, from + SMOOTHING_SAMPLES - 1, to, capacity),
                     consumer.afterStep[p].getValueAtPercentile(99) / 1e3, consumer.settled[p].getValueAtPercentile(99) / 1e3));
         }
-        return new Result(contender, phases, series);
+        return new Result(cell.name(), phases, series);
     }
 
     /**

@@ -204,7 +204,8 @@ final class ShootoutResults {
     /** {@return the flow cells, policy by policy in the scenario's order, each policy's phases in order} */
     List<FlowCell> flow() {
         List<FlowCell> ordered = new ArrayList<>();
-        for (String policy : FlowScenario.CELLS) {
+        for (FlowScenario.Cell c : FlowScenario.CELLS) {
+            String policy = c.name();
             for (int phase = 0; phase < FlowScenario.PHASES; phase++) {
                 FlowCell cell = flow.get(policy + "\t" + phase);
                 if (cell != null) {
@@ -218,7 +219,8 @@ final class ShootoutResults {
     /** {@return each policy's series of the first round, in the scenario's order} */
     Map<String, List<FlowScenario.Point>> flowSeries() {
         Map<String, List<FlowScenario.Point>> ordered = new LinkedHashMap<>();
-        for (String policy : FlowScenario.CELLS) {
+        for (FlowScenario.Cell c : FlowScenario.CELLS) {
+            String policy = c.name();
             List<FlowScenario.Point> series = flowSeries.get(policy);
             if (series != null) {
                 ordered.put(policy, series);

@@ -87,13 +87,14 @@ public final class ShootoutRound {
             }
         }
         if ("all".equals(only) || "flow".equals(only)) {
-            List<String> contenders = new ArrayList<>(FlowScenario.CELLS);
+            List<FlowScenario.Cell> cells = new ArrayList<>(FlowScenario.CELLS);
             if (!sluiceFirst) {
-                java.util.Collections.reverse(contenders);
+                java.util.Collections.reverse(cells);
             }
-            for (String contender : contenders) {
+            for (FlowScenario.Cell cell : cells) {
+                String contender = cell.name();
                 MachineLoad.Sample before = MachineLoad.sample();
-                FlowScenario.Result r = FlowScenario.run(contender);
+                FlowScenario.Result r = FlowScenario.run(cell);
                 double share = MachineLoad.othersShare(before, MachineLoad.sample());
                 for (FlowScenario.Phase p : r.phases()) {
                     out.printf(Locale.ROOT, "flow\t%s\t%d\t%.0f\t%d\t%.3f\t%.3f\t%.3f\t%.1f\t%.4f\t%.4f\t%.4f\t%.3f\t%.3f\t%.4f%n",

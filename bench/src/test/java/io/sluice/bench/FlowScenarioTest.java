@@ -42,8 +42,8 @@ class FlowScenarioTest {
 
     @Test
     void aCellWithSeveralProducersIsNamedForThem() {
-        assertEquals("block", FlowScenario.cellName("block", 1));
-        assertEquals("block, 3 producers", FlowScenario.cellName("block", 3));
+        assertEquals("block", new FlowScenario.Cell("block", 1).name());
+        assertEquals("block, 3 producers", new FlowScenario.Cell("block", 3).name());
         assertEquals(2 * FlowScenario.CONTENDERS.size(), FlowScenario.CELLS.size());
     }
 
@@ -77,7 +77,7 @@ class FlowScenarioTest {
 
     @Test
     void aRunReportsThreePhasesAndASampleEvery10Ms() throws InterruptedException {
-        FlowScenario.Result result = FlowScenario.run("adaptive gradient");
+        FlowScenario.Result result = FlowScenario.run(new FlowScenario.Cell("adaptive gradient", 1));
         assertEquals(3, result.phases().size());
         assertEquals(300, result.series().size());
         assertTrue(result.phases().stream().allMatch(p -> p.deliveredPerSecond() > 0), result.toString());
