@@ -90,7 +90,6 @@ public final class Shootout {
         out.printf(Locale.ROOT, "shootout: Sluice vs LMAX Disruptor 4.0.0, %d round(s) in fresh JVMs, %d CPUs, %s %s%n", rounds,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
         ShootoutResults results = new ShootoutResults();
-        double busyAtStart = Double.NaN;
         Process load = null;
         if (competingLoad) {
             out.println("with a competing CPU-bound process beside every round");
@@ -110,7 +109,7 @@ public final class Shootout {
         double busyAtStart = Double.NaN;
         for (int round = 0; round < rounds; round++) {
             // Under a competing load the machine is never quiet: the rounds do not wait for it.
-            double busy = competingLoad ? MachineLoad.awaitQuiet(0) : MachineLoad.awaitQuiet(MachineLoad.QUIET_WAIT_MILLIS);
+            double busy = MachineLoad.awaitQuiet(competingLoad ? 0 : MachineLoad.QUIET_WAIT_MILLIS);
             busyAtStart = round == 0 ? busy : busyAtStart;
             if (MachineLoad.noisy(busy) && !competingLoad) {
                 out.printf(Locale.ROOT, "  round %d/%d: the machine is still %.0f%% busy after %d s of waiting; going on%n", round + 1,

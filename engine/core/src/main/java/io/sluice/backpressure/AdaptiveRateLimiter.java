@@ -53,7 +53,6 @@ public final class AdaptiveRateLimiter extends RateLimiter {
     private long lastStepAt;
     private long lastClaimed;
     private long lastConsumed;
-    private long steps;
     /**
      * The consumers' last visible advance: when a step saw it and their position then; their
      * throughput over the spans between the last {@link #SPANS} advances, the newest at
@@ -161,7 +160,6 @@ public final class AdaptiveRateLimiter extends RateLimiter {
         lastStepAt = now;
         lastClaimed = claimed;
         lastConsumed = consumed;
-        steps++;
         NEXT_STEP.setOpaque(this, now + windowNanos);
     }
 
