@@ -14,18 +14,20 @@ final class CapacityWaiters {
     private final CountedMonitor monitor = new CountedMonitor();
 
     /**
+     * @param producer the claiming handle: its {@link Producer#tryClaimRoom} claims
      * @param deadline a {@link System#nanoTime()} value, or 0 for none
      * @param limiter the producer's rate limiter, or null: an adaptive one runs its control step
      *     at each wake-up, so its rate follows the consumers while the ring is full
      * @return the highest claimed sequence, {@link RingBuffer#TIMED_OUT}, or
      *     {@link Sequencer#CLOSED} once the ring is closed ({@link RingBuffer#close} wakes waiters)
      */
-    long claim(Sequencer sequencer, int n, long deadline, RateLimiter limiter) throws InterruptedException {
+    long claim(Producer<?> producer, int n, long deadline, RateLimiter limiter) throws InterruptedException {
+        Sequencer sequencer = producer.sequencer;
         synchronized (monitor) {
             long countedIn = CountedMonitor.NOT_COUNTED;
             while (true) {
                 countedIn = monitor.count(countedIn);
-                long sequence = sequencer.tryNext(n);
+                long sequence = producer.tryClaimRoom(n);
                 if (sequence >= 0) {
                     monitor.leave();
                     return sequence;

@@ -33,8 +33,10 @@ final class FlightRecorderHooks {
 
     private static synchronized void connect() {
         if (stallEventType == null) {
-            RingStatisticsEvent statistics = new RingStatisticsEvent();
-            FlightRecorder.addPeriodicEvent(statistics.eventClass(), () -> RingRegistry.emitStatistics(statistics));
+            StatisticsEvent rings = StatisticsEvent.ring();
+            FlightRecorder.addPeriodicEvent(rings.eventClass(), () -> RingRegistry.emitRingStatistics(rings));
+            StatisticsEvent classes = StatisticsEvent.producerClass();
+            FlightRecorder.addPeriodicEvent(classes.eventClass(), () -> RingRegistry.emitClassStatistics(classes));
             stallEventType = EventType.getEventType(ProducerStallEvent.class);
         }
     }

@@ -92,6 +92,39 @@ final class MultiProducerSequencer extends Sequencer {
         return next;
     }
 
+    /**
+     * As {@link #tryNext}, against the caller's head and limit instead of the cached minimum and
+     * the capacity (see {@link Sequencer#tryNextWithin}). The compare-and-set makes the check and
+     * the claim one step: a claim that moved the cursor meanwhile fails it, and the loop checks
+     * again with the new cursor, so no two claims both fit into the same last slots.
+     */
+    @Override
+    long tryNextWithin(int n, long head, long limit) {
+        long current;
+        long next;
+        do {
+            // Acquire, and a volatile read of the closure, as in tryNext.
+            current = cursor.getAcquire();
+            if (closure != null) {
+                return CLOSED;
+            }
+            next = current + n;
+            if (next - head > limit) {
+                return RingBuffer.INSUFFICIENT_CAPACITY;
+            }
+        } while (!cursor.compareAndSetVolatile(current, next));
+        if (n > 1) {
+            recordClaimStart(current + 1, next);
+        }
+        if (closure != null) {
+            return afterClose(current, next);
+        }
+        if (reachesHighWatermark(next, head, current)) {
+            watermarks.producerReached(this);
+        }
+        return next;
+    }
+
     @Override
     long settleClaims() {
         return cursor.getVolatile();

@@ -50,7 +50,13 @@ import java.util.concurrent.locks.LockSupport;
  * @param <E> the event type
  */
 public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
-        permits DirectProducer, AdmissionProducer, SharedProducer {
+        permits DirectProducer, AdmissionProducer, SharedProducer, ClassedProducer {
+    /**
+     * What {@link #tryClaimRoom} returns when the ring had room but the reserves of other
+     * producer classes held it back; counted as {@link ProducerCounter#OVER_SHARE} and then
+     * treated as a full ring. Never returned from a public method.
+     */
+    static final long HELD_BACK = -5L;
     private static final VarHandle CLAIM_COUNT =
             FieldHandles.field(MethodHandles.lookup(), Producer.class, "claimCount", long.class);
     final RingBuffer<E> ring;
@@ -83,10 +89,17 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
     private final Claim<E> claim;
 
     /**
-     * A handle of the kind {@code policy} needs: {@link DirectProducer} when it neither rate-limits
-     * nor sheds on delay, else {@link AdmissionProducer}.
+     * A handle of the kind {@code policy} needs: on a ring with producer classes, a
+     * {@link ClassedProducer} of {@code account}'s class; else {@link DirectProducer} when it
+     * neither rate-limits nor sheds on delay, else {@link AdmissionProducer}.
+     *
+     * @param account the handle's class on a ring with classes; null on a ring without
      */
-    static <E> Producer<E> handle(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy) {
+    static <E> Producer<E> handle(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy,
+            ClassShares shares, ClassShares.Account account) {
+        if (shares != null) {
+            return new ClassedProducer<>(ring, sequencer, name, policy, shares, account, false);
+        }
         return admitsClaims(policy)
                 ? new AdmissionProducer<>(ring, sequencer, name, policy)
                 : new DirectProducer<>(ring, sequencer, name, policy);
@@ -390,14 +403,39 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         return RingBuffer.INSUFFICIENT_CAPACITY;
     }
 
+    /**
+     * Claims {@code n} sequences if the ring has room for them now, as the handle's kind
+     * measures room: the sequencer's claim, or on a ring with producer classes a claim that
+     * leaves the other classes' unused reserves free. Every claim path's one way to the
+     * sequencer, on its first try and on every retry while it stalls.
+     *
+     * @return the highest claimed sequence, {@link RingBuffer#INSUFFICIENT_CAPACITY},
+     *     {@link #HELD_BACK} or {@link Sequencer#CLOSED}
+     */
+    long tryClaimRoom(int n) {
+        return sequencer.tryNext(n);
+    }
+
+    /**
+     * Whether a claim of {@code n} that shedding on delay would drop may be dropped; always, but
+     * for a handle of a class still within its reserve, which is never shed because others
+     * made the wait long. Asked only when the shedder decided to drop.
+     */
+    boolean mayShedOnDelay(int n) {
+        return true;
+    }
+
     /** A try claim under the whole policy: permits first when rate-limited. Counts nothing claimed. */
     final long admittedTryClaim(int n) {
         if (limiter != null && !tryPermits(n)) {
             return refused();
         }
-        long sequence = sequencer.tryNext(n);
+        long sequence = tryClaimRoom(n);
         if (sequence >= 0) {
             return sequence;
+        }
+        if (sequence == HELD_BACK) {
+            counters.add(ProducerCounter.OVER_SHARE, 1);
         }
         if (limiter != null) {
             limiter.refund(n); // nothing was claimed: the permits were not used
@@ -410,7 +448,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
      * sequencer, then the stall path. Counts nothing claimed: the caller does, if it counts.
      */
     final long admittedClaim(int n, long timeout) throws InterruptedException {
-        if (delayShedder != null && delayShedder.dropsNext()) {
+        if (delayShedder != null && delayShedder.dropsNext() && mayShedOnDelay(n)) {
             checkNotClosed();
             counters.add(ProducerCounter.DROPS, n);
             return RingBuffer.DROPPED;
@@ -428,11 +466,14 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
                 return RingBuffer.TIMED_OUT;
             }
         }
-        long sequence = sequencer.tryNext(n);
+        long sequence = tryClaimRoom(n);
         if (sequence >= 0) {
             return sequence;
         }
         checkNotClosed();
+        if (sequence == HELD_BACK) {
+            counters.add(ProducerCounter.OVER_SHARE, 1);
+        }
         return stall(n, timeout, deadline);
     }
 
@@ -464,7 +505,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         long sequence;
         try {
             sequence = blocks
-                    ? ring.capacityWaiters().claim(sequencer, n, deadline, limiter)
+                    ? ring.capacityWaiters().claim(this, n, deadline, limiter)
                     : backoffClaim(n, deadline);
         } catch (InterruptedException e) {
             counters.recordStall(System.nanoTime() - start);
@@ -488,7 +529,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
     private long backoffClaim(int n, long deadline) throws InterruptedException {
         int attempt = 0;
         long sequence;
-        while ((sequence = sequencer.tryNext(n)) < 0) {
+        while ((sequence = tryClaimRoom(n)) < 0) {
             if (sequence == Sequencer.CLOSED || sequencer.closure != null) {
                 return Sequencer.CLOSED;
             }

@@ -2,6 +2,8 @@ package io.sluice;
 
 import io.sluice.metrics.ProducerCounter;
 
+import java.util.Arrays;
+
 /**
  * The {@link ProducerCounter} values of a snapshot: one producer's ({@link ProducerSnapshot}), or
  * those of all of a ring's producers combined ({@link RingSnapshot}). Each named getter reads one
@@ -9,7 +11,7 @@ import io.sluice.metrics.ProducerCounter;
  *
  * <p>Not thread-safe: one thread fills and reads a snapshot.
  */
-public abstract sealed class ProducerCounterValues permits ProducerSnapshot, RingSnapshot {
+public abstract sealed class ProducerCounterValues permits ProducerSnapshot, RingSnapshot, ProducerClassSnapshot {
     final long[] counters = new long[ProducerCounter.COUNT];
 
     ProducerCounterValues() {
@@ -68,6 +70,22 @@ public abstract sealed class ProducerCounterValues permits ProducerSnapshot, Rin
     /** {@return nanoseconds spent waiting for permits, in total} */
     public long rateLimitedNanos() {
         return get(ProducerCounter.RATE_LIMITED_NANOS);
+    }
+
+    /** {@return claims that the reserves of other producer classes held back (0 on a ring without classes)} */
+    public long overShare() {
+        return get(ProducerCounter.OVER_SHARE);
+    }
+
+    void clearCounters() {
+        Arrays.fill(counters, 0);
+    }
+
+    /** Combines one producer's counters into these, each as its catalogue entry says (sum or maximum). */
+    void addProducer(ProducerCounters producer) {
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = ProducerCounter.ALL.get(i).aggregation().combine(counters[i], producer.get(i));
+        }
     }
 
     /** Appends {@code " key=value"} for every producer counter, in catalogue order. */

@@ -4,12 +4,14 @@ import io.sluice.backpressure.AdaptiveRateLimiter;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.backpressure.FlowFeedback;
 import io.sluice.backpressure.WatermarkListener;
+import io.sluice.metrics.ClassFigure;
 import io.sluice.metrics.ProducerCounter;
 import io.sluice.metrics.RingFigure;
 import io.sluice.wait.BlockingWaitStrategy;
 import io.sluice.wait.WaitStrategy;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,7 +83,12 @@ public final class RingBuffer<E> implements EventSink<E> {
     private final CapacityWaiters capacityWaiters;
     /** The ring's own claims (its next() and publishEvent), from any thread. */
     private final Producer<E> sharedProducer;
-    /** Whether {@link #next()} may claim from the sequencer first: no rate limit to apply before a claim. */
+    /** Null unless the ring was built with producer classes. */
+    private final ClassShares classShares;
+    /**
+     * Whether {@link #next()} may claim from the sequencer first: no rate limit to apply before
+     * a claim, and no producer classes whose reserves a claim must leave free.
+     */
     private final boolean directClaims;
     /** Counters of closed producer handles. */
     private final ProducerCounters retired = new ProducerCounters();
@@ -141,8 +148,11 @@ public final class RingBuffer<E> implements EventSink<E> {
         this.name = name;
         this.policy = builder.policy != null ? builder.policy : BackpressurePolicy.defaultFor(builder.waitStrategy);
         this.capacityWaiters = builder.blockingProducers || policy.blocks() ? new CapacityWaiters() : null;
-        this.sharedProducer = new SharedProducer<>(this, sequencer, name, policy);
-        this.directClaims = !Producer.admitsClaims(policy);
+        this.classShares = builder.producerClasses.isEmpty() ? null
+                : new ClassShares(builder.producerClasses, capacity, name);
+        this.sharedProducer = classShares == null ? new SharedProducer<>(this, sequencer, name, policy)
+                : new ClassedProducer<>(this, sequencer, name, policy, classShares, classShares.unclassed, true);
+        this.directClaims = !Producer.admitsClaims(policy) && classShares == null;
         this.feedback = new RingFeedback(sequencer, capacity, name);
         paceBy(policy);
         EventFactory<E> factory = builder.eventFactory;
@@ -347,6 +357,43 @@ public final class RingBuffer<E> implements EventSink<E> {
      *     blocking producers (see {@link Builder#blockingProducers()})
      */
     public Producer<E> newProducer(String name, BackpressurePolicy policy) {
+        return newHandle(name, policy, classShares == null ? null : classShares.unclassed);
+    }
+
+    /**
+     * A producer handle of {@code producerClass}, under the ring's policy.
+     *
+     * @param name how the producer appears in metrics and JFR events
+     * @param producerClass one of the classes the ring was built with
+     * @return a new handle, for one thread at a time
+     * @throws IllegalArgumentException if {@code producerClass} is not one of the ring's classes
+     */
+    public Producer<E> newProducer(String name, ProducerClass producerClass) {
+        return newProducer(name, policy, producerClass);
+    }
+
+    /**
+     * A producer handle of {@code producerClass}, under its own policy: the policy decides what a
+     * claim does when the ring is full or when the other classes' reserves hold it back
+     * (see {@link ProducerClass}).
+     *
+     * @param name how the producer appears in metrics and JFR events
+     * @param policy what its claims do when capacity, or the class's room, is short
+     * @param producerClass one of the classes the ring was built with
+     * @return a new handle, for one thread at a time
+     * @throws IllegalArgumentException if {@code producerClass} is not one of the ring's classes,
+     *     or the policy blocks and the ring was not built for blocking producers
+     */
+    public Producer<E> newProducer(String name, BackpressurePolicy policy, ProducerClass producerClass) {
+        Objects.requireNonNull(producerClass, "producerClass");
+        if (classShares == null) {
+            throw new IllegalArgumentException(producerClass + " is not a producer class of ring " + this.name
+                    + ", which was built without producer classes (see Builder.producerClasses)");
+        }
+        return newHandle(name, policy, classShares.account(producerClass, this.name));
+    }
+
+    private Producer<E> newHandle(String name, BackpressurePolicy policy, ClassShares.Account account) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(policy, "policy");
         if (policy.blocks() && capacityWaiters == null) {
@@ -354,7 +401,7 @@ public final class RingBuffer<E> implements EventSink<E> {
                     + policy + " could wait for a wake-up that never comes; build it with blockingProducers()");
         }
         paceBy(policy);
-        Producer<E> producer = Producer.handle(this, sequencer, name, policy);
+        Producer<E> producer = Producer.handle(this, sequencer, name, policy, classShares, account);
         synchronized (this) {
             Producer<?>[] grown = Arrays.copyOf(producers, producers.length + 1);
             grown[producers.length] = producer;
@@ -366,6 +413,9 @@ public final class RingBuffer<E> implements EventSink<E> {
     /** Removes a closed handle, keeping its counts in the ring's totals. */
     synchronized void retire(Producer<?> producer) {
         retired.absorb(producer.counters);
+        if (producer instanceof ClassedProducer<?> classed) {
+            classed.retired();
+        }
         Producer<?>[] current = producers;
         int keep = 0;
         Producer<?>[] remaining = new Producer<?>[current.length - 1];
@@ -405,6 +455,48 @@ public final class RingBuffer<E> implements EventSink<E> {
         }
         // The ring's claims come from its cursor, which counts every claim, the shared producer's included.
         into.set(ProducerCounter.CLAIMS, cursor + 1);
+        return into;
+    }
+
+    /** {@return the producer classes the ring was built with, in order; empty if none} */
+    public List<ProducerClass> producerClasses() {
+        return classShares == null ? List.of() : classShares.classes();
+    }
+
+    /**
+     * Copies one producer class's figures and the combined counters of its handles, open and
+     * closed, into {@code into}. Allocation-free; takes the ring's lock for producer handles
+     * briefly, and reads the class's claim logs (it never waits on a claim).
+     *
+     * @param producerClass one of the ring's classes
+     * @param into a caller-owned snapshot to overwrite
+     * @return {@code into}
+     * @throws IllegalArgumentException if {@code producerClass} is not one of the ring's classes
+     */
+    public ProducerClassSnapshot snapshot(ProducerClass producerClass, ProducerClassSnapshot into) {
+        Objects.requireNonNull(producerClass, "producerClass");
+        if (classShares == null) {
+            throw new IllegalArgumentException(producerClass + " is not a producer class of ring " + name
+                    + ", which was built without producer classes");
+        }
+        ClassShares.Account account = classShares.account(producerClass, name);
+        long head = sequencer.minimumGatingSequence(sequencer.claimedVolatile());
+        into.name = producerClass.name();
+        into.ring = name;
+        into.set(ClassFigure.SHARE, account.reserve);
+        into.set(ClassFigure.IN_FLIGHT, account.inFlight(head));
+        into.clearCounters();
+        into.addProducer(account.retired);
+        int open = 0;
+        synchronized (this) {
+            for (Producer<?> producer : producers) {
+                if (producer instanceof ClassedProducer<?> classed && classed.account == account) {
+                    into.addProducer(producer.counters);
+                    open++;
+                }
+            }
+        }
+        into.set(ClassFigure.PRODUCERS, open);
         return into;
     }
 
@@ -675,6 +767,7 @@ public final class RingBuffer<E> implements EventSink<E> {
         private int highWatermark;
         private int lowWatermark;
         private WatermarkListener watermarkListener;
+        private List<ProducerClass> producerClasses = List.of();
 
         private Builder(EventFactory<E> eventFactory) {
             this.eventFactory = eventFactory;
@@ -801,11 +894,33 @@ public final class RingBuffer<E> implements EventSink<E> {
         }
 
         /**
+         * Shares the ring's capacity out among classes of producer handles: each class keeps
+         * {@code floor(share × capacity)} slots that the other classes never take, and any
+         * class may use the rest (see {@link ProducerClass}). Give each handle its class with
+         * {@link RingBuffer#newProducer(String, BackpressurePolicy, ProducerClass)}; handles
+         * without one, and the ring's own claims, only use the rest. Chosen here, once: a ring
+         * built without classes pays nothing for them.
+         *
+         * @param classes the classes, with unique names and shares summing to at most 1
+         * @return this builder
+         * @throws IllegalArgumentException at {@link #build()} if two classes share a name or
+         *     the shares sum to more than 1
+         */
+        public Builder<E> producerClasses(ProducerClass... classes) {
+            for (ProducerClass producerClass : classes) {
+                Objects.requireNonNull(producerClass, "a producer class is null");
+            }
+            this.producerClasses = List.of(classes);
+            return this;
+        }
+
+        /**
          * Allocates the ring and fills every slot from the event factory.
          *
          * @return the ring
          * @throws NullPointerException if the factory returns null
-         * @throws IllegalArgumentException if the high watermark exceeds the capacity
+         * @throws IllegalArgumentException if the high watermark exceeds the capacity, or the
+         *     producer classes share a name or their shares sum to more than 1
          * @throws IllegalStateException if {@link #slotMarkers()} was asked of a ring that is not single-producer
          */
         public RingBuffer<E> build() {

@@ -5,10 +5,10 @@ import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The live rings of this JVM, held weakly, for the periodic {@link RingStatisticsEvent}. Rings
+ * The live rings of this JVM, held weakly, for the periodic {@link StatisticsEvent}s. Rings
  * join when built; collected rings drop out on the next period. {@link FlightRecorderHooks}
- * registers {@link #emitStatistics} once JFR starts; it runs on JFR's own thread and only while
- * a recording enables the event.
+ * registers {@link #emitRingStatistics} and {@link #emitClassStatistics} once JFR starts; they
+ * run on JFR's own thread and only while a recording enables their event.
  */
 final class RingRegistry {
     private static final ConcurrentLinkedQueue<WeakReference<RingBuffer<?>>> RINGS = new ConcurrentLinkedQueue<>();
@@ -22,7 +22,7 @@ final class RingRegistry {
     }
 
     /** Emits one statistics event per live ring; JFR's periodic hook, on JFR's thread. */
-    static void emitStatistics(RingStatisticsEvent events) {
+    static void emitRingStatistics(StatisticsEvent events) {
         RingSnapshot snapshot = new RingSnapshot();
         for (Iterator<WeakReference<RingBuffer<?>>> it = RINGS.iterator(); it.hasNext(); ) {
             RingBuffer<?> ring = it.next().get();
@@ -31,6 +31,20 @@ final class RingRegistry {
                 continue;
             }
             events.emit(ring.snapshot(snapshot));
+        }
+    }
+
+    /** Emits one statistics event per producer class of each live ring; JFR's periodic hook, on JFR's thread. */
+    static void emitClassStatistics(StatisticsEvent events) {
+        ProducerClassSnapshot snapshot = new ProducerClassSnapshot();
+        for (WeakReference<RingBuffer<?>> reference : RINGS) {
+            RingBuffer<?> ring = reference.get();
+            if (ring == null) {
+                continue; // the ring statistics hook drops it
+            }
+            for (ProducerClass producerClass : ring.producerClasses()) {
+                events.emit(ring.snapshot(producerClass, snapshot));
+            }
         }
     }
 }

@@ -31,17 +31,6 @@ public final class RingSnapshot extends ProducerCounterValues {
         counters[counter.index()] = value;
     }
 
-    void clearCounters() {
-        Arrays.fill(counters, 0);
-    }
-
-    /** Combines one producer's counters into the ring's, each as its catalogue entry says (sum or maximum). */
-    void addProducer(ProducerCounters producer) {
-        for (int i = 0; i < counters.length; i++) {
-            counters[i] = ProducerCounter.ALL.get(i).aggregation().combine(counters[i], producer.get(i));
-        }
-    }
-
     /**
      * Reads one ring figure of the catalogue.
      *

@@ -176,6 +176,31 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
      */
     abstract long tryNext(int n);
 
+    /**
+     * Claims {@code n} sequences without waiting, if occupancy measured from {@code head} stays
+     * within {@code limit} once they are claimed: the claim of a ring whose capacity is shared
+     * out among producer classes ({@link ClassShares}). The check uses the caller's
+     * {@code head}, not a fresher minimum: the caller sized {@code limit} from what consumers
+     * had passed by then, and a fresher head with that limit could admit more than it allows.
+     * A head that lags the consumers only understates free room.
+     *
+     * @param head a gating minimum the caller read (or a lower, older one)
+     * @param limit the most slots claimed and not yet consumed, this claim's included, that the
+     *     claim may leave; at most the capacity
+     * @return the highest claimed sequence, {@link RingBuffer#INSUFFICIENT_CAPACITY}, or {@link #CLOSED}
+     */
+    abstract long tryNextWithin(int n, long head, long limit);
+
+    /**
+     * Whether a claim up to {@code next}, checked against {@code head}, takes occupancy to the
+     * high watermark: a lagging head overstates occupancy, so a claim that seems to reach it
+     * looks again at the consumers before it is reported. Slow path: rings with watermarks only.
+     */
+    final boolean reachesHighWatermark(long next, long head, long claimedBefore) {
+        return watermarks != null && next - head >= watermarks.high
+                && next - minimumGatingSequence(claimedBefore) >= watermarks.high;
+    }
+
     abstract void publish(long sequence);
 
     abstract void publish(long lo, long hi);

@@ -47,6 +47,21 @@ sealed class SingleProducerSequencer extends SingleProducerCounters permits Slot
         return store(current, next);
     }
 
+    /** As {@link #tryNext}, against the caller's head and limit (see {@link Sequencer#tryNextWithin}). */
+    @Override
+    long tryNextWithin(int n, long head, long limit) {
+        // Plain read: only this producer thread writes the claim.
+        long current = claim;
+        long next = current + n;
+        if (next - head > limit) {
+            return RingBuffer.INSUFFICIENT_CAPACITY;
+        }
+        if (reachesHighWatermark(next, head, current)) {
+            return claimReportingHigh(current, next);
+        }
+        return store(current, next);
+    }
+
     private long store(long current, long next) {
         // Release: other threads reading the claim (remainingCapacity, addGatingSequence) with
         // acquire also see the gating values this claim was checked against.

@@ -78,6 +78,16 @@ final class SlotMarkingSequencer extends SingleProducerSequencer {
         waitStrategy.signalPublished();
     }
 
+    /** As the inherited claim within a limit; a claim of several also records its start. */
+    @Override
+    long tryNextWithin(int n, long head, long limit) {
+        long hi = super.tryNextWithin(n, head, limit);
+        if (n > 1 && hi >= 0) {
+            recordClaimStart(hi - n + 1, hi);
+        }
+        return hi;
+    }
+
     /** Takes the latest claim back as the cursor ring does, and forgets its start if it was a claim of several. */
     @Override
     void abort(long lo, long hi) {

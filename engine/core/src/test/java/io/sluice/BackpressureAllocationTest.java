@@ -110,4 +110,36 @@ class BackpressureAllocationTest {
         AllocationWindows.assertSteadyStateAllocatesNothing("snapshots", AllocationWindows.measure(read));
         assertEquals(1, ringSnapshot.claims());
     }
+
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void claimsOfProducerClassesAndTheirSnapshotsAllocateNothing(ProducerType type) throws InterruptedException {
+        ProducerClass orders = ProducerClass.of("orders", 0.25);
+        ProducerClass bulk = ProducerClass.of("bulk", 0);
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(64).producerType(type)
+                .producerClasses(orders, bulk).build();
+        Sequence consumer = new Sequence();
+        ring.addGatingSequence(consumer);
+        Producer<LongEvent> ordersHandle = ring.newProducer("orders", orders);
+        Producer<LongEvent> bulkHandle = ring.newProducer("bulk", BackpressurePolicy.shed(), bulk);
+        ProducerClassSnapshot snapshot = new ProducerClassSnapshot();
+        AllocationWindows.Work claim = () -> {
+            for (int i = 0; i < 20_000; i++) {
+                // Bulk fills the common room and is held back; orders claim within their reserve.
+                while (bulkHandle.publishEvent(STAMP)) {
+                    Thread.onSpinWait();
+                }
+                Claim<LongEvent> order = ordersHandle.tryClaim();
+                order.get().value = i;
+                order.commit();
+                consumer.setRelease(ring.cursor()); // the consumer passes everything
+                ring.snapshot(orders, snapshot);
+            }
+        };
+        claim.run();
+        long[] windows = AllocationWindows.measure(claim);
+
+        assertTrue(bulkHandle.snapshot(new ProducerSnapshot()).overShare() > 0);
+        AllocationWindows.assertSteadyStateAllocatesNothing("producer classes", windows);
+    }
 }

@@ -1,6 +1,7 @@
 package io.sluice;
 
 import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.metrics.ClassFigure;
 import io.sluice.metrics.ProducerCounter;
 import io.sluice.metrics.RingFigure;
 import io.sluice.testkit.Await;
@@ -98,5 +99,38 @@ class JfrEventTest {
                 .collect(Collectors.toList());
         assertEquals(1 + RingFigure.COUNT + ProducerCounter.COUNT, own.size(),
                 "beside JFR's own fields: the ring, then one field per catalogue figure, and nothing else: " + own);
+    }
+
+    @Test
+    void producerClassStatisticsArePublishedPeriodicallyForEachClass() throws InterruptedException {
+        List<RecordedEvent> statistics = new CopyOnWriteArrayList<>();
+        ProducerClass orders = ProducerClass.of("orders", 0.5);
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("jfr-classes").capacity(8)
+                .producerClasses(orders, ProducerClass.of("bulk", 0)).build();
+        ring.addGatingSequence(new Sequence());
+        Producer<LongEvent> producer = ring.newProducer("order-entry", orders);
+        producer.tryClaim(3).commit();
+        try (RecordingStream stream = new RecordingStream()) {
+            stream.setReuse(false);
+            stream.enable("io.sluice.ProducerClassStatistics").withPeriod(Duration.ofMillis(100));
+            stream.onEvent("io.sluice.ProducerClassStatistics", event -> {
+                if ("jfr-classes".equals(event.getString("ring")) && "orders".equals(event.getString("producerClass"))) {
+                    statistics.add(event);
+                }
+            });
+            stream.startAsync();
+            Await.until(() -> !statistics.isEmpty(), "a class statistics event");
+        }
+        RecordedEvent event = statistics.get(0);
+        assertEquals(4, event.getLong("reserved"));
+        assertEquals(3, event.getLong("inFlight"));
+        assertEquals(1, event.getLong("producers"));
+        assertEquals(3, event.getLong("claims"));
+        Reference.reachabilityFence(ring);
+        List<String> own = event.getFields().stream().map(ValueDescriptor::getName)
+                .filter(name -> !List.of("startTime", "duration", "eventThread", "stackTrace").contains(name))
+                .collect(Collectors.toList());
+        assertEquals(2 + ClassFigure.COUNT + ProducerCounter.COUNT, own.size(),
+                "beside JFR's own fields: the ring and class, then one field per catalogue figure: " + own);
     }
 }

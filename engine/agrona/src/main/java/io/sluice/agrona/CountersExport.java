@@ -1,11 +1,14 @@
 package io.sluice.agrona;
 
 import io.sluice.Producer;
+import io.sluice.ProducerClass;
+import io.sluice.ProducerClassSnapshot;
 import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.ConsumerSnapshot;
+import io.sluice.metrics.ClassFigure;
 import io.sluice.metrics.ConsumerFigure;
 import io.sluice.metrics.Figure;
 import io.sluice.metrics.ProducerCounter;
@@ -27,8 +30,9 @@ import java.util.function.UnaryOperator;
 /**
  * Copies ring, producer and consumer figures into Agrona counters, so another process can read
  * them live from a {@link CountersFile} (see {@link SluiceStat}). Each figure is one counter,
- * labelled {@code <ring>: <figure>}, {@code <ring>/<producer>: <figure>} or
- * {@code <ring>/<consumer>: <figure>}, with a type id per kind of source.
+ * labelled {@code <ring>: <figure>}, {@code <ring>/<producer>: <figure>},
+ * {@code <ring>/class <class>: <figure>} or {@code <ring>/<consumer>: <figure>}, with a type id
+ * per kind of source.
  *
  * <p>{@link #update()} takes snapshots and stores each value with a release store; it allocates
  * nothing, and never touches a producer's or consumer's hot path (it reads their counters).
@@ -45,15 +49,19 @@ public final class CountersExport implements AutoCloseable {
     public static final int CONSUMER_TYPE_ID = 0x5102;
     /** Type id of figures added by {@link #addFigures}. */
     public static final int OTHER_TYPE_ID = 0x5103;
+    /** Type id of the counters of a producer class. */
+    public static final int PRODUCER_CLASS_TYPE_ID = 0x5104;
 
     /** Labels from the counter catalogue: the ring's figures, then its producers' counters. */
     private static final String[] RING_LABELS = labels(RingFigure.ALL, ProducerCounter.ALL);
     private static final String[] PRODUCER_LABELS = labels(ProducerCounter.ALL);
     private static final String[] CONSUMER_LABELS = labels(ConsumerFigure.ALL);
+    private static final String[] CLASS_LABELS = labels(ClassFigure.ALL, ProducerCounter.ALL);
 
     private final CountersManager manager;
     private final List<RingSource> rings = new ArrayList<>();
     private final List<ProducerSource> producers = new ArrayList<>();
+    private final List<ClassSource> classes = new ArrayList<>();
     private final List<ConsumerSource> consumers = new ArrayList<>();
     private final List<FigureSource> others = new ArrayList<>();
     private volatile Thread updater;
@@ -92,6 +100,23 @@ public final class CountersExport implements AutoCloseable {
         Objects.requireNonNull(producer, "producer");
         producers.add(new ProducerSource(producer,
                 allocate(PRODUCER_TYPE_ID, ring.name() + "/" + producer.name(), PRODUCER_LABELS)));
+        return this;
+    }
+
+    /**
+     * Exports a producer class's figures: every {@link ClassFigure}, then every
+     * {@link ProducerCounter} combined over the class's handles; labelled {@code <ring>/class <class>}.
+     *
+     * @param ring the class's ring
+     * @param producerClass one of the ring's classes
+     * @return this export
+     * @throws IllegalArgumentException if {@code producerClass} is not one of the ring's classes
+     */
+    public synchronized CountersExport addProducerClass(RingBuffer<?> ring, ProducerClass producerClass) {
+        Objects.requireNonNull(producerClass, "producerClass");
+        ProducerClassSnapshot snapshot = ring.snapshot(producerClass, new ProducerClassSnapshot()); // fails now if foreign
+        classes.add(new ClassSource(ring, producerClass, snapshot,
+                allocate(PRODUCER_CLASS_TYPE_ID, ring.name() + "/class " + producerClass.name(), CLASS_LABELS)));
         return this;
     }
 
@@ -169,6 +194,9 @@ public final class CountersExport implements AutoCloseable {
         for (ProducerSource source : producers) {
             source.update();
         }
+        for (ClassSource source : classes) {
+            source.update();
+        }
         for (ConsumerSource source : consumers) {
             source.update();
         }
@@ -227,6 +255,9 @@ public final class CountersExport implements AutoCloseable {
             for (ProducerSource source : producers) {
                 closeAll(source.counters);
             }
+            for (ClassSource source : classes) {
+                closeAll(source.counters);
+            }
             for (ConsumerSource source : consumers) {
                 closeAll(source.counters);
             }
@@ -235,6 +266,7 @@ public final class CountersExport implements AutoCloseable {
             }
             rings.clear();
             producers.clear();
+            classes.clear();
             consumers.clear();
             others.clear();
         }
@@ -282,6 +314,32 @@ public final class CountersExport implements AutoCloseable {
             producer.snapshot(snapshot);
             for (int i = 0; i < ProducerCounter.COUNT; i++) {
                 counters[i].setRelease(snapshot.get(ProducerCounter.ALL.get(i)));
+            }
+        }
+    }
+
+    private static final class ClassSource {
+        final RingBuffer<?> ring;
+        final ProducerClass producerClass;
+        final ProducerClassSnapshot snapshot;
+        final AtomicCounter[] counters;
+
+        ClassSource(RingBuffer<?> ring, ProducerClass producerClass, ProducerClassSnapshot snapshot,
+                AtomicCounter[] counters) {
+            this.ring = ring;
+            this.producerClass = producerClass;
+            this.snapshot = snapshot;
+            this.counters = counters;
+        }
+
+        void update() {
+            ring.snapshot(producerClass, snapshot);
+            int c = 0;
+            for (int i = 0; i < ClassFigure.COUNT; i++) {
+                counters[c++].setRelease(snapshot.get(ClassFigure.ALL.get(i)));
+            }
+            for (int i = 0; i < ProducerCounter.COUNT; i++) {
+                counters[c++].setRelease(snapshot.get(ProducerCounter.ALL.get(i)));
             }
         }
     }

@@ -2,6 +2,8 @@ package io.sluice.agrona;
 
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.Producer;
+import io.sluice.ProducerClass;
+import io.sluice.ProducerClassSnapshot;
 import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
@@ -9,6 +11,7 @@ import io.sluice.Sequence;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.ConsumerSnapshot;
 import io.sluice.consumer.ExceptionPolicy;
+import io.sluice.metrics.ClassFigure;
 import io.sluice.metrics.ConsumerFigure;
 import io.sluice.metrics.ProducerCounter;
 import io.sluice.metrics.RingFigure;
@@ -158,6 +161,36 @@ class CountersExportTest {
             for (ConsumerFigure figure : ConsumerFigure.ALL) {
                 assertEquals(consumers.get(figure), valueOf(reader, "all/sink: " + figure.label()), figure.label());
             }
+        }
+    }
+
+    @Test
+    void aProducerClassExportsItsReserveItsSlotsInFlightAndItsHandlesCounters() {
+        ProducerClass orders = ProducerClass.of("orders", 0.25);
+        ProducerClass bulk = ProducerClass.of("bulk", 0);
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("gateway").capacity(16)
+                .producerClasses(orders, bulk).build();
+        ring.addGatingSequence(new Sequence());
+        Producer<LongEvent> orderEntry = ring.newProducer("order-entry", orders);
+        Producer<LongEvent> feed = ring.newProducer("feed", BackpressurePolicy.shed(), bulk);
+        orderEntry.tryClaim().commit();
+        for (int i = 0; i < 14; i++) {
+            feed.tryPublishEvent((event, sequence) -> { });
+        }
+        try (CountersFile file = CountersFile.create(directory.resolve("classes.counters"), 64);
+             CountersExport export = new CountersExport(file.manager())
+                     .addProducerClass(ring, orders).addProducerClass(ring, bulk)) {
+            export.update();
+            CountersReader reader = file.reader();
+            ProducerClassSnapshot snapshot = ring.snapshot(orders, new ProducerClassSnapshot());
+            for (ClassFigure figure : ClassFigure.ALL) {
+                assertEquals(snapshot.get(figure), valueOf(reader, "gateway/class orders: " + figure.label()), figure.label());
+            }
+            assertEquals(4, valueOf(reader, "gateway/class orders: reserved slots"));
+            assertEquals(1, valueOf(reader, "gateway/class orders: in flight"));
+            assertEquals(12, valueOf(reader, "gateway/class bulk: claims"));
+            assertEquals(2, valueOf(reader, "gateway/class bulk: rejections"));
+            assertEquals(2, valueOf(reader, "gateway/class bulk: over share"));
         }
     }
 

@@ -44,7 +44,11 @@ public enum ProducerCounter implements Figure {
             Aggregation.SUM, "claims that waited for a rate-limiter permit"),
     /** Time spent waiting for permits. */
     RATE_LIMITED_NANOS("rateLimitedTime", "rate-limited ns", "Rate-Limited Time", FigureUnit.NANOSECONDS,
-            Aggregation.SUM, "time spent waiting for rate-limiter permits, in total");
+            Aggregation.SUM, "time spent waiting for rate-limiter permits, in total"),
+    /** Claims that the reserves of other producer classes held back. */
+    OVER_SHARE("overShare", "over share", "Over Share", FigureUnit.COUNT, Aggregation.SUM,
+            "claims that found room in the ring but not outside the unused reserves of other producer classes,"
+                    + " and went to their policy as if the ring were full; 0 on a ring without classes");
 
     /** Every producer counter, in index order; an unmodifiable list, read by index without allocating. */
     public static final List<ProducerCounter> ALL = List.of(values());

@@ -1,0 +1,128 @@
+package io.sluice;
+
+import io.sluice.backpressure.BackpressurePolicy;
+
+/**
+ * A producer handle on a ring whose capacity is shared out among producer classes
+ * ({@link ClassShares}): every claim, on its first try and on each retry while the policy
+ * waits, leaves the unused reserves of the other classes free. Rings with classes build every
+ * handle, and their own shared producer, as this kind; rings without never see it.
+ *
+ * <p>A claim first tries the sequencer within the common room (the capacity less all reserves),
+ * against the consumers' minimum this handle last read: one compare more than a plain claim,
+ * and the whole cost while occupancy stays there. Past it, the handle reads the consumers again,
+ * then every reserving class's count ({@link ClassShares#limitFor}), and claims within that
+ * limit. A handle whose class keeps a reserve then notes the claim in its {@link ClaimLog}: two
+ * plain stores and a release store.
+ *
+ * <p>One thread at a time, as every handle; the ring's shared producer (any thread) notes
+ * nothing, as its claims belong to no class.
+ *
+ * @param <E> the event type
+ */
+final class ClassedProducer<E> extends Producer<E> {
+    private final ClassShares shares;
+    final ClassShares.Account account;
+    /** Null when the class keeps no reserve, whose count nobody reads. */
+    private final ClaimLog log;
+    private final boolean shared;
+    /**
+     * The consumers' minimum as last read. Gating sequences only grow, so an old value only
+     * understates free room. Plain: the handle's thread writes it; on the ring's shared producer
+     * several threads may, each a value the consumers had passed, so any value read is safe.
+     */
+    private long cachedHead = Sequence.INITIAL_VALUE;
+
+    ClassedProducer(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy,
+            ClassShares shares, ClassShares.Account account, boolean shared) {
+        super(ring, sequencer, name, policy, shared);
+        this.shares = shares;
+        this.account = account;
+        this.shared = shared;
+        this.log = shared ? null : account.newLog();
+    }
+
+    @Override
+    long claimSequences(int n, long timeout) throws InterruptedException {
+        checkOpen();
+        long sequence = admittedClaim(n, timeout);
+        // The shared producer's claims are counted from the ring's cursor.
+        if (sequence >= 0 && !shared) {
+            countClaims(n);
+        }
+        return sequence;
+    }
+
+    @Override
+    long tryClaimSequences(int n) {
+        checkOpen();
+        long sequence = admittedTryClaim(n);
+        if (sequence >= 0 && !shared) {
+            countClaims(n);
+        }
+        return sequence;
+    }
+
+    @Override
+    long tryClaimRoom(int n) {
+        long sequence = sequencer.tryNextWithin(n, cachedHead, shares.commonRoom);
+        if (sequence == RingBuffer.INSUFFICIENT_CAPACITY) {
+            sequence = claimPastCommonRoom(n);
+        }
+        if (sequence >= 0 && log != null) {
+            log.noteClaim(sequence - n + 1, n);
+        }
+        return sequence;
+    }
+
+    /** Off the inlined path: occupancy, as last seen, would leave the common room. */
+    private long claimPastCommonRoom(int n) {
+        long claimed = sequencer.claimedVolatile();
+        long head = sequencer.minimumGatingSequence(claimed);
+        cachedHead = head;
+        long sequence = sequencer.tryNextWithin(n, head, shares.commonRoom);
+        if (sequence != RingBuffer.INSUFFICIENT_CAPACITY) {
+            return sequence;
+        }
+        long limit = shares.limitFor(account, n, head);
+        if (limit > shares.commonRoom) {
+            sequence = sequencer.tryNextWithin(n, head, limit);
+        }
+        if (sequence == RingBuffer.INSUFFICIENT_CAPACITY && limit < shares.capacity
+                && claimed + n - head <= shares.capacity) {
+            // The ring had room for the claim, but only in other classes' unused reserves.
+            return HELD_BACK;
+        }
+        return sequence;
+    }
+
+    @Override
+    boolean mayShedOnDelay(int n) {
+        return !account.withinReserve(n, sequencer.minimumGatingSequence(sequencer.claimedVolatile()));
+    }
+
+    @Override
+    void abortClaim(long first, long last) {
+        super.abortClaim(first, last);
+        // A single-producer ring takes its latest claim back, and the sequence will be claimed again.
+        if (log != null && sequencer.claimedVolatile() < first) {
+            log.forgetLatest();
+        }
+    }
+
+    /** Closes the handle; its log counts until consumers pass its claims. The shared producer never closes. */
+    @Override
+    public void close() {
+        if (!shared) {
+            super.close();
+        }
+    }
+
+    /** Called by the ring as it retires this handle. */
+    void retired() {
+        account.retired.absorb(counters);
+        if (log != null) {
+            log.close();
+        }
+    }
+}
