@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.backpressure.RateLimiter;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -119,6 +121,8 @@ final class ClassShares {
         final int reserve;
         /** Counters of the class's closed handles; any thread adds to them atomically. */
         final ProducerCounters retired = new ProducerCounters();
+        /** The class's shares of rate limiters its handles use; under this account's lock. */
+        private RateLimiter.Share[] rateShares = new RateLimiter.Share[0];
         /** Copy-on-write: replaced under this account's lock, read without it. */
         private volatile ClaimLog[] logs = NO_LOGS;
 
@@ -168,6 +172,26 @@ final class ClassShares {
                 }
             }
             logs = Arrays.copyOf(kept, keep);
+        }
+
+        /**
+         * {@return where a handle of this class takes permits from {@code limiter}: the class's
+         * share of it, made on the class's first handle under it, or the limiter itself for a
+         * class with no share}
+         */
+        synchronized Permits permitsFrom(RateLimiter limiter) {
+            if (producerClass == null || producerClass.share() == 0) {
+                return new Permits.FromLimiter(limiter);
+            }
+            for (RateLimiter.Share share : rateShares) {
+                if (share.limiter() == limiter) {
+                    return new Permits.FromShare(share);
+                }
+            }
+            RateLimiter.Share share = limiter.share(producerClass.name(), producerClass.share());
+            rateShares = Arrays.copyOf(rateShares, rateShares.length + 1);
+            rateShares[rateShares.length - 1] = share;
+            return new Permits.FromShare(share);
         }
 
         /** {@return whether a claim of {@code n} keeps the class within its reserve, counted from {@code head}} */

@@ -35,7 +35,8 @@ final class ClassedProducer<E> extends Producer<E> {
 
     ClassedProducer(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy,
             ClassShares shares, ClassShares.Account account, boolean shared) {
-        super(ring, sequencer, name, policy, shared);
+        super(ring, sequencer, name, policy, shared,
+                policy.rateLimiter() == null ? null : account.permitsFrom(policy.rateLimiter()));
         this.shares = shares;
         this.account = account;
         this.shared = shared;

@@ -69,6 +69,8 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
     private final boolean blocks;
     private final ProducerBackoff backoff;
     private final RateLimiter limiter;
+    /** Where permits come from under {@link #limiter}: the limiter, or a class's share of it; null without a limiter. */
+    private final Permits permits;
     private final long timeoutNanos;
     private final long longestParkNanos;
     final ProducerCounters counters;
@@ -111,6 +113,13 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
     }
 
     Producer(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy, boolean shared) {
+        this(ring, sequencer, name, policy, shared,
+                policy.rateLimiter() == null ? null : new Permits.FromLimiter(policy.rateLimiter()));
+    }
+
+    /** @param permits where permits come from: null exactly when the policy has no rate limiter */
+    Producer(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy, boolean shared,
+            Permits permits) {
         this.ring = ring;
         this.sequencer = sequencer;
         this.name = name;
@@ -120,6 +129,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         this.blocks = policy.blocks();
         this.backoff = policy.backoffStep();
         this.limiter = policy.rateLimiter();
+        this.permits = permits;
         this.timeoutNanos = policy.timeoutNanos();
         this.longestParkNanos = policy.longestParkNanos();
         this.counters = shared ? new ProducerCounters() : new ProducerCounters(this);
@@ -438,7 +448,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
             counters.add(ProducerCounter.OVER_SHARE, 1);
         }
         if (limiter != null) {
-            limiter.refund(n); // nothing was claimed: the permits were not used
+            permits.refund(n); // nothing was claimed: the permits were not used
         }
         return refused();
     }
@@ -454,7 +464,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
             return RingBuffer.DROPPED;
         }
         long deadline = 0;
-        if (limiter != null && (n > limiter.burst() || !limiter.tryAcquire(n))) {
+        if (limiter != null && (n > permits.largestAcquire() || !permits.tryAcquire(n))) {
             if (sheds) {
                 checkPermitsFit(n);
                 counters.add(ProducerCounter.DROPS, n);
@@ -553,15 +563,18 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
     /** Takes {@code n} permits if the bucket holds them now; a try claim's only way to get them. */
     private boolean tryPermits(int n) {
         checkPermitsFit(n);
-        return limiter.tryAcquire(n);
+        return permits.tryAcquire(n);
     }
 
     /** A claim that never waits cannot take more permits than the bucket can hold. */
     private void checkPermitsFit(int n) {
-        if (n > limiter.burst()) {
-            throw new IllegalArgumentException("a claim of " + n + " sequences that does not wait needs more permits than the burst "
-                    + limiter.burst() + " of the rate limiter of producer " + name + " on ring " + ring.name()
-                    + " can hold: n must be from 1 to " + limiter.burst());
+        long most = permits.largestAcquire();
+        if (n > most) {
+            throw new IllegalArgumentException("a claim of " + n + " sequences that does not wait needs more permits than the "
+                    + most + " the rate limiter of producer " + name + " on ring " + ring.name()
+                    + " can give it at once (its burst " + limiter.burst()
+                    + ", less any reserves of other producer classes): n must be from 1 to "
+                    + most);
         }
     }
 
@@ -575,18 +588,18 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
      * @return false if the deadline passed first
      */
     private boolean awaitPermits(int n, long start, long deadline) throws InterruptedException {
-        long burst = limiter.burst();
+        long burst = permits.largestAcquire();
         int taken = 0;
         boolean granted = false;
         try {
             while (taken < n) {
                 int chunk = (int) Math.min(n - taken, burst);
-                while (!limiter.tryAcquire(chunk)) {
+                while (!permits.tryAcquire(chunk)) {
                     checkNotClosed();
                     if (Thread.interrupted()) {
                         throw new InterruptedException("interrupted while waiting for a rate-limit permit on ring " + ring.name());
                     }
-                    long wait = limiter.nanosUntilAvailable(chunk);
+                    long wait = permits.nanosUntilAvailable(chunk);
                     if (deadline != 0) {
                         long remaining = deadline - System.nanoTime();
                         if (remaining <= 0) {
@@ -607,7 +620,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
             return true;
         } finally {
             if (!granted && taken > 0) {
-                limiter.refund(taken);
+                permits.refund(taken);
             }
             counters.add(ProducerCounter.RATE_LIMITED_WAITS, 1);
             counters.add(ProducerCounter.RATE_LIMITED_NANOS, System.nanoTime() - start);

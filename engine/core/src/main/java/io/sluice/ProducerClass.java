@@ -18,6 +18,13 @@ import java.util.Objects;
  * what then happens (wait, time out, fail fast, shed), as for a full ring. The guide's table
  * "Producer classes" gives each case.
  *
+ * <p>The share holds for a rate limit too: a handle of a class whose policy rate-limits takes its
+ * permits through the class's {@linkplain io.sluice.backpressure.RateLimiter#share share} of
+ * that limiter, so a class within {@code share} of the rate is never refused a permit because
+ * other classes took them, and borrows the rate others leave unused. Under shedding on delay, a
+ * handle of a class within its reserve is not shed: the wait it would be shed for is one other
+ * classes made.
+ *
  * <p>An immutable value; thread-safe.
  *
  * @param name how the class appears in snapshots, JFR events and exported counters; unique on its ring

@@ -1,6 +1,7 @@
 package io.sluice;
 
 import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.backpressure.RateLimiter;
 import io.sluice.metrics.ProducerCounter;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;
@@ -317,5 +318,67 @@ class ProducerClassTest {
     void aRingListsItsClassesInOrder() {
         assertEquals(java.util.List.of(ORDERS, BULK), ring(RingKind.MULTI, 16, ORDERS, BULK).producerClasses());
         assertEquals(java.util.List.of(), RingBuffer.builder(LongEvent.FACTORY).build().producerClasses());
+    }
+
+    /**
+     * On a clock the test moves, a millisecond a tick: "debug" claims 16 events a tick and
+     * "alerts" one, both shedding on a 5 ms delay over 100 ms, while the consumer stalls.
+     * {@return the alerts dropped in ticks 1 to 150} (debug starts dropping at tick 106)
+     */
+    private static long alertsDroppedWhileTheConsumerStalls(double alertsShare) throws InterruptedException {
+        FakeClock clock = new FakeClock();
+        ProducerClass alerts = ProducerClass.of("alerts", alertsShare);
+        ProducerClass debug = ProducerClass.of("debug", 0);
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(8192).producerClasses(alerts, debug).build();
+        ring.addGatingSequence(new Sequence());
+        BackpressurePolicy shedOnDelay = BackpressurePolicy.shedOnDelay(
+                java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(100), clock);
+        Producer<LongEvent> alertsHandle = ring.newProducer("alerts", shedOnDelay, alerts);
+        Producer<LongEvent> debugHandle = ring.newProducer("debug", shedOnDelay, debug);
+        for (int tick = 1; tick <= 150; tick++) {
+            clock.advance(1, TimeUnit.MILLISECONDS);
+            for (int i = 0; i < 16; i++) {
+                debugHandle.publishEvent((event, sequence) -> event.value = sequence);
+            }
+            alertsHandle.publishEvent((event, sequence) -> event.value = sequence);
+        }
+        assertEquals(16 * 45, debugHandle.snapshot(new ProducerSnapshot()).drops(), "debug drops every claim from tick 106");
+        return alertsHandle.snapshot(new ProducerSnapshot()).drops();
+    }
+
+    @Test
+    void aClassWithinItsReserveIsNotShedBecauseOthersMadeTheWaitLong() throws InterruptedException {
+        assertEquals(0, alertsDroppedWhileTheConsumerStalls(0.5), "150 alerts in flight, within a reserve of 4096");
+    }
+
+    @Test
+    void aClassPastItsReserveIsShedOnDelayAsAnyOther() throws InterruptedException {
+        // A reserve of 64 slots: from tick 106, when shedding starts, the alerts hold more, and
+        // shed exactly as alerts without a reserve do.
+        long withoutReserve = alertsDroppedWhileTheConsumerStalls(0);
+        assertTrue(withoutReserve > 0, "alerts without a reserve shed");
+        assertEquals(withoutReserve, alertsDroppedWhileTheConsumerStalls(64.0 / 8192));
+    }
+
+    @Test
+    void aClassWithinItsShareOfTheRingsRateIsNeverRefusedPermitsWhileAnotherClassFloods() {
+        FakeClock clock = new FakeClock();
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(1024).producerClasses(ORDERS, BULK)
+                .backpressure(BackpressurePolicy.park().withRateLimit(new RateLimiter(1000, 100, clock))).build();
+        ring.addGatingSequence(consumer);
+        Producer<LongEvent> bulk = ring.newProducer("bulk", BULK);
+        Producer<LongEvent> orders = ring.newProducer("orders", ORDERS);
+        int ordersRefused = 0;
+        long bulkClaimed = 0;
+        for (int millisecond = 1; millisecond <= 1_000; millisecond++) {
+            clock.advance(1, TimeUnit.MILLISECONDS);
+            bulkClaimed += claimUntilRefused(bulk);
+            if (millisecond % 4 == 0 && claimUntilRefusedAtMost(orders, 1) == 0) { // 250 a second: a quarter of the rate
+                ordersRefused++;
+            }
+            consumer.setRelease(ring.cursor());
+        }
+        assertEquals(0, ordersRefused);
+        assertTrue(Math.abs(bulkClaimed - (75 + 750)) <= 1, "bulk gets the rest of the rate: " + bulkClaimed);
     }
 }

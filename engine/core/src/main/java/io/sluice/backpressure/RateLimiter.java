@@ -4,6 +4,7 @@ import io.sluice.access.FieldHandles;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -37,6 +38,7 @@ public sealed class RateLimiter permits AdaptiveRateLimiter {
             FieldHandles.field(MethodHandles.lookup(), RateLimiter.class, "anchorTime", long.class);
     private static final VarHandle ANCHOR_EARNED =
             FieldHandles.field(MethodHandles.lookup(), RateLimiter.class, "anchorEarned", long.class);
+    private static final Share[] NO_SHARES = new Share[0];
 
     private final long burst;
     /** The time source; subclasses read it for their control windows. */
@@ -49,6 +51,8 @@ public sealed class RateLimiter permits AdaptiveRateLimiter {
     private long rate;
     private long anchorTime;
     private long anchorEarned;
+    /** Shares of the rate kept for groups of claimers ({@link #share}); copy-on-write under {@code this}. */
+    private volatile Share[] shares = NO_SHARES;
 
     /**
      * A limiter on the system clock, starting with a full bucket.
@@ -95,22 +99,97 @@ public sealed class RateLimiter permits AdaptiveRateLimiter {
      * @throws IllegalArgumentException if {@code permits} is out of range
      */
     public final boolean tryAcquire(int permits) {
+        return acquire(permits, null);
+    }
+
+    /**
+     * Takes {@code permits} for {@code own} (null: a claimer outside every share) if the bucket
+     * holds them and, after, still holds every other share's unused reserve, and {@code own}'s
+     * unless these permits come out of it.
+     */
+    private boolean acquire(int permits, Share own) {
         checkPermits(permits);
         long now = clock.nanoTime();
         beforeAcquire(now);
+        long keep = keepFor(own, permits, now);
         // Volatile read and compare-and-set: the counter is the whole state, and the CAS makes
         // each grant one atomic step, so racing callers can never spend the same permit.
         while (true) {
             long earned = earned(now);
             long spentNow = (long) SPENT.getVolatile(this);
             long next = Math.max(spentNow, earned - burst) + permits;
-            if (next > earned) {
+            if (next + keep > earned) {
                 return false;
             }
             if (SPENT.compareAndSet(this, spentNow, next)) {
+                if (own != null) {
+                    own.spent(permits, now);
+                }
                 return true;
             }
             now = clock.nanoTime();
+        }
+    }
+
+    /**
+     * The permits an acquire of {@code permits} by {@code own} must leave in the bucket: the
+     * unused reserves of the shares, {@code own}'s less these permits. One volatile read of an
+     * empty array for a limiter without shares.
+     */
+    private long keepFor(Share own, int permits, long now) {
+        long keep = 0;
+        for (Share share : shares) {
+            long unused = share.unused(now);
+            if (share == own) {
+                unused -= permits;
+            }
+            if (unused > 0) {
+                keep += unused;
+            }
+        }
+        return keep;
+    }
+
+    /**
+     * Keeps {@code fraction} of this limiter's rate for one group of claimers, such as a
+     * producer class: of the bucket's {@link #burst()}, {@code floor(fraction × burst)} permits
+     * (the share's reserve) stay in the bucket for the share while it has not used them, and
+     * the share uses them up again at {@code fraction} of the rate. Claimers acquiring through
+     * the share may take the reserve and anything outside every other share's unused reserve;
+     * claimers acquiring from the limiter itself, only what lies outside every unused reserve.
+     * So a share whose claimers stay within {@code fraction} of the rate (and its reserve in a
+     * burst) is never refused permits because others took them, and any share may use what
+     * the others leave unused.
+     *
+     * <p>How much of its reserve a share has used is measured as a leaky bucket that drains at
+     * {@code fraction} of the rate in force when it is read; an adaptive limiter's changes
+     * therefore move it too. Thread-safe; the shares are fixed once made.
+     *
+     * @param name the share's name, for messages
+     * @param fraction from 0 (exclusive) to 1, and with the other shares' at most 1
+     * @return the share
+     * @throws IllegalArgumentException if {@code fraction} is out of range, or the shares would sum to more than 1
+     */
+    public final Share share(String name, double fraction) {
+        Objects.requireNonNull(name, "name");
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("fraction of rate share " + name + " must be above 0 and at most 1: "
+                    + fraction);
+        }
+        synchronized (this) {
+            double sum = fraction;
+            for (Share share : shares) {
+                sum += share.fraction;
+            }
+            if (sum > 1 + 1e-9) {
+                throw new IllegalArgumentException("the shares of rate limiter " + this + " would sum to " + sum
+                        + " with share " + name + " (" + fraction + "): at most 1");
+            }
+            Share share = new Share(this, name, fraction);
+            Share[] grown = Arrays.copyOf(shares, shares.length + 1);
+            grown[shares.length] = share;
+            shares = grown;
+            return share;
         }
     }
 
@@ -139,8 +218,19 @@ public sealed class RateLimiter permits AdaptiveRateLimiter {
      * @throws IllegalArgumentException if {@code permits} is out of range
      */
     public final long nanosUntilAvailable(int permits) {
+        return nanosUntil(permits, null);
+    }
+
+    /** {@link #nanosUntilAvailable} for {@code own}, keeping the shares' unused reserves as {@link #acquire} does. */
+    private long nanosUntil(int permits, Share own) {
         checkPermits(permits);
         long now = clock.nanoTime();
+        long keep = keepFor(own, permits, now);
+        if (permits + keep > burst) {
+            // The bucket cannot hold these and the reserves kept at once: only others' use of
+            // their reserves makes room. Look again once these permits alone would be earned.
+            keep = 0;
+        }
         while (true) {
             long v = (long) VERSION.getAcquire(this);
             long r = (long) RATE.getOpaque(this);
@@ -154,7 +244,7 @@ public sealed class RateLimiter permits AdaptiveRateLimiter {
             }
             long elapsed = Math.max(0, now - at);
             long earned = base + accrued(elapsed, r);
-            long needed = Math.max((long) SPENT.getVolatile(this), earned - burst) + permits;
+            long needed = Math.max((long) SPENT.getVolatile(this), earned - burst) + permits + keep;
             if (needed <= earned) {
                 return 0;
             }
@@ -233,6 +323,18 @@ public sealed class RateLimiter permits AdaptiveRateLimiter {
         return burst;
     }
 
+    /**
+     * {@return the most permits a claimer outside every share can take at once: the burst less
+     * the shares' reserves, and at least 1} Without shares, the burst.
+     */
+    public long unreservedBurst() {
+        long reserved = 0;
+        for (Share share : shares) {
+            reserved += share.reserve;
+        }
+        return Math.max(1, burst - reserved);
+    }
+
     private void checkPermits(int permits) {
         if (permits < 1 || permits > burst) {
             throw new IllegalArgumentException("permits must be from 1 to the burst " + burst + ": " + permits);
@@ -268,5 +370,131 @@ public sealed class RateLimiter permits AdaptiveRateLimiter {
     @Override
     public String toString() {
         return permitsPerSecond() + "/s burst " + burst;
+    }
+
+    /**
+     * A share of a limiter's rate kept for one group of claimers ({@link RateLimiter#share}):
+     * acquire through it, and the permits come out of the share's reserve first. Thread-safe:
+     * the group's claimers on many threads may acquire through one share. Nothing blocks.
+     */
+    public static final class Share {
+        private static final VarHandle DRAINED_AT =
+                FieldHandles.field(MethodHandles.lookup(), Share.class, "drainedAt", long.class);
+
+        private final RateLimiter limiter;
+        private final String name;
+        private final double fraction;
+        /** Permits of the bucket kept for the share while unused: {@code floor(fraction × burst)}. */
+        private final long reserve;
+        /**
+         * When the share's recent use will have drained at {@code fraction} of the rate: its
+         * leaky bucket as one time, as the generic cell rate algorithm keeps a theoretical
+         * arrival time. Moved by compare-and-set; read volatile.
+         */
+        @SuppressWarnings("unused")
+        private volatile long drainedAt;
+
+        private Share(RateLimiter limiter, String name, double fraction) {
+            this.limiter = limiter;
+            this.name = name;
+            this.fraction = fraction;
+            this.reserve = (long) Math.floor(fraction * limiter.burst);
+            this.drainedAt = limiter.clock.nanoTime();
+        }
+
+        /**
+         * Takes {@code permits} for the share if the bucket holds them, leaving the other shares'
+         * unused reserves; never waits.
+         *
+         * @param permits how many, from 1 to the limiter's burst
+         * @return whether they were taken
+         * @throws IllegalArgumentException if {@code permits} is out of range
+         */
+        public boolean tryAcquire(int permits) {
+            return limiter.acquire(permits, this);
+        }
+
+        /**
+         * How long until the share could take {@code permits}, if no one else takes any first.
+         *
+         * @param permits how many, from 1 to the limiter's burst
+         * @return nanoseconds, 0 if they are available now
+         */
+        public long nanosUntilAvailable(int permits) {
+            return limiter.nanosUntil(permits, this);
+        }
+
+        /**
+         * Gives back {@code permits} the share took and did not use, to the limiter and to the share's reserve.
+         *
+         * @param permits how many; 0 or more
+         */
+        public void refund(int permits) {
+            limiter.refund(permits);
+            long nanos = nanosPerPermits(permits);
+            long at;
+            do {
+                at = (long) DRAINED_AT.getVolatile(this);
+            } while (!DRAINED_AT.compareAndSet(this, at, at - nanos));
+        }
+
+        /**
+         * {@return the most permits the share can take at once: the burst less the other
+         * shares' reserves, and at least 1}
+         */
+        public long largestAcquire() {
+            long others = 0;
+            for (Share share : limiter.shares) {
+                if (share != this) {
+                    others += share.reserve;
+                }
+            }
+            return Math.max(1, limiter.burst - others);
+        }
+
+        /** {@return the limiter this is a share of} */
+        public RateLimiter limiter() {
+            return limiter;
+        }
+
+        /** {@return the fraction of the rate kept for the share} */
+        public double fraction() {
+            return fraction;
+        }
+
+        /** {@return the permits of the bucket kept for the share while unused: {@code floor(fraction × burst)}} */
+        public long reserve() {
+            return reserve;
+        }
+
+        /** {@return the reserve less what the share used and has not yet drained, at {@code now}} */
+        long unused(long now) {
+            long ahead = (long) DRAINED_AT.getVolatile(this) - now;
+            if (ahead <= 0) {
+                return reserve;
+            }
+            // Rounded down: a use counted short only makes the others keep more for the share.
+            long used = (long) (ahead * (fraction * limiter.permitsPerSecond()) / NANOS_PER_SECOND);
+            return Math.max(0, reserve - used);
+        }
+
+        /** Counts {@code permits} just taken at {@code now} as the share's use. */
+        void spent(int permits, long now) {
+            long nanos = nanosPerPermits(permits);
+            long at;
+            do {
+                at = (long) DRAINED_AT.getVolatile(this);
+            } while (!DRAINED_AT.compareAndSet(this, at, Math.max(at, now) + nanos));
+        }
+
+        /** How long {@code permits} take to drain at the share's part of the rate in force. */
+        private long nanosPerPermits(int permits) {
+            return (long) Math.ceil(permits * NANOS_PER_SECOND / (fraction * limiter.permitsPerSecond()));
+        }
+
+        @Override
+        public String toString() {
+            return "share " + name + " (" + fraction + ") of " + limiter;
+        }
     }
 }
