@@ -2,6 +2,7 @@ package io.sluice.bench;
 
 import io.sluice.Claim;
 import io.sluice.Producer;
+import io.sluice.ProducerClass;
 import io.sluice.RingBuffer;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code sluice-*} runs the raw sequence API on the ring ({@code next}, {@code get},
  * {@code publish}); {@code sluice.handle-*} the same raw calls on a producer handle, which
  * counts its own claims; {@code sluice.claim-*} the claim object of a producer handle
- * ({@code claim}, {@code get}, {@code commit}). The producer type {@code marked} is a
+ * ({@code claim}, {@code get}, {@code commit}); {@code sluice.classed-*} the claim object of a
+ * handle of a producer class that keeps a quarter of the ring, so every claim also leaves the
+ * ring's reserve free and notes itself for its class. The producer type {@code marked} is a
  * single-producer ring built with slot markers.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -42,8 +45,9 @@ public class ProducerPathBenchmark {
     /** Library, producer type and wait strategy. */
     @Param({"sluice-single-busy-spin", "sluice-single-blocking", "sluice-multi-busy-spin", "sluice-multi-blocking",
             "sluice.handle-single-busy-spin", "sluice.handle-multi-busy-spin", "sluice.claim-single-busy-spin",
-            "sluice.claim-multi-busy-spin", "sluice-marked-busy-spin", "sluice.claim-marked-busy-spin", "disruptor-single-busy-spin", "disruptor-single-blocking", "disruptor-multi-busy-spin",
-            "disruptor-multi-blocking"})
+            "sluice.claim-multi-busy-spin", "sluice-marked-busy-spin", "sluice.claim-marked-busy-spin",
+            "sluice.classed-single-busy-spin", "sluice.classed-multi-busy-spin", "disruptor-single-busy-spin",
+            "disruptor-single-blocking", "disruptor-multi-busy-spin", "disruptor-multi-blocking"})
     public String ring;
 
     private RingBuffer<SluiceChannel.Slot> sluice;
@@ -65,11 +69,15 @@ public class ProducerPathBenchmark {
             throw new IllegalArgumentException("the Disruptor has no ring with slot markers: " + ring);
         }
         switch (parts[0]) {
-            case "sluice", "sluice.handle", "sluice.claim" -> {
+            case "sluice", "sluice.handle", "sluice.claim", "sluice.classed" -> {
                 RingBuffer.Builder<SluiceChannel.Slot> builder = RingBuffer.builder(SluiceChannel.Slot::new)
                         .capacity(Contenders.CAPACITY)
                         .producerType(single ? io.sluice.ProducerType.SINGLE : io.sluice.ProducerType.MULTI)
                         .waitStrategy(Contenders.sluiceStrategy(parts[2]));
+                ProducerClass classed = ProducerClass.of("bench", 0.25);
+                if (parts[0].equals("sluice.classed")) {
+                    builder.producerClasses(classed, ProducerClass.of("others", 0));
+                }
                 RingBuffer<SluiceChannel.Slot> built = (marked ? builder.slotMarkers() : builder).build();
                 switch (parts[0]) {
                     case "sluice" -> sluice = built;
@@ -77,6 +85,7 @@ public class ProducerPathBenchmark {
                         sluice = built;
                         handle = built.newProducer("bench");
                     }
+                    case "sluice.classed" -> producer = built.newProducer("bench", classed);
                     default -> producer = built.newProducer("bench");
                 }
             }

@@ -21,18 +21,20 @@ import java.util.concurrent.TimeUnit;
  * machine state (which goes first alternates by round); then what each Sluice producer policy
  * does while its consumer lags, against the Disruptor's fixed {@code next()}
  * ({@link StallMeasurement}); then the flow-control scenario, a consumer that slows fourfold and
- * recovers, under each policy ({@link FlowScenario}). Prints each figure as it comes, then tables of medians and spreads,
+ * recovers, under each policy ({@link FlowScenario}); then orders against a flooding bulk producer
+ * on one ring, with and without producer classes ({@link ClassesScenario}). Prints each figure as it comes, then tables of medians and spreads,
  * then writes JSON, the tables in Markdown (for the benchmarks doc to quote) and a self-contained
  * HTML report with the environment, and prints its path last.
  */
 public final class Shootout {
     static final String USAGE = """
-            usage: shootout [--rounds N] [--seconds S] [--only throughput|stall|flow] [--competing-load] [--jvm-args "FLAGS"]
+            usage: shootout [--rounds N] [--seconds S] [--only throughput|stall|flow|classes] [--competing-load] [--jvm-args "FLAGS"]
                             [--out DIR] [--help]
               --rounds N    rounds, each in a fresh JVM; figures are medians over them, 1..50        [3]
               --seconds S   measured time per throughput cell, 1..60; warm-up is half of it           [1]
-              --only PART   run one part: throughput (wait strategies), stall (policies) or
-                            flow (a consumer that slows 4x and recovers, under each policy)
+              --only PART   run one part: throughput (wait strategies), stall (policies),
+                            flow (a consumer that slows 4x and recovers, under each policy) or
+                            classes (orders against a flooding bulk producer, with and without classes)
               --competing-load  run a CPU-bound process beside the rounds, as on a shared machine (every
                             figure is then marked as taken with other processes on the cores)
               --jvm-args F  flags for the rounds' JVMs, space-separated, e.g. "-XX:+UseParallelGC"   [none]
@@ -69,8 +71,8 @@ public final class Shootout {
                     case "--rounds" -> rounds = (int) OptionValue.wholeNumber(args, ++i, "--rounds", 1, 50);
                     case "--only" -> {
                         only = OptionValue.at(args, ++i, "--only");
-                        if (!Set.of("throughput", "stall", "flow").contains(only)) {
-                            throw new IllegalArgumentException("--only must be throughput, stall or flow: " + only);
+                        if (!Set.of("throughput", "stall", "flow", "classes").contains(only)) {
+                            throw new IllegalArgumentException("--only must be throughput, stall, flow or classes: " + only);
                         }
                     }
                     case "--jvm-args" -> jvmArgs = Arrays.stream(OptionValue.at(args, ++i, "--jvm-args").trim().split("\\s+"))
@@ -167,7 +169,7 @@ public final class Shootout {
     /** {@return a round's line as a reader reads it, or null for one that is not a figure} */
     static String progress(String line) {
         String[] f = line.split("\t");
-        if (!f[0].equals("throughput") && !f[0].equals("stall") && !f[0].equals("flow")) {
+        if (!Set.of("throughput", "stall", "flow", "classes").contains(f[0])) {
             return null;
         }
         String noisy = MachineLoad.noisy(Double.parseDouble(f[f.length - 1])) ? "  ! others used the cores" : "";
@@ -180,6 +182,9 @@ public final class Shootout {
                     ShootoutReport.PHASE_NAMES[Integer.parseInt(f[2])], Double.parseDouble(f[3]) / 1e3, (long) Double.parseDouble(f[4]),
                     DurationText.ofMicros(Double.parseDouble(f[6])), Double.isNaN(Double.parseDouble(f[8])) ? "never"
                             : DurationText.ofMillis(Double.parseDouble(f[8])), noisy);
+            case "classes" -> String.format(Locale.ROOT, "classes %-38s orders refused %,d of %,d  p99 %8s  bulk %6.0f k/s%s", f[1],
+                    Long.parseLong(f[3]), Long.parseLong(f[2]), DurationText.ofMicros(Double.parseDouble(f[5])),
+                    Double.parseDouble(f[7]) / 1e3, noisy);
             default -> null;
         };
     }
@@ -206,6 +211,17 @@ public final class Shootout {
                         DurationText.ofMicros(Spread.of(c.resumeP50Micros).median()),
                         DurationText.ofMicros(Spread.of(c.resumeP99Micros).median()),
                         Spread.of(c.recoveredEventsPerSecond).median() / 1e6);
+            }
+        }
+        if (!results.classes().isEmpty()) {
+            out.println();
+            out.println("orders against bulk, median                 orders refused   p50       p99       p99.9     bulk/s      bulk held back");
+            for (ShootoutResults.ClassesCell c : results.classes()) {
+                out.printf(Locale.ROOT, "%-40s%s %8.0f of %6.0f %9s %9s %9s %10.0f %12.0f%n", c.cell, c.noisyRounds() > 0 ? "!" : " ",
+                        Spread.of(c.ordersRefused).median(), Spread.of(c.ordersOffered).median(),
+                        DurationText.ofMicros(Spread.of(c.p50Micros).median()), DurationText.ofMicros(Spread.of(c.p99Micros).median()),
+                        DurationText.ofMicros(Spread.of(c.p999Micros).median()), Spread.of(c.bulkDelivered).median(),
+                        Spread.of(c.bulkHeldBack).median());
             }
         }
         if (!results.flow().isEmpty()) {

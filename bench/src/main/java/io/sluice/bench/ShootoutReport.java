@@ -74,6 +74,23 @@ final class ShootoutReport {
                     .append(", \"settledP99Micros\": ").append(array(c.settledP99Micros, 2)).append('}')
                     .append(", \"unreliable\": ").append(c.noisyRounds() > 0).append('}');
         }
+        s.append("\n  ],\n  \"classes\": [");
+        List<ShootoutResults.ClassesCell> classes = results.classes();
+        for (int i = 0; i < classes.size(); i++) {
+            ShootoutResults.ClassesCell c = classes.get(i);
+            s.append(i == 0 ? "\n" : ",\n").append("    {\"cell\": ").append(JsonText.string(c.cell))
+                    .append(", \"ordersOffered\": ").append(Spread.of(c.ordersOffered).json(0))
+                    .append(", \"ordersRefused\": ").append(Spread.of(c.ordersRefused).json(0))
+                    .append(", \"ordersP50Micros\": ").append(Spread.of(c.p50Micros).json(2))
+                    .append(", \"ordersP99Micros\": ").append(Spread.of(c.p99Micros).json(2))
+                    .append(", \"ordersP999Micros\": ").append(Spread.of(c.p999Micros).json(2))
+                    .append(", \"bulkDeliveredPerSecond\": ").append(Spread.of(c.bulkDelivered).json(0))
+                    .append(", \"bulkDrops\": ").append(Spread.of(c.bulkDrops).json(0))
+                    .append(", \"bulkHeldBack\": ").append(Spread.of(c.bulkHeldBack).json(0))
+                    .append(", \"perRound\": {\"ordersRefused\": ").append(array(c.ordersRefused, 0))
+                    .append(", \"ordersP99Micros\": ").append(array(c.p99Micros, 2)).append('}')
+                    .append(", \"unreliable\": ").append(c.noisyRounds() > 0).append('}');
+        }
         s.append("\n  ],\n  \"flowSeries\": {");
         int n = 0;
         for (var e : results.flowSeries().entrySet()) {
@@ -114,6 +131,13 @@ final class ShootoutReport {
                 s.append(String.format(Locale.ROOT, "| %s%s | %s | %s | %s | %s |%n", c.policy, c.noisyRounds() > 0 ? NOISY : "",
                         durations(Spread.of(c.cpuMillisPerStallSecond), 1e3), durations(Spread.of(c.resumeP50Micros), 1),
                         durations(Spread.of(c.resumeP99Micros), 1), millions(Spread.of(c.recoveredEventsPerSecond))));
+            }
+        }
+        if (!results.classes().isEmpty()) {
+            s.append("\n| Orders against bulk | orders refused | orders offered | claim to consumption p50 | p99 | p99.9 "
+                    + "| bulk delivered, events/s | bulk drops | bulk claims held back |\n|---|---|---|---|---|---|---|---|---|\n");
+            for (ShootoutResults.ClassesCell c : results.classes()) {
+                s.append(classesRow(c, "| ", " | ", " |")).append('\n');
             }
         }
         if (!results.flow().isEmpty()) {
@@ -211,7 +235,37 @@ final class ShootoutReport {
             }
             s.append("</table>\n");
         }
+        List<ShootoutResults.ClassesCell> classes = results.classes();
+        if (!classes.isEmpty()) {
+            s.append(String.format(Locale.ROOT, "<h2>Producer classes: orders against bulk</h2><p>One ring of %,d, one consumer "
+                    + "spending %s on every event; a bulk producer offers events flat out, and an order producer offers %,d orders a "
+                    + "second on a fixed schedule with <code>tryClaim</code> (a refused order is counted, never retried). With classes, "
+                    + "%.0f%% of the ring is kept for the orders and bulk keeps none; bulk parks when held back, or sheds on a %s delay "
+                    + "(a %s interval). Orders' time from claim to consumption; medians over the rounds, with their range.</p>%n",
+                    ClassesScenario.CAPACITY, DurationText.ofMicros(ClassesScenario.WORK_NANOS / 1e3), ClassesScenario.ORDERS_PER_SECOND,
+                    ClassesScenario.ORDERS_SHARE * 100, DurationText.ofMillis(ClassesScenario.BULK_DELAY_TARGET.toMillis()),
+                    DurationText.ofMillis(ClassesScenario.BULK_DELAY_TARGET.toMillis() * 10)));
+            s.append("<table><tr><th>cell</th><th>orders refused</th><th>orders offered</th><th>claim to consumption p50</th>"
+                    + "<th>p99</th><th>p99.9</th><th>bulk delivered, events/s</th><th>bulk drops</th><th>bulk claims held back</th></tr>\n");
+            for (ShootoutResults.ClassesCell c : classes) {
+                s.append(c.noisyRounds() > 0 ? "<tr class=\"noisy\">" : "<tr>").append(classesRow(c, "<td>", "</td><td>", "</td>"))
+                        .append("</tr>\n");
+            }
+            s.append("</table>\n");
+        }
         return s.append("</body></html>\n").toString();
+    }
+
+    /** One orders-against-bulk cell's figures between the given cell markers. */
+    private static String classesRow(ShootoutResults.ClassesCell c, String open, String between, String close) {
+        Spread refused = Spread.of(c.ordersRefused);
+        return open + String.join(between, HtmlText.escape(c.cell) + (c.noisyRounds() > 0 ? NOISY : ""),
+                String.format(Locale.ROOT, "%,.0f (%,.0f–%,.0f)", refused.median(), refused.min(), refused.max()),
+                String.format(Locale.ROOT, "%,.0f", Spread.of(c.ordersOffered).median()),
+                micros(Spread.of(c.p50Micros)), micros(Spread.of(c.p99Micros)), micros(Spread.of(c.p999Micros)),
+                String.format(Locale.ROOT, "%,.0f", Spread.of(c.bulkDelivered).median()),
+                String.format(Locale.ROOT, "%,.0f", Spread.of(c.bulkDrops).median()),
+                String.format(Locale.ROOT, "%,.0f", Spread.of(c.bulkHeldBack).median())) + close;
     }
 
     /** One flow cell's figures between the given cell markers; names escaped for HTML (harmless in Markdown). */

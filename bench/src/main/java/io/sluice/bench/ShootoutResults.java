@@ -11,6 +11,7 @@ import java.util.TreeMap;
  * ({@link ShootoutRound}): per throughput cell, each contender's events/s and the ratio
  * Sluice/Disruptor of each round (both taken in the same JVM, back to back); per stall policy,
  * its four figures; per flow-control policy and phase, its figures, and the first round's series;
+ * per cell of orders against bulk, its figures;
  * and for every figure the share of the cores other processes used meanwhile.
  */
 final class ShootoutResults {
@@ -119,7 +120,30 @@ final class ShootoutResults {
         }
     }
 
+    /** One cell of orders against bulk, over the rounds. */
+    static final class ClassesCell {
+        final String cell;
+        final List<Double> ordersOffered = new ArrayList<>();
+        final List<Double> ordersRefused = new ArrayList<>();
+        final List<Double> p50Micros = new ArrayList<>();
+        final List<Double> p99Micros = new ArrayList<>();
+        final List<Double> p999Micros = new ArrayList<>();
+        final List<Double> bulkDelivered = new ArrayList<>();
+        final List<Double> bulkDrops = new ArrayList<>();
+        final List<Double> bulkHeldBack = new ArrayList<>();
+        final Map<Integer, Double> othersShare = new TreeMap<>();
+
+        ClassesCell(String cell) {
+            this.cell = cell;
+        }
+
+        long noisyRounds() {
+            return noisyRoundsOf(othersShare);
+        }
+    }
+
     private final Map<String, ThroughputCell> throughput = new LinkedHashMap<>();
+    private final Map<String, ClassesCell> classes = new LinkedHashMap<>();
     private final Map<String, FlowCell> flow = new LinkedHashMap<>();
     private final Map<String, List<FlowScenario.Point>> flowSeries = new LinkedHashMap<>();
     private final Map<String, StallCell> stalls = new LinkedHashMap<>();
@@ -176,6 +200,19 @@ final class ShootoutResults {
                     flowSeries.computeIfAbsent(f[1], k -> new ArrayList<>())
                             .add(new FlowScenario.Point(Long.parseLong(f[2]), Double.parseDouble(f[3]), Long.parseLong(f[4])));
                 }
+                case "classes" -> {
+                    expectFields(f, 11, line);
+                    ClassesCell cell = classes.computeIfAbsent(f[1], ClassesCell::new);
+                    cell.ordersOffered.add(Double.parseDouble(f[2]));
+                    cell.ordersRefused.add(Double.parseDouble(f[3]));
+                    cell.p50Micros.add(Double.parseDouble(f[4]));
+                    cell.p99Micros.add(Double.parseDouble(f[5]));
+                    cell.p999Micros.add(Double.parseDouble(f[6]));
+                    cell.bulkDelivered.add(Double.parseDouble(f[7]));
+                    cell.bulkDrops.add(Double.parseDouble(f[8]));
+                    cell.bulkHeldBack.add(Double.parseDouble(f[9]));
+                    cell.othersShare.merge(round, Double.parseDouble(f[10]), ShootoutResults::larger);
+                }
                 default -> throw new IllegalArgumentException("unknown kind");
             }
         } catch (NumberFormatException e) {
@@ -229,6 +266,18 @@ final class ShootoutResults {
         return ordered;
     }
 
+    /** {@return the orders-against-bulk cells, in the scenario's order} */
+    List<ClassesCell> classes() {
+        List<ClassesCell> ordered = new ArrayList<>();
+        for (String name : ClassesScenario.CELLS) {
+            ClassesCell cell = classes.get(name);
+            if (cell != null) {
+                ordered.add(cell);
+            }
+        }
+        return ordered;
+    }
+
     String jvmFlags() {
         return jvmFlags;
     }
@@ -245,6 +294,9 @@ final class ShootoutResults {
         for (FlowCell c : flow.values()) {
             max = larger(max, maxShare(c.othersShare));
         }
+        for (ClassesCell c : classes.values()) {
+            max = larger(max, maxShare(c.othersShare));
+        }
         return max;
     }
 
@@ -252,7 +304,8 @@ final class ShootoutResults {
     long noisyCells() {
         return throughput.values().stream().filter(c -> c.noisyRounds() > 0).count()
                 + stalls.values().stream().filter(c -> c.noisyRounds() > 0).count()
-                + flow.values().stream().filter(c -> c.noisyRounds() > 0).count();
+                + flow.values().stream().filter(c -> c.noisyRounds() > 0).count()
+                + classes.values().stream().filter(c -> c.noisyRounds() > 0).count();
     }
 
     private static void expectFields(String[] fields, int count, String line) {

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One round of the shootout, in a JVM of its own: every throughput cell with Sluice and the
  * Disruptor back to back (which goes first alternates from round to round), then every
  * stalled-producer policy, then the flow-control scenario ({@link FlowScenario}) for each
- * policy. Each figure is printed as a tab-separated line as soon as it is taken, with the share
+ * policy, then orders against bulk on one ring ({@link ClassesScenario}). Each figure is printed as a tab-separated line as soon as it is taken, with the share
  * of the cores other processes used meanwhile ({@link MachineLoad}):
  * <pre>
  * jvm        &lt;this JVM's flags&gt;
@@ -24,9 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * flow       &lt;policy&gt; &lt;phase&gt; &lt;delivered/s&gt; &lt;drops&gt; &lt;p50 µs&gt; &lt;p99 µs&gt; &lt;p99.9 µs&gt; &lt;settled after ms&gt; &lt;swing&gt;
  *            &lt;share in band&gt; &lt;lowest share&gt; &lt;p99 after the step µs&gt; &lt;settled p99 µs&gt; &lt;others' share&gt;
  * flowseries &lt;policy&gt; &lt;ms&gt; &lt;admitted/s&gt; &lt;occupancy&gt;      (the first round only)
+ * classes    &lt;cell&gt; &lt;orders offered&gt; &lt;orders refused&gt; &lt;p50 µs&gt; &lt;p99 µs&gt; &lt;p99.9 µs&gt; &lt;bulk delivered/s&gt;
+ *            &lt;bulk drops&gt; &lt;bulk held back&gt; &lt;others' share&gt;
  * </pre>
  * {@link Shootout} launches the rounds and reads these lines; run by hand it takes
- * {@code --seconds S --only throughput|stall|flow|all --round R}.
+ * {@code --seconds S --only throughput|stall|flow|classes|all --round R}.
  */
 public final class ShootoutRound {
     static final List<String> STALL_POLICIES = List.of("spin", "yielding", "park", "block", "disruptor next()");
@@ -108,6 +110,20 @@ public final class ShootoutRound {
                                 point.occupancy());
                     }
                 }
+            }
+        }
+        if ("all".equals(only) || "classes".equals(only)) {
+            List<String> cells = new ArrayList<>(ClassesScenario.CELLS);
+            if (!sluiceFirst) {
+                java.util.Collections.reverse(cells);
+            }
+            for (String cell : cells) {
+                MachineLoad.Sample before = MachineLoad.sample();
+                ClassesScenario.Result r = ClassesScenario.run(cell);
+                double share = MachineLoad.othersShare(before, MachineLoad.sample());
+                out.printf(Locale.ROOT, "classes\t%s\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.0f\t%d\t%d\t%.4f%n", cell, r.ordersOffered(),
+                        r.ordersRefused(), r.p50Micros(), r.p99Micros(), r.p999Micros(), r.bulkDeliveredPerSecond(), r.bulkDrops(),
+                        r.bulkOverShare(), share);
             }
         }
         out.flush();

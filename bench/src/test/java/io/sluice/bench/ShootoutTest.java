@@ -36,7 +36,7 @@ class ShootoutTest {
         assertBad("--seconds must be from 1 to 60: 0", "--seconds", "0");
         assertBad("--seconds must be a whole number: \"fast\"", "--seconds", "fast");
         assertBad("--rounds must be from 1 to 50: 0", "--rounds", "0");
-        assertBad("--only must be throughput, stall or flow: latency", "--only", "latency");
+        assertBad("--only must be throughput, stall, flow or classes: latency", "--only", "latency");
         assertBad("unknown option: --quick", "--quick");
         assertBad("--out needs a value", "--out");
     }
@@ -142,6 +142,26 @@ class ShootoutTest {
                 && json.contains("\"adaptive gradient\": [[10, 1000000, 1050], [20, 250000, 0]]")
                 && json.contains("\"shareOfWindowsWithin20Percent\": [0.9500, 0.9900]"), json);
         assertTrue(ShootoutReport.markdown(QUIET, 1, 2, results).contains("| adaptive gradient | fast | 990,000 | 12,345 |"));
+    }
+
+    @Test
+    void theOrdersAgainstBulkScenarioShowsItsTableAndJson() {
+        ShootoutResults results = new ShootoutResults();
+        for (int round = 0; round < 2; round++) {
+            results.accept(round, "classes\torders' reserve, bulk parks\t40000\t" + 2 * round + "\t2360.0\t3150.0\t3280.0\t925332\t0\t1200"
+                    + "\t0.0100");
+            results.accept(round, "classes\torders alone\t40000\t0\t5.6\t36.2\t484.0\t0\t0\t0\t0.0100");
+        }
+        String html = ShootoutReport.html(QUIET, 1, 2, results);
+        assertTrue(html.contains("Producer classes: orders against bulk"), html);
+        assertTrue(html.contains("<td>orders' reserve, bulk parks</td><td>1 (0–2)</td><td>40,000</td><td>2.36 ms (2.36 ms–2.36 ms)</td>"
+                + "<td>3.15 ms (3.15 ms–3.15 ms)</td><td>3.28 ms (3.28 ms–3.28 ms)</td><td>925,332</td><td>0</td><td>1,200</td>"), html);
+        assertTrue(html.indexOf("<td>orders alone") < html.indexOf("<td>orders' reserve"), "the scenario's order: " + html);
+        HtmlSyntax.check(html);
+        String json = ShootoutReport.json(QUIET, 1, 2, results);
+        JsonSyntax.check(json);
+        assertTrue(json.contains("\"cell\": \"orders' reserve, bulk parks\"") && json.contains("\"ordersRefused\": [0, 2]"), json);
+        assertTrue(ShootoutReport.markdown(QUIET, 1, 2, results).contains("| orders alone | 0 (0–0) | 40,000 |"));
     }
 
     /** Three rounds of 1P1C blocking (ratios 1.2, 0.8, 1.0) and of the block policy, others using {@code share}. */
