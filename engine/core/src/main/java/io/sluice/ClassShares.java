@@ -14,11 +14,16 @@ import java.util.List;
  * <p><b>The rule.</b> Let {@code R_k} be class k's reserve and {@code o_k} its slots claimed and
  * not yet consumed. The ring keeps {@code Σ max(o_k, R_k) ≤ C}: every class's unused reserve is
  * always free. A claim of {@code n} by class i is admitted when occupancy after it is at most
- * {@code C − Σ_{k≠i} max(0, R_k − o_k) − max(0, R_i − o_i − n)}, which is exactly that sum after
- * the claim; that is {@link #limitFor}. Below {@link #commonRoom} ({@code C − Σ R_k}) every claim
- * keeps the sum within {@code C} whatever the classes hold, so a claim that leaves occupancy there
- * is admitted without a look at the classes. A class within its reserve ({@code o_i + n ≤ R_i})
- * is always admitted: the sum it needs is the sum the ring keeps.
+ * {@code C − Σ_{k≠i} max(0, R_k − o_k)}: the other classes' unused reserves stay free. That keeps
+ * the sum: with {@code O} the others' slots in flight, the claim needs
+ * {@code O + o_i + n + Σ_{k≠i} unused_k ≤ C} for the case where it takes class i past its reserve,
+ * and {@code Σ_{k≠i} max(o_k, R_k) + R_i ≤ C} for the case where it does not, which held before.
+ * So class i's own count is not needed, and a handle is never held back by a fellow handle's
+ * claim of its own class; {@link #limitFor} reads only the others'. Below {@link #commonRoom}
+ * ({@code C − Σ R_k}) every claim keeps the sum within {@code C} whatever the classes hold, so a
+ * claim that leaves occupancy there is admitted without a look at the classes. A class within its
+ * reserve ({@code o_i + n ≤ R_i}) is always admitted: occupancy after is at most
+ * {@code O + R_i}, within the limit by the sum the ring keeps.
  *
  * <p><b>Why concurrent claims cannot break it.</b> Occupancy and every {@code o_k} are measured
  * from one head, the consumers' minimum the claimer read, and the sequencer admits the claim
@@ -91,20 +96,19 @@ final class ClassShares {
     }
 
     /**
-     * The most occupancy, measured from {@code head} and this claim's {@code n} included, that a
-     * claim of {@code n} by {@code own} may leave: the capacity less every class's unused reserve,
-     * counting {@code own}'s after the claim. At least {@link #commonRoom}. Reads every reserving
-     * class's claim logs: the slow path, once a claim would leave the common room.
+     * The most occupancy, measured from {@code head} and the claim included, that a claim by
+     * {@code own} may leave: the capacity less every other class's unused reserve. At least
+     * {@link #commonRoom}. Reads the other reserving classes' claim logs: the slow path, once a
+     * claim would leave the common room.
      */
-    long limitFor(Account own, int n, long head) {
+    long limitFor(Account own, long head) {
         long limit = capacity;
         for (Account account : reserving) {
-            long unused = account.reserve - account.inFlight(head);
-            if (account == own) {
-                unused -= n;
-            }
-            if (unused > 0) {
-                limit -= unused;
+            if (account != own) {
+                long unused = account.reserve - account.inFlight(head);
+                if (unused > 0) {
+                    limit -= unused;
+                }
             }
         }
         return limit;

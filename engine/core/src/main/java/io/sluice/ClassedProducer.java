@@ -85,7 +85,7 @@ final class ClassedProducer<E> extends Producer<E> {
         if (sequence != RingBuffer.INSUFFICIENT_CAPACITY) {
             return sequence;
         }
-        long limit = shares.limitFor(account, n, head);
+        long limit = shares.limitFor(account, head);
         if (limit > shares.commonRoom) {
             sequence = sequencer.tryNextWithin(n, head, limit);
         }

@@ -12,6 +12,7 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.JJJ_Result;
+import org.openjdk.jcstress.infra.results.JJ_Result;
 
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
@@ -107,6 +108,36 @@ public final class ProducerClassTests {
         @Arbiter
         public void arbiter(JJJ_Result r) {
             r.r3 = ring.remainingCapacity();
+        }
+    }
+
+    /**
+     * Bulk has filled the 6 unreserved slots; two order handles then claim one slot each at once.
+     * Both are within the orders' reserve of 2, so both get it: a handle is never held back by a
+     * fellow handle of its own class, whose claim it may not yet see noted. r1, r2: slots each
+     * order handle got.
+     */
+    @JCStressTest
+    @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "both orders within the reserve were admitted")
+    @Outcome(expect = FORBIDDEN, desc = "an order within its class's reserve was refused")
+    @State
+    public static class HandlesOfOneClassShareItsReserveWithoutHoldingEachOtherBack {
+        private final RingBuffer<Slot> ring = ring();
+        private final Producer<Slot> first = ring.newProducer("orders-1", ORDERS);
+        private final Producer<Slot> second = ring.newProducer("orders-2", ORDERS);
+
+        public HandlesOfOneClassShareItsReserveWithoutHoldingEachOtherBack() {
+            claimUntilRefused(ring.newProducer("bulk", BULK), 8);
+        }
+
+        @Actor
+        public void first(JJ_Result r) {
+            r.r1 = claimUntilRefused(first, 1);
+        }
+
+        @Actor
+        public void second(JJ_Result r) {
+            r.r2 = claimUntilRefused(second, 1);
         }
     }
 }

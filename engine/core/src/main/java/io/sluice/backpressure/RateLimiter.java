@@ -104,14 +104,16 @@ public sealed class RateLimiter permits AdaptiveRateLimiter {
 
     /**
      * Takes {@code permits} for {@code own} (null: a claimer outside every share) if the bucket
-     * holds them and, after, still holds every other share's unused reserve, and {@code own}'s
-     * unless these permits come out of it.
+     * holds them and, after, still holds every other share's unused reserve. The bucket always
+     * holds every share's unused reserve (it refills at the whole rate, the reserves at their
+     * shares of it), so a share that takes from its own reserve always finds it there, and one
+     * that takes beyond it leaves the others'.
      */
     private boolean acquire(int permits, Share own) {
         checkPermits(permits);
         long now = clock.nanoTime();
         beforeAcquire(now);
-        long keep = keepFor(own, permits, now);
+        long keep = keepFor(own, now);
         // Volatile read and compare-and-set: the counter is the whole state, and the CAS makes
         // each grant one atomic step, so racing callers can never spend the same permit.
         while (true) {
@@ -132,19 +134,14 @@ public sealed class RateLimiter permits AdaptiveRateLimiter {
     }
 
     /**
-     * The permits an acquire of {@code permits} by {@code own} must leave in the bucket: the
-     * unused reserves of the shares, {@code own}'s less these permits. One volatile read of an
-     * empty array for a limiter without shares.
+     * The permits an acquire by {@code own} must leave in the bucket: the unused reserves of the
+     * other shares. One volatile read of an empty array for a limiter without shares.
      */
-    private long keepFor(Share own, int permits, long now) {
+    private long keepFor(Share own, long now) {
         long keep = 0;
         for (Share share : shares) {
-            long unused = share.unused(now);
-            if (share == own) {
-                unused -= permits;
-            }
-            if (unused > 0) {
-                keep += unused;
+            if (share != own) {
+                keep += share.unused(now);
             }
         }
         return keep;
@@ -225,7 +222,7 @@ public sealed class RateLimiter permits AdaptiveRateLimiter {
     private long nanosUntil(int permits, Share own) {
         checkPermits(permits);
         long now = clock.nanoTime();
-        long keep = keepFor(own, permits, now);
+        long keep = keepFor(own, now);
         if (permits + keep > burst) {
             // The bucket cannot hold these and the reserves kept at once: only others' use of
             // their reserves makes room. Look again once these permits alone would be earned.
