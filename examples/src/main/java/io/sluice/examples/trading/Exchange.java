@@ -1,5 +1,8 @@
 package io.sluice.examples.trading;
 
+import io.sluice.Producer;
+import io.sluice.ProducerClass;
+import io.sluice.ProducerClassSnapshot;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
@@ -23,19 +26,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  *  gateways ──▶ inbound ring ─┬─ journal ───┐
- *  (N threads)                └─ replicate ─┴─▶ match ──▶ outbound ring ──▶ reports (clients)
- *                                  │
- *                                  └──▶ replica ring ──▶ replica book
+ *  (N threads)  ▲             └─ replicate ─┴─▶ match ──▶ outbound ring ──▶ reports (clients)
+ *  market data ─┘                  │
+ *  (1 thread)                      └──▶ replica ring ──▶ replica book
  * </pre>
  *
  * Journal and replication run in parallel; matching runs after both (a diamond). Gateways claim
- * with a deadline: when matching lags, a claim that times out becomes a "busy" reject.
+ * with a deadline: when matching lags, a claim that times out becomes a "busy" reject. With a
+ * market-data feed, the inbound ring is shared out between two producer classes: the orders keep
+ * a share of it that quotes never take, and quotes that find the rest full are shed.
  */
 final class Exchange {
     /** What to run. */
     record Options(int gateways, Duration duration, long ordersPerSecond, long deadlineMicros,
-                   Journal.Fsync fsync, Path journal, int ringSize) {
+                   Journal.Fsync fsync, Path journal, int ringSize, long quotesPerSecond, double ordersShare) {
     }
+
+    /** The inbound ring's producer classes, when a market-data feed runs. */
+    static final String ORDERS = "orders";
+    static final String MARKET_DATA = "market data";
 
     private Exchange() {
     }
@@ -55,9 +64,13 @@ final class Exchange {
         // A claim waits at most the deadline for the slowest stage to free a slot; 0: wait as long as it takes.
         BackpressurePolicy gatewayPolicy = options.deadlineMicros() == 0 ? BackpressurePolicy.block()
                 : BackpressurePolicy.park().withTimeout(options.deadlineMicros(), TimeUnit.MICROSECONDS);
-        RingBuffer<OrderEvent> inbound = RingBuffer.builder(OrderEvent::new).name("inbound")
+        ProducerClass orders = ProducerClass.of(ORDERS, options.ordersShare());
+        ProducerClass marketData = ProducerClass.of(MARKET_DATA, 0);
+        RingBuffer.Builder<OrderEvent> inboundBuilder = RingBuffer.builder(OrderEvent::new).name("inbound")
                 .capacity(options.ringSize()).producerType(ProducerType.MULTI)
-                .waitStrategy(new BlockingWaitStrategy()).backpressure(gatewayPolicy).blockingProducers().build();
+                .waitStrategy(new BlockingWaitStrategy()).backpressure(gatewayPolicy).blockingProducers();
+        boolean feed = options.quotesPerSecond() > 0;
+        RingBuffer<OrderEvent> inbound = (feed ? inboundBuilder.producerClasses(orders, marketData) : inboundBuilder).build();
         RingBuffer<OrderEvent> replicaRing = RingBuffer.builder(OrderEvent::new).name("replica")
                 .capacity(options.ringSize()).producerType(ProducerType.SINGLE)
                 .backpressure(BackpressurePolicy.block()).build();
@@ -95,9 +108,17 @@ final class Exchange {
         List<Gateway> gateways = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int g = 0; g < options.gateways(); g++) {
-            Gateway gateway = new Gateway(g + 1, inbound.newProducer("gateway-" + (g + 1)), periodNanos, open, 42 + g);
+            Producer<OrderEvent> handle = feed ? inbound.newProducer("gateway-" + (g + 1), orders)
+                    : inbound.newProducer("gateway-" + (g + 1));
+            Gateway gateway = new Gateway(g + 1, handle, periodNanos, open, 42 + g);
             gateways.add(gateway);
             threads.add(new Thread(gateway, "gateway-" + (g + 1)));
+        }
+        MarketDataFeed quotes = null;
+        if (feed) {
+            quotes = new MarketDataFeed(inbound.newProducer("feed", BackpressurePolicy.shed(), marketData),
+                    options.quotesPerSecond(), open);
+            threads.add(new Thread(quotes, "market-data"));
         }
         long start = System.nanoTime();
         threads.forEach(Thread::start);
@@ -113,8 +134,11 @@ final class Exchange {
         StopResult replica1 = replicaSide.drainAndStop(Duration.ofSeconds(30));
         StopResult clients1 = clientSide.drainAndStop(Duration.ofSeconds(30));
         RingSnapshot inboundFigures = inbound.snapshot(new RingSnapshot());
+        ProducerClassSnapshot ordersFigures = feed ? inbound.snapshot(orders, new ProducerClassSnapshot()) : null;
+        ProducerClassSnapshot quoteFigures = feed ? inbound.snapshot(marketData, new ProducerClassSnapshot()) : null;
 
-        return new ExchangeResult(options, elapsed, gateways, journal, matching, replica, reports, inboundFigures,
-                core1.drained() && replica1.drained() && clients1.drained(), Journal.replay(journalPath));
+        return new ExchangeResult(options, elapsed, gateways, quotes, journal, matching, replica, reports, inboundFigures,
+                ordersFigures, quoteFigures, core1.drained() && replica1.drained() && clients1.drained(),
+                Journal.replay(journalPath));
     }
 }

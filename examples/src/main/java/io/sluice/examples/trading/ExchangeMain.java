@@ -25,6 +25,11 @@ public final class ExchangeMain {
               --fsync MODE       none | batch | every: when the journal forces to disk     [batch]
               --journal FILE     keep the journal here (default: a temporary file, deleted)
               --ring-size N      slots per ring, a power of two                            [4096]
+              --quotes Q         market-data quotes/s on the inbound ring beside the orders,
+                                 shed when the room outside the orders' share is full;
+                                 0 = no feed                                               [100000]
+              --orders-share F   with a feed, the share of the inbound ring kept for
+                                 orders, from 0 to 1                                       [0.5]
               --help             this text
             """;
 
@@ -39,7 +44,8 @@ public final class ExchangeMain {
         Exchange.Options options;
         try {
             CommandLine line = CommandLine.parse(args,
-                    Set.of("--gateways", "--seconds", "--rate", "--deadline-us", "--fsync", "--journal", "--ring-size"),
+                    Set.of("--gateways", "--seconds", "--rate", "--deadline-us", "--fsync", "--journal", "--ring-size",
+                            "--quotes", "--orders-share"),
                     Set.of("--help"));
             if (line.has("--help")) {
                 out.print(USAGE);
@@ -70,6 +76,21 @@ public final class ExchangeMain {
                 line.choice("--fsync", Journal.Fsync.BATCH,
                         Map.of("none", Journal.Fsync.NONE, "batch", Journal.Fsync.BATCH, "every", Journal.Fsync.EVERY)),
                 journal == null ? null : Path.of(journal),
-                (int) ringSize);
+                (int) ringSize,
+                line.number("--quotes", 100_000, 0, 10_000_000),
+                share(line.text("--orders-share", "0.5")));
+    }
+
+    private static double share(String text) {
+        double share;
+        try {
+            share = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--orders-share must be a number from 0 to 1: " + text);
+        }
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("--orders-share must be a number from 0 to 1: " + text);
+        }
+        return share;
     }
 }

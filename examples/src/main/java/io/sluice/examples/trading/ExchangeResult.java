@@ -1,5 +1,6 @@
 package io.sluice.examples.trading;
 
+import io.sluice.ProducerClassSnapshot;
 import io.sluice.RingSnapshot;
 
 import org.HdrHistogram.Histogram;
@@ -24,11 +25,15 @@ final class ExchangeResult {
     final ReportSink reports;
     final Journal journal;
     final RingSnapshot inbound;
+    /** The feed, and the inbound ring's two classes; null without a feed. */
+    final MarketDataFeed quotes;
+    final ProducerClassSnapshot ordersClass;
+    final ProducerClassSnapshot quotesClass;
     final List<Check> checks = new ArrayList<>();
 
-    ExchangeResult(Exchange.Options options, long elapsedNanos, List<Gateway> gateways, Journal journal,
+    ExchangeResult(Exchange.Options options, long elapsedNanos, List<Gateway> gateways, MarketDataFeed quotes, Journal journal,
                    MatchingEngine matching, ReplicaBook replica, ReportSink reports, RingSnapshot inbound,
-                   boolean drained, Journal.Replay replay) {
+                   ProducerClassSnapshot ordersClass, ProducerClassSnapshot quotesClass, boolean drained, Journal.Replay replay) {
         this.options = options;
         this.elapsedNanos = elapsedNanos;
         this.submitted = gateways.stream().mapToLong(g -> g.submitted).sum();
@@ -38,6 +43,9 @@ final class ExchangeResult {
         this.reports = reports;
         this.journal = journal;
         this.inbound = inbound;
+        this.quotes = quotes;
+        this.ordersClass = ordersClass;
+        this.quotesClass = quotesClass;
 
         OrderBook book = matching.book;
         checks.add(new Check(drained && submitted == journal.orders && submitted == replica.orders
@@ -57,6 +65,11 @@ final class ExchangeResult {
         checks.add(new Check(reports.fills == matching.fills && reports.cancels == matching.cancels
                 && reports.rejects == matching.rejects,
                 String.format(Locale.ROOT, "clients received every execution report (%,d)", sent)));
+        if (quotes != null) {
+            checks.add(new Check(quotes.published == matching.quotes && quotes.offered - quotes.published == quotesClass.drops(),
+                    String.format(Locale.ROOT, "every quote published reached matching (%,d), and every one shed was counted (%,d)",
+                            quotes.published, quotesClass.drops())));
+        }
     }
 
     boolean passed() {
@@ -81,6 +94,12 @@ final class ExchangeResult {
         row(out, "report", reports.latency);
         out.printf(Locale.ROOT, "stalls       gateways stalled %,d times (%.1f ms in all, longest %.2f ms), %,d timed out%n",
                 inbound.stalls(), inbound.stallNanos() / 1e6, inbound.maxStallNanos() / 1e6, inbound.timeouts());
+        if (quotes != null) {
+            out.printf(Locale.ROOT, "market data  %,d quotes offered, %,d published, %,d shed (%,d held back by the orders' reserve)%n",
+                    quotes.offered, quotes.published, quotesClass.drops(), quotesClass.overShare());
+            out.printf(Locale.ROOT, "classes      orders keep %,d of %,d slots (%,d in flight at the end); market data keeps none%n",
+                    ordersClass.reservedSlots(), options.ringSize(), ordersClass.inFlight());
+        }
         out.println("checks");
         for (Check check : checks) {
             out.println("  [" + (check.ok() ? "ok" : "FAILED") + "] " + check.what());

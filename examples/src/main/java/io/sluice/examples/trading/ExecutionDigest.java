@@ -52,6 +52,8 @@ class ExecutionDigest implements OrderBook.Listener {
             case MARKET:
                 book.market(orderId, side, quantity, this);
                 return quantity;
+            case QUOTE:
+                return 0; // market data: read by matching, never an order on the book
             default:
                 book.cancel(orderId, targetId, this);
                 return 0;

@@ -46,19 +46,33 @@ final class Journal implements EventHandler<OrderEvent> {
 
     @Override
     public void onEvent(OrderEvent order, long sequence, boolean endOfBatch) throws IOException {
+        if (order.type == OrderEvent.Type.QUOTE) {
+            if (endOfBatch) {
+                flush();
+            }
+            return; // market data is not journaled: a replay rebuilds the book from orders alone
+        }
         if (buffer.remaining() < RECORD_BYTES) {
             write();
         }
         buffer.put((byte) order.type.ordinal()).put((byte) order.side.ordinal()).putShort((short) 0).putInt(0)
                 .putLong(order.orderId).putLong(order.targetId).putLong(order.price).putLong(order.quantity);
-        if (endOfBatch || fsync == Fsync.EVERY) {
-            write();
-            if (fsync != Fsync.NONE) {
-                file.force(false);
-            }
-        }
         orders++;
         latency.recordValue(Math.max(0, System.nanoTime() - order.createdNanos));
+        if (endOfBatch || fsync == Fsync.EVERY) {
+            flush();
+        }
+    }
+
+    /** Writes what is buffered and, unless fsync is none, forces it to disk. */
+    private void flush() throws IOException {
+        if (buffer.position() == 0) {
+            return;
+        }
+        write();
+        if (fsync != Fsync.NONE) {
+            file.force(false);
+        }
     }
 
     private void write() throws IOException {

@@ -32,6 +32,9 @@ final class MatchingEngine extends ExecutionDigest implements EventHandler<Order
     private final long[] fields = new long[5];
     long orders;
     long submittedQuantity;
+    /** Quotes read from the market-data feed, and the latest mid price they gave. */
+    long quotes;
+    long lastQuote;
 
     MatchingEngine(Producer<ExecutionReport> outbound) {
         this.outbound = outbound;
@@ -39,6 +42,11 @@ final class MatchingEngine extends ExecutionDigest implements EventHandler<Order
 
     @Override
     public void onEvent(OrderEvent order, long sequence, boolean endOfBatch) throws InterruptedException {
+        if (order.type == OrderEvent.Type.QUOTE) {
+            lastQuote = order.price; // a real engine would reprice, or check orders against it
+            quotes++;
+            return;
+        }
         fields[4] = order.createdNanos;
         submittedQuantity += apply(book, order.type, order.orderId, order.targetId, order.side, order.price, order.quantity);
         orders++;

@@ -12,6 +12,9 @@ final class ReplicaBook extends ExecutionDigest implements EventHandler<OrderEve
 
     @Override
     public void onEvent(OrderEvent order, long sequence, boolean endOfBatch) {
+        if (order.type == OrderEvent.Type.QUOTE) {
+            return; // market data is not replicated state
+        }
         apply(book, order.type, order.orderId, order.targetId, order.side, order.price, order.quantity);
         orders++;
     }

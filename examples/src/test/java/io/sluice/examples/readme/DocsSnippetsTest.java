@@ -1,5 +1,6 @@
 package io.sluice.examples.readme;
 
+import io.sluice.Claim;
 import io.sluice.Producer;
 import io.sluice.RingBuffer;
 import io.sluice.RingSnapshot;
@@ -31,7 +32,7 @@ class DocsSnippetsTest {
     @ParameterizedTest
     @CsvSource({"readme/QuickStart, README.md", "readme/ClaimExample, docs/GUIDE.md", "readme/BackpressureExample, docs/GUIDE.md",
             "readme/PipelineExample, docs/GUIDE.md", "readme/CorePinningThreadFactory, docs/GUIDE.md",
-            "readme/FlowExample, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
+            "readme/FlowExample, docs/GUIDE.md", "readme/ProducerClassExample, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
             "telemetry/TelemetryReceiver, docs/GUIDE.md"})
     void theDocsQuoteTheExampleSourceVerbatim(String example, String doc) throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/sluice/examples/" + example + ".java"));
@@ -46,6 +47,23 @@ class DocsSnippetsTest {
         String text = Files.readString(Path.of("..", doc));
         assertTrue(text.contains("```java\n" + dedented + "```"),
                 doc + " must contain the snippet of " + example + ".java exactly, dedented");
+    }
+
+    @Test
+    void theProducerClassExampleKeepsAQuarterOfTheRingForOrdersWhileMarketDataFloods() throws InterruptedException {
+        ProducerClassExample.Handles handles = ProducerClassExample.ring();
+        handles.ring().addGatingSequence(new Sequence()); // a consumer that reads nothing: the ring fills
+        int quotes = 0;
+        while (handles.feed().publishEvent((trade, sequence) -> trade.price = sequence)) {
+            quotes++;
+        }
+        assertEquals(768, quotes, "market data fills what the orders do not keep, then sheds");
+        for (int i = 0; i < 256; i++) {
+            Claim<QuickStart.Trade> order = handles.gateway().tryClaim();
+            assertTrue(order.isClaimed(), "order " + i + " of the reserve");
+            order.commit();
+        }
+        assertEquals(0, handles.ring().remainingCapacity());
     }
 
     @Test

@@ -22,7 +22,7 @@ class ExchangeTest {
 
     private static Exchange.Options options(int gateways, long rate, long deadlineMicros, Journal.Fsync fsync,
                                             Path journal, int ringSize) {
-        return new Exchange.Options(gateways, Duration.ofMillis(500), rate, deadlineMicros, fsync, journal, ringSize);
+        return new Exchange.Options(gateways, Duration.ofMillis(500), rate, deadlineMicros, fsync, journal, ringSize, 0, 0.5);
     }
 
     @Test
@@ -54,6 +54,20 @@ class ExchangeTest {
     }
 
     @Test
+    void aMarketDataFloodShedsQuotesAndLeavesTheOrdersTheirShareOfTheRing() throws IOException, InterruptedException {
+        // Quotes far beyond what matching can take on a 256-slot ring; the orders keep half of it.
+        Exchange.Options flood = new Exchange.Options(2, Duration.ofMillis(500), 20_000, 0, Journal.Fsync.NONE, null, 256,
+                5_000_000, 0.5);
+        ExchangeResult result = Exchange.run(flood);
+        assertTrue(result.passed(), result.checks.toString());
+        assertTrue(result.quotes.offered > result.quotes.published && result.quotesClass.drops() > 0, "quotes were shed");
+        assertTrue(result.quotesClass.overShare() > 0, "the orders' reserve held quotes back");
+        assertEquals(0, result.ordersClass.overShare(), "the quotes keep no reserve, so nothing held the orders back");
+        assertEquals(128, result.ordersClass.reservedSlots());
+        assertTrue(result.matching.quotes > 0 && result.submitted > 5_000, "both flowed");
+    }
+
+    @Test
     void aJournalCutInTheMiddleOfARecordIsRejectedOnReplay() throws IOException {
         Path journal = directory.resolve("cut.journal");
         Files.write(journal, new byte[Journal.RECORD_BYTES + 7]);
@@ -69,7 +83,8 @@ class ExchangeTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);
         assertTrue(text.contains("latency us") && text.contains("journal") && text.contains("busy rejects"), text);
-        assertEquals(5, text.lines().filter(line -> line.startsWith("  [ok]")).count(), text);
+        assertTrue(text.contains("market data") && text.contains("orders keep 2,048 of 4,096 slots"), text);
+        assertEquals(6, text.lines().filter(line -> line.startsWith("  [ok]")).count(), text);
     }
 
     @Test
@@ -83,6 +98,7 @@ class ExchangeTest {
         assertBad("--rate must be a whole number: fast", "--rate", "fast");
         assertBad("unknown option: --turbo", "--turbo");
         assertBad("--seconds needs a value", "--seconds");
+        assertBad("--orders-share must be a number from 0 to 1: 1.5", "--orders-share", "1.5");
     }
 
     private static void assertBad(String message, String... args) throws IOException, InterruptedException {
