@@ -39,7 +39,7 @@ public final class Shootout {
                             figure is then marked as taken with other processes on the cores)
               --jvm-args F  flags for the rounds' JVMs, space-separated, e.g. "-XX:+UseParallelGC"   [none]
               --out DIR     where to write shootout.json, .md and .html             [bench/target/shootout]
-            The defaults take about 7 minutes on 2 cores; every 3 more rounds, about 7 more.
+            The defaults take about 8 minutes on 2 cores; every 3 more rounds, about 8 more.
             For the full JMH suite against Agrona, JCTools and ArrayBlockingQueue too:
               ./mvnw -B -q -pl bench -am package -DskipTests -Dstress.skip=true -Dbench.skip=true
               java -jar bench/target/benchmarks.jar -f 3 -prof gc -foe true
