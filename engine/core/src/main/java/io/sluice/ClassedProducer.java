@@ -21,6 +21,8 @@ import io.sluice.backpressure.BackpressurePolicy;
  * @param <E> the event type
  */
 final class ClassedProducer<E> extends Producer<E> {
+    /** How many more looks a claim within its class's reserve takes before it counts as held back. */
+    private static final int RELOOKS = 16;
     private final ClassShares shares;
     final ClassShares.Account account;
     /** Null when the class keeps no reserve, whose count nobody reads. */
@@ -76,8 +78,23 @@ final class ClassedProducer<E> extends Producer<E> {
         return sequence;
     }
 
-    /** Off the inlined path: occupancy, as last seen, would leave the common room. */
+    /**
+     * Off the inlined path: occupancy, as last seen, would leave the common room. A handle whose
+     * class is within its reserve and is still refused looks again a few times: the other
+     * classes' counts it read may have missed a claim of theirs granted an instant before and
+     * not yet noted, which made them seem to keep more than they do.
+     */
     private long claimPastCommonRoom(int n) {
+        long sequence = claimWithinLimit(n);
+        for (int look = 0; look < RELOOKS && sequence == HELD_BACK && withinReserve(n); look++) {
+            Thread.onSpinWait();
+            sequence = claimWithinLimit(n);
+        }
+        return sequence;
+    }
+
+    /** One look: the consumers' position, then the common room, then the limit the other classes leave. */
+    private long claimWithinLimit(int n) {
         long claimed = sequencer.claimedVolatile();
         long head = sequencer.minimumGatingSequence(claimed);
         cachedHead = head;
@@ -97,9 +114,14 @@ final class ClassedProducer<E> extends Producer<E> {
         return sequence;
     }
 
+    /** {@return whether a claim of {@code n} keeps this handle's class within its reserve, as counted now} */
+    private boolean withinReserve(int n) {
+        return account.withinReserve(n, sequencer.minimumGatingSequence(sequencer.claimedVolatile()));
+    }
+
     @Override
     boolean mayShedOnDelay(int n) {
-        return !account.withinReserve(n, sequencer.minimumGatingSequence(sequencer.claimedVolatile()));
+        return !withinReserve(n);
     }
 
     @Override

@@ -44,8 +44,10 @@ import java.util.concurrent.locks.LockSupport;
  * rate-limits nor sheds on delay claims straight from the sequencer: a compare against the
  * cached gating minimum, a store, and an add to its own claim count; waiting, shedding and
  * timing out are reached only when that claim fails. A handle under a rate limit or delay
- * shedding asks them first, on every claim: they are the feature in use. The kinds are not
- * public: all are a {@code Producer}.
+ * shedding asks them first, on every claim: they are the feature in use. On a ring built with
+ * {@linkplain ProducerClass producer classes} every handle also leaves the other classes' unused
+ * reserves free, and notes its claims for its class. The kinds are not public: all are a
+ * {@code Producer}.
  *
  * @param <E> the event type
  */

@@ -36,14 +36,9 @@ class ProducerClassTest {
         return ring;
     }
 
+    /** Claims and commits one slot at a time until the handle is refused; returns how many it got. */
     private static int claimUntilRefused(Producer<LongEvent> producer) {
-        int claimed = 0;
-        Claim<LongEvent> claim;
-        while ((claim = producer.tryClaim()).isClaimed()) {
-            claim.commit();
-            claimed++;
-        }
-        return claimed;
+        return claimUntilRefusedAtMost(producer, Integer.MAX_VALUE);
     }
 
     @ParameterizedTest
