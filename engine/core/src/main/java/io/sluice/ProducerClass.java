@@ -12,18 +12,19 @@ import java.util.Objects;
  * <p>The rules, in the design's terms: of a ring of capacity {@code C}, each class keeps
  * {@code floor(share × C)} slots (its <em>reserve</em>); the rest, {@code C − Σ reserves}, is
  * room any handle claims from. A claim is admitted while it leaves every other class's unused
- * reserve free; so a class whose claimed, not yet consumed slots stay within its reserve is never
- * refused because of another class, and a class may borrow any room the others leave unused. A
+ * reserve free; so a class whose claimed, not yet consumed slots stay within its reserve is not
+ * refused because of another class (but for the instant between another handle's claim and its
+ * note, which the guide describes), and a class may borrow any room the others leave unused. A
  * claim that would take another class's reserve is refused, and the handle's own policy decides
  * what then happens (wait, time out, fail fast, shed), as for a full ring. The guide's table
  * "Producer classes" gives each case.
  *
  * <p>The share holds for a rate limit too: a handle of a class whose policy rate-limits takes its
  * permits through the class's {@linkplain io.sluice.backpressure.RateLimiter#share share} of
- * that limiter, so a class within {@code share} of the rate is never refused a permit because
- * other classes took them, and borrows the rate others leave unused. Under shedding on delay, a
- * handle of a class within its reserve is not shed: the wait it would be shed for is one other
- * classes made.
+ * that limiter, so a class within {@code share} of the rate is not refused a permit because
+ * other classes took them (as for slots, but for the same instant), and borrows the rate others
+ * leave unused. Under shedding on delay, a handle of a class within its reserve is not shed: the
+ * wait it would be shed for is one other classes made.
  *
  * <p>An immutable value; thread-safe.
  *
