@@ -24,7 +24,7 @@ final class ClassedProducer<E> extends Producer<E> {
     /** How many more looks a claim within its class's reserve takes before it counts as held back. */
     private static final int RELOOKS = 16;
     private final ClassShares shares;
-    final ClassShares.Account account;
+    private final ClassShares.Account account;
     /** Null when the class keeps no reserve, whose count nobody reads. */
     private final ClaimLog log;
     private final boolean shared;
@@ -133,6 +133,11 @@ final class ClassedProducer<E> extends Producer<E> {
         }
     }
 
+    @Override
+    boolean isOfClass(ClassShares.Account of) {
+        return account == of;
+    }
+
     /** Closes the handle; its log counts until consumers pass its claims. The shared producer never closes. */
     @Override
     public void close() {
@@ -141,8 +146,9 @@ final class ClassedProducer<E> extends Producer<E> {
         }
     }
 
-    /** Called by the ring as it retires this handle. */
-    void retired() {
+    /** Its counts join its class's retired ones; its log counts until consumers pass its claims. */
+    @Override
+    void retiredFromRing() {
         account.retired.absorb(counters);
         if (log != null) {
             log.close();

@@ -662,6 +662,15 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         }
     }
 
+    /** Called by the ring as it retires this closed handle, after taking its counts; nothing to do but for a class's handle. */
+    void retiredFromRing() {
+    }
+
+    /** {@return whether this handle belongs to the producer class of {@code account}; never, but for a class's handle} */
+    boolean isOfClass(ClassShares.Account account) {
+        return false;
+    }
+
     /** A closed handle claims nothing. Plain read: only the handle's own thread closes it. */
     final void checkOpen() {
         if (closed) {

@@ -413,9 +413,7 @@ public final class RingBuffer<E> implements EventSink<E> {
     /** Removes a closed handle, keeping its counts in the ring's totals. */
     synchronized void retire(Producer<?> producer) {
         retired.absorb(producer.counters);
-        if (producer instanceof ClassedProducer<?> classed) {
-            classed.retired();
-        }
+        producer.retiredFromRing();
         Producer<?>[] current = producers;
         int keep = 0;
         Producer<?>[] remaining = new Producer<?>[current.length - 1];
@@ -490,7 +488,7 @@ public final class RingBuffer<E> implements EventSink<E> {
         int open = 0;
         synchronized (this) {
             for (Producer<?> producer : producers) {
-                if (producer instanceof ClassedProducer<?> classed && classed.account == account) {
+                if (producer.isOfClass(account)) {
                     into.addProducer(producer.counters);
                     open++;
                 }
