@@ -1,7 +1,5 @@
 package io.sluice.backpressure;
 
-import io.sluice.RingBuffer;
-
 import io.sluice.wait.BusySpinWaitStrategy;
 import io.sluice.wait.WaitStrategy;
 
@@ -14,12 +12,12 @@ import java.util.concurrent.locks.LockSupport;
  * What a claim does when the ring has too little free capacity: wait (spin, yield, park with
  * back-off, a custom {@link ProducerBackoff}, or block until a consumer makes progress), or shed
  * the event and count the drop. Any waiting policy can carry a deadline, after which the claim
- * gives up with {@link RingBuffer#TIMED_OUT}; any policy can carry a {@link RateLimiter} that
+ * gives up with {@link io.sluice.RingBuffer#TIMED_OUT}; any policy can carry a {@link RateLimiter} that
  * paces claims before they are made. The {@code try} claims never wait: they fail fast when
  * capacity is short or, under a rate limit, when no permit is there.
  *
- * <p>Chosen per ring ({@link RingBuffer.Builder#backpressure}) and per producer
- * ({@link RingBuffer#newProducer(String, BackpressurePolicy)}). Immutable and thread-safe; the
+ * <p>Chosen per ring ({@link io.sluice.RingBuffer.Builder#backpressure}) and per producer
+ * ({@link io.sluice.RingBuffer#newProducer(String, BackpressurePolicy)}). Immutable and thread-safe; the
  * built-in policies wait without allocating. Every waiting claim answers to interrupt.
  *
  * <table>
@@ -151,7 +149,7 @@ public final class BackpressurePolicy {
      * A policy that blocks on a monitor until a consumer's progress frees capacity: no CPU while
      * stalled. Consumers pay a store-load fence per batch to wake blocked producers, so the ring
      * must be built for it: a ring whose policy is {@code block()} is, and any ring built with
-     * {@link RingBuffer.Builder#blockingProducers()}.
+     * {@link io.sluice.RingBuffer.Builder#blockingProducers()}.
      *
      * @return the policy
      */
@@ -161,7 +159,7 @@ public final class BackpressurePolicy {
 
     /**
      * A policy that never waits: a claim that finds too little capacity drops the event, counts
-     * the drop, and returns {@link RingBuffer#DROPPED}.
+     * the drop, and returns {@link io.sluice.RingBuffer#DROPPED}.
      *
      * @return the policy
      */
@@ -225,7 +223,7 @@ public final class BackpressurePolicy {
 
     /**
      * This policy, giving up after {@code timeout}: a claim still short of capacity then returns
-     * {@link RingBuffer#TIMED_OUT} with nothing claimed, and the ring stays usable.
+     * {@link io.sluice.RingBuffer#TIMED_OUT} with nothing claimed, and the ring stays usable.
      *
      * @param timeout how long one claim may wait; positive
      * @param unit the unit of {@code timeout}
@@ -253,7 +251,7 @@ public final class BackpressurePolicy {
      * for its permits a burst at a time. Permits taken for a claim that then finds the ring full
      * (a {@code try} claim) or times out are given back.
      *
-     * <p>A claim waiting for permits is released by {@link RingBuffer#close}: at once under
+     * <p>A claim waiting for permits is released by {@link io.sluice.RingBuffer#close}: at once under
      * {@link #block()}; otherwise within the policy's longest park (the {@code maxPark} of
      * {@link #park(int, int, long, long, TimeUnit)}, 100 µs for spin, yield and custom back-offs).
      *

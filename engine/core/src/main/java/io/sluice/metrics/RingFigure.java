@@ -1,12 +1,10 @@
 package io.sluice.metrics;
 
-import io.sluice.RingSnapshot;
-
 import java.util.List;
 
 /**
  * The counter catalogue's ring figures: readings of a ring's state at one moment. A
- * {@link RingSnapshot} holds one value per constant, next to the sum of its producers'
+ * {@link io.sluice.RingSnapshot} holds one value per constant, next to the sum of its producers'
  * {@link ProducerCounter counters}.
  *
  * <p>To add a figure: add a constant here and read it in {@code RingBuffer.snapshot}; the
