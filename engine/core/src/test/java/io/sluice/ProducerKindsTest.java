@@ -26,9 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The ring builds each producer handle as the kind its policy needs, so a claim runs only the
  * steps that policy uses; every kind keeps the same contract. The contract tests run on every
- * kind, on both producer types.
+ * kind, on both producer types, on rings without producer classes and with them (a handle of a
+ * class that keeps a quarter of the ring).
  */
 class ProducerKindsTest {
+    private static final ProducerClass OWN = ProducerClass.of("own", 0.25);
+    private static final ProducerClass OTHERS = ProducerClass.of("others", 0);
+
     /** A policy for each kind of handle; none of them ever waits long or sheds in these tests. */
     private static Stream<Arguments> kinds() {
         List<Supplier<BackpressurePolicy>> policies = List.of(
@@ -44,6 +48,7 @@ class ProducerKindsTest {
         for (ProducerType type : ProducerType.values()) {
             for (int i = 0; i < policies.size(); i++) {
                 cases.add(Arguments.of(type, names.get(i), policies.get(i)));
+                cases.add(Arguments.of(type, names.get(i) + ", of a class", policies.get(i)));
             }
         }
         return cases.stream();
@@ -51,6 +56,18 @@ class ProducerKindsTest {
 
     private static RingBuffer<LongEvent> ring(ProducerType type, int capacity) {
         return RingBuffer.builder(LongEvent.FACTORY).name("kinds").capacity(capacity).producerType(type).build();
+    }
+
+    /** A ring for {@code kind}: with producer classes when the kind is "of a class". */
+    private static RingBuffer<LongEvent> ring(ProducerType type, int capacity, String kind) {
+        RingBuffer.Builder<LongEvent> builder = RingBuffer.builder(LongEvent.FACTORY).name("kinds").capacity(capacity)
+                .producerType(type);
+        return (kind.endsWith("of a class") ? builder.producerClasses(OWN, OTHERS) : builder).build();
+    }
+
+    /** A handle of {@code kind} on a ring {@link #ring(ProducerType, int, String)} built for it. */
+    private static Producer<LongEvent> handle(RingBuffer<LongEvent> ring, String name, String kind, BackpressurePolicy policy) {
+        return kind.endsWith("of a class") ? ring.newProducer(name, policy, OWN) : ring.newProducer(name, policy);
     }
 
     private static long count(Producer<LongEvent> producer, ProducerCounter counter) {
@@ -77,12 +94,22 @@ class ProducerKindsTest {
                 BackpressurePolicy.shedOnDelay(Duration.ofMillis(5), Duration.ofMillis(100))));
     }
 
+    @Test
+    void aRingWithProducerClassesBuildsEveryHandleAsTheKindThatKeepsTheReserves() {
+        RingBuffer<LongEvent> ring = ring(ProducerType.MULTI, 8, "direct, of a class");
+
+        assertInstanceOf(ClassedProducer.class, ring.newProducer("plain"));
+        assertInstanceOf(ClassedProducer.class, ring.newProducer("own", BackpressurePolicy.shed(), OWN));
+        assertInstanceOf(ClassedProducer.class, ring.newProducer("limited",
+                BackpressurePolicy.spin().withRateLimit(new RateLimiter(1000, 10)), OTHERS));
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("kinds")
     void everyClaimedSequenceIsCountedOnceByItsHandle(ProducerType type, String kind, Supplier<BackpressurePolicy> policy)
             throws Exception {
-        RingBuffer<LongEvent> ring = ring(type, 16);
-        Producer<LongEvent> producer = ring.newProducer("p", policy.get());
+        RingBuffer<LongEvent> ring = ring(type, 16, kind);
+        Producer<LongEvent> producer = handle(ring, "p", kind, policy.get());
 
         producer.claim().commit();
         producer.claim(3).commit();
@@ -97,8 +124,8 @@ class ProducerKindsTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("kinds")
     void aCommittedClaimIsPublished(ProducerType type, String kind, Supplier<BackpressurePolicy> policy) throws Exception {
-        RingBuffer<LongEvent> ring = ring(type, 8);
-        Producer<LongEvent> producer = ring.newProducer("p", policy.get());
+        RingBuffer<LongEvent> ring = ring(type, 8, kind);
+        Producer<LongEvent> producer = handle(ring, "p", kind, policy.get());
 
         Claim<LongEvent> claim = producer.claim(2);
         claim.get(1).value = 42;
@@ -113,9 +140,9 @@ class ProducerKindsTest {
     @MethodSource("kinds")
     void aTryClaimOnAFullRingIsRefusedAndCountedAsARejection(ProducerType type, String kind,
             Supplier<BackpressurePolicy> policy) throws Exception {
-        RingBuffer<LongEvent> ring = ring(type, 4);
+        RingBuffer<LongEvent> ring = ring(type, 4, kind);
         ring.addGatingSequences(new Sequence());
-        Producer<LongEvent> producer = ring.newProducer("p", policy.get());
+        Producer<LongEvent> producer = handle(ring, "p", kind, policy.get());
         producer.claim(4).commit();
 
         Claim<LongEvent> claim = producer.tryClaim();
@@ -130,8 +157,8 @@ class ProducerKindsTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("kinds")
     void aClosedHandleRefusesEveryFormOfClaim(ProducerType type, String kind, Supplier<BackpressurePolicy> policy) {
-        RingBuffer<LongEvent> ring = ring(type, 8);
-        Producer<LongEvent> producer = ring.newProducer("gone", policy.get());
+        RingBuffer<LongEvent> ring = ring(type, 8, kind);
+        Producer<LongEvent> producer = handle(ring, "gone", kind, policy.get());
 
         producer.close();
 
@@ -148,8 +175,8 @@ class ProducerKindsTest {
     @MethodSource("kinds")
     void aClaimOnAClosedRingThrowsTheClosureAndClaimsNothing(ProducerType type, String kind,
             Supplier<BackpressurePolicy> policy) {
-        RingBuffer<LongEvent> ring = ring(type, 8);
-        Producer<LongEvent> producer = ring.newProducer("p", policy.get());
+        RingBuffer<LongEvent> ring = ring(type, 8, kind);
+        Producer<LongEvent> producer = handle(ring, "p", kind, policy.get());
 
         ring.close("stopping", null);
 
@@ -163,9 +190,10 @@ class ProducerKindsTest {
     @MethodSource("kinds")
     void theRingsOwnClaimsCountInTheRingsTotalsOnce(ProducerType type, String kind, Supplier<BackpressurePolicy> policy)
             throws Exception {
-        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("kinds").capacity(16)
-                .producerType(type).backpressure(policy.get()).build();
-        Producer<LongEvent> handle = ring.newProducer("h", policy.get());
+        RingBuffer.Builder<LongEvent> builder = RingBuffer.builder(LongEvent.FACTORY).name("kinds").capacity(16)
+                .producerType(type).backpressure(policy.get());
+        RingBuffer<LongEvent> ring = (kind.endsWith("of a class") ? builder.producerClasses(OWN, OTHERS) : builder).build();
+        Producer<LongEvent> handle = handle(ring, "h", kind, policy.get());
 
         ring.publish(ring.next());
         ring.publish(ring.next(2));
