@@ -1,49 +1,70 @@
 package io.sluice;
 
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live rings of this JVM, held weakly, for the periodic {@link StatisticsEvent}s. Rings
- * join when built; collected rings drop out on the next period. {@link FlightRecorderHooks}
- * registers {@link #emitRingStatistics} and {@link #emitClassStatistics} once JFR starts; they
- * run on JFR's own thread and only while a recording enables their event.
+ * join when built. A ring the collector has cleared leaves at the next ring's registration (its
+ * reference is queued, and each registration drains the queue), so a program that builds rings
+ * by the million keeps an entry only for those still reachable, whether or not JFR ever runs.
+ * {@link FlightRecorderHooks} registers {@link #emitRingStatistics} and {@link #emitClassStatistics}
+ * once JFR starts; they run on JFR's own thread and only while a recording enables their event.
  */
 final class RingRegistry {
-    private static final ConcurrentLinkedQueue<WeakReference<RingBuffer<?>>> RINGS = new ConcurrentLinkedQueue<>();
+    /** Weak references compare by identity: a set of them is a set of registrations. */
+    private static final Set<Reference<RingBuffer<?>>> RINGS = ConcurrentHashMap.newKeySet();
+    private static final ReferenceQueue<RingBuffer<?>> CLEARED = new ReferenceQueue<>();
 
     private RingRegistry() {
     }
 
-    static void register(RingBuffer<?> ring) {
-        RINGS.add(new WeakReference<>(ring));
+    /** {@return the registration of {@code ring}}: a weak reference, queued once the ring is collected */
+    static Reference<RingBuffer<?>> register(RingBuffer<?> ring) {
+        dropCleared();
+        Reference<RingBuffer<?>> reference = new WeakReference<>(ring, CLEARED);
+        RINGS.add(reference);
         FlightRecorderHooks.install();
+        return reference;
+    }
+
+    /** Forgets the rings the collector has cleared since the last look. */
+    static void dropCleared() {
+        Reference<? extends RingBuffer<?>> cleared;
+        while ((cleared = CLEARED.poll()) != null) {
+            RINGS.remove(cleared);
+        }
+    }
+
+    /** {@return whether {@code registration} is still held; for tests} */
+    static boolean holds(Reference<RingBuffer<?>> registration) {
+        return RINGS.contains(registration);
     }
 
     /** Emits one statistics event per live ring; JFR's periodic hook, on JFR's thread. */
     static void emitRingStatistics(StatisticsEvent events) {
+        dropCleared();
         RingSnapshot snapshot = new RingSnapshot();
-        for (Iterator<WeakReference<RingBuffer<?>>> it = RINGS.iterator(); it.hasNext(); ) {
-            RingBuffer<?> ring = it.next().get();
-            if (ring == null) {
-                it.remove();
-                continue;
+        for (Reference<RingBuffer<?>> reference : RINGS) {
+            RingBuffer<?> ring = reference.get();
+            if (ring != null) {
+                events.emit(ring.snapshot(snapshot));
             }
-            events.emit(ring.snapshot(snapshot));
         }
     }
 
     /** Emits one statistics event per producer class of each live ring; JFR's periodic hook, on JFR's thread. */
     static void emitClassStatistics(StatisticsEvent events) {
         ProducerClassSnapshot snapshot = new ProducerClassSnapshot();
-        for (WeakReference<RingBuffer<?>> reference : RINGS) {
+        for (Reference<RingBuffer<?>> reference : RINGS) {
             RingBuffer<?> ring = reference.get();
-            if (ring == null) {
-                continue; // the ring statistics hook drops it
-            }
-            for (ProducerClass producerClass : ring.producerClasses()) {
-                events.emit(ring.snapshot(producerClass, snapshot));
+            if (ring != null) {
+                for (ProducerClass producerClass : ring.producerClasses()) {
+                    events.emit(ring.snapshot(producerClass, snapshot));
+                }
             }
         }
     }
