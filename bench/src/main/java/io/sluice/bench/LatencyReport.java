@@ -57,14 +57,17 @@ final class LatencyReport {
         return s.append("\n  ]\n}\n").toString();
     }
 
-    /** {@return the report's tables in Markdown, for the benchmarks doc to quote as they are} */
+    /**
+     * {@return the report's tables in Markdown, for the benchmarks doc to quote as they are; the
+     * commit stays in the JSON and HTML, out of the text a doc quotes}
+     */
     static String markdown(RunEnvironment env, List<OpenLoopLatency.Run> runs, List<String> contenders, List<Integer> producerCounts,
                            List<Long> rates) {
         long noisy = runs.stream().filter(r -> MachineLoad.noisy(r.othersShare())).count();
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "Commit %s, %s; %s, %d cores; %s; %.0f%% of the cores busy at the start. Sustained: no producer ever more than %s "
+                "Run of %s; %s, %d cores; %s; %.0f%% of the cores busy at the start. Sustained: no producer ever more than %s "
                         + "behind its schedule, and the consumer no more than that behind when the last value was sent.%s%n",
-                env.commit(), env.date(), env.cpuModel(), env.cores(), env.jdk(), env.busyAtStart() * 100,
+                env.date(), env.cpuModel(), env.cores(), env.jdk(), env.busyAtStart() * 100,
                 DurationText.ofMicros(OpenLoopLatency.SUSTAINED_BOUND_NANOS / 1e3),
                 noisy > 0 ? " " + noisy + " run(s) marked ⚠ shared the machine with other processes: unreliable." : ""));
         for (int producers : producerCounts) {

@@ -107,13 +107,14 @@ final class ShootoutReport {
 
     /**
      * {@return the report's tables in Markdown, for the benchmarks doc to quote as they are: the
-     * environment in one line, then throughput and the stalled producer, medians (min–max)}
+     * run's date and environment in one line (the commit stays in the JSON and HTML), then each
+     * part's table, medians (min–max)}
      */
     static String markdown(RunEnvironment env, long seconds, int rounds, ShootoutResults results) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "Commit %s, %s; %s, %d cores; %s; JVM flags: %s; %.0f%% of the cores busy at the start. %d round(s) in fresh JVMs, "
+                "Run of %s; %s, %d cores; %s; JVM flags: %s; %.0f%% of the cores busy at the start. %d round(s) in fresh JVMs, "
                         + "%d s per cell. Others used at most %.1f%% of the cores while a figure was taken%s.%n%n",
-                env.commit(), env.date(), env.cpuModel(), env.cores(), env.jdk(), env.jvmFlags().isEmpty() ? "none" : env.jvmFlags(),
+                env.date(), env.cpuModel(), env.cores(), env.jdk(), env.jvmFlags().isEmpty() ? "none" : env.jvmFlags(),
                 env.busyAtStart() * 100, rounds, seconds, results.othersShareMax() * 100,
                 results.noisyCells() > 0 ? " (" + results.noisyCells() + " figure(s) marked ⚠ are unreliable)" : ""));
         if (!results.throughput().isEmpty()) {
