@@ -89,10 +89,10 @@ public final class BackpressurePolicy {
      * consumers busy-spin, {@code park(100, 0, 1, 100, MICROSECONDS)}, which parks without
      * yielding first. A yield hands the core to another runnable thread; when that thread is a
      * consumer spinning on a ring it has caught up with, the producer waits out its scheduler
-     * slice, and with more spinning threads than cores there always is one (measured in the
-     * run records in bench/results: a 1P3C multicast on a 2-vCPU host ran at 3.9–4.4 M events/s
-     * without the yields and 2.2 with them). With the consumers of any other strategy the yields
-     * stay: there they hand the core to a consumer that frees capacity.
+     * slice, and with more spinning threads than cores there always is one (measured in JMH
+     * runs kept in git's history of bench/results/history.md: a 1P3C multicast on a 2-vCPU host
+     * ran at 3.9–4.4 M events/s without the yields and 2.2 with them). With the consumers of any
+     * other strategy the yields stay: there they hand the core to a consumer that frees capacity.
      *
      * @param strategy the ring's wait strategy
      * @return the ring's policy when none is given

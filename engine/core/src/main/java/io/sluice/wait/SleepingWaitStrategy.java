@@ -24,7 +24,7 @@ public final class SleepingWaitStrategy implements WaitStrategy {
      * spin phase the LMAX Disruptor's sleeping strategy has (100 checks): with more runnable threads
      * than cores, a consumer spinning after it caught up keeps a core its siblings need, which on a
      * 2-vCPU host cost three sleeping consumers in a multicast two thirds of their throughput (see
-     * {@link YieldingWaitStrategy} and the run records in bench/results).
+     * {@link YieldingWaitStrategy}).
      */
     public SleepingWaitStrategy() {
         this(0, 100, 100, TimeUnit.NANOSECONDS);
