@@ -1,7 +1,6 @@
 package io.sluice;
 
 import io.sluice.backpressure.BackpressurePolicy;
-import io.sluice.backpressure.RateLimiter;
 import io.sluice.signal.CountedMonitor;
 
 /**
@@ -16,12 +15,12 @@ final class CapacityWaiters {
     /**
      * @param producer the claiming handle: its {@link Producer#tryClaimRoom} claims
      * @param deadline a {@link System#nanoTime()} value, or 0 for none
-     * @param limiter the producer's rate limiter, or null: an adaptive one runs its control step
+     * @param permits where the producer's rate-limit permits come from, or null: an adaptive limiter runs its control step
      *     at each wake-up, so its rate follows the consumers while the ring is full
      * @return the highest claimed sequence, {@link RingBuffer#TIMED_OUT}, or
      *     {@link Sequencer#CLOSED} once the ring is closed ({@link RingBuffer#close} wakes waiters)
      */
-    long claim(Producer<?> producer, int n, long deadline, RateLimiter limiter) throws InterruptedException {
+    long claim(Producer<?> producer, int n, long deadline, Permits permits) throws InterruptedException {
         Sequencer sequencer = producer.sequencer;
         synchronized (monitor) {
             long countedIn = CountedMonitor.NOT_COUNTED;
@@ -36,8 +35,8 @@ final class CapacityWaiters {
                     monitor.leave();
                     return Sequencer.CLOSED;
                 }
-                if (limiter != null) {
-                    limiter.stepIfDue();
+                if (permits != null) {
+                    permits.stepIfDue();
                 }
                 if (!monitor.await(countedIn, deadline)) {
                     return RingBuffer.TIMED_OUT;

@@ -17,6 +17,14 @@ sealed interface Permits {
     /** {@return the most permits one acquire can take} */
     long largestAcquire();
 
+    /** {@return the limiter the permits come from} */
+    RateLimiter limiter();
+
+    /** Runs an adaptive limiter's control step if a window has ended ({@link RateLimiter#stepIfDue()}). */
+    default void stepIfDue() {
+        limiter().stepIfDue();
+    }
+
     /** The limiter's own permits, outside every share. */
     record FromLimiter(RateLimiter limiter) implements Permits {
         @Override
@@ -60,6 +68,11 @@ sealed interface Permits {
         @Override
         public long largestAcquire() {
             return share.largestAcquire();
+        }
+
+        @Override
+        public RateLimiter limiter() {
+            return share.limiter();
         }
     }
 }

@@ -3,7 +3,6 @@ package io.sluice;
 import io.sluice.access.FieldHandles;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.backpressure.ProducerBackoff;
-import io.sluice.backpressure.RateLimiter;
 import io.sluice.metrics.ProducerCounter;
 
 import java.lang.invoke.MethodHandles;
@@ -70,8 +69,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
     private final boolean sheds;
     private final boolean blocks;
     private final ProducerBackoff backoff;
-    private final RateLimiter limiter;
-    /** Where permits come from under {@link #limiter}: the limiter, or a class's share of it; null without a limiter. */
+    /** Where a rate-limited handle's permits come from: its policy's limiter, or a class's share of it; null without one. */
     private final Permits permits;
     private final long timeoutNanos;
     private final long longestParkNanos;
@@ -130,7 +128,6 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         this.sheds = policy.sheds();
         this.blocks = policy.blocks();
         this.backoff = policy.backoffStep();
-        this.limiter = policy.rateLimiter();
         this.permits = permits;
         this.timeoutNanos = policy.timeoutNanos();
         this.longestParkNanos = policy.longestParkNanos();
@@ -439,7 +436,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
 
     /** A try claim under the whole policy: permits first when rate-limited. Counts nothing claimed. */
     final long admittedTryClaim(int n) {
-        if (limiter != null && !tryPermits(n)) {
+        if (permits != null && !tryPermits(n)) {
             return refused();
         }
         long sequence = tryClaimRoom(n);
@@ -449,7 +446,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         if (sequence == HELD_BACK) {
             counters.add(ProducerCounter.OVER_SHARE, 1);
         }
-        if (limiter != null) {
+        if (permits != null) {
             permits.refund(n); // nothing was claimed: the permits were not used
         }
         return refused();
@@ -466,7 +463,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
             return RingBuffer.DROPPED;
         }
         long deadline = 0;
-        if (limiter != null && (n > permits.largestAcquire() || !permits.tryAcquire(n))) {
+        if (permits != null && (n > permits.largestAcquire() || !permits.tryAcquire(n))) {
             if (sheds) {
                 checkPermitsFit(n);
                 counters.add(ProducerCounter.DROPS, n);
@@ -517,7 +514,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         long sequence;
         try {
             sequence = blocks
-                    ? ring.capacityWaiters().claim(this, n, deadline, limiter)
+                    ? ring.capacityWaiters().claim(this, n, deadline, permits)
                     : backoffClaim(n, deadline);
         } catch (InterruptedException e) {
             counters.recordStall(System.nanoTime() - start);
@@ -551,8 +548,8 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
             if (deadline != 0 && System.nanoTime() - deadline >= 0) {
                 return RingBuffer.TIMED_OUT;
             }
-            if (limiter != null) {
-                limiter.stepIfDue(); // an adaptive rate follows the consumers while the ring is full too
+            if (permits != null) {
+                permits.stepIfDue(); // an adaptive rate follows the consumers while the ring is full too
             }
             backoff.idle(attempt);
             if (attempt < Integer.MAX_VALUE) {
@@ -574,7 +571,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         if (n > most) {
             throw new IllegalArgumentException("a claim of " + n + " sequences that does not wait needs more permits than the "
                     + most + " the rate limiter of producer " + name + " on ring " + ring.name()
-                    + " can give it at once (its burst " + limiter.burst()
+                    + " can give it at once (its burst " + permits.limiter().burst()
                     + ", less any reserves of other producer classes): n must be from 1 to "
                     + most);
         }
