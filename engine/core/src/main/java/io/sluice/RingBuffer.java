@@ -385,12 +385,21 @@ public final class RingBuffer<E> implements EventSink<E> {
      *     or the policy blocks and the ring was not built for blocking producers
      */
     public Producer<E> newProducer(String name, BackpressurePolicy policy, ProducerClass producerClass) {
+        return newHandle(name, policy, accountOf(producerClass));
+    }
+
+    /**
+     * {@return the ring's account of {@code producerClass}}
+     *
+     * @throws IllegalArgumentException if it is not one of the ring's classes
+     */
+    private ClassShares.Account accountOf(ProducerClass producerClass) {
         Objects.requireNonNull(producerClass, "producerClass");
         if (classShares == null) {
-            throw new IllegalArgumentException(producerClass + " is not a producer class of ring " + this.name
+            throw new IllegalArgumentException(producerClass + " is not a producer class of ring " + name
                     + ", which was built without producer classes (see Builder.producerClasses)");
         }
-        return newHandle(name, policy, classShares.account(producerClass, this.name));
+        return classShares.account(producerClass, name);
     }
 
     private Producer<E> newHandle(String name, BackpressurePolicy policy, ClassShares.Account account) {
@@ -472,12 +481,7 @@ public final class RingBuffer<E> implements EventSink<E> {
      * @throws IllegalArgumentException if {@code producerClass} is not one of the ring's classes
      */
     public ProducerClassSnapshot snapshot(ProducerClass producerClass, ProducerClassSnapshot into) {
-        Objects.requireNonNull(producerClass, "producerClass");
-        if (classShares == null) {
-            throw new IllegalArgumentException(producerClass + " is not a producer class of ring " + name
-                    + ", which was built without producer classes");
-        }
-        ClassShares.Account account = classShares.account(producerClass, name);
+        ClassShares.Account account = accountOf(producerClass);
         long head = sequencer.minimumGatingSequence(sequencer.claimedVolatile());
         into.name = producerClass.name();
         into.ring = name;
