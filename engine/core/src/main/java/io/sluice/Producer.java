@@ -463,7 +463,9 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
             return RingBuffer.DROPPED;
         }
         long deadline = 0;
-        if (permits != null && (n > permits.largestAcquire() || !permits.tryAcquire(n))) {
+        // The burst, a final field, on this path: largestAcquire() sums the limiter's shares, and
+        // a claim between the two fails to acquire and waits for its permits in chunks that fit.
+        if (permits != null && (n > permits.limiter().burst() || !permits.tryAcquire(n))) {
             if (sheds) {
                 checkPermitsFit(n);
                 counters.add(ProducerCounter.DROPS, n);
