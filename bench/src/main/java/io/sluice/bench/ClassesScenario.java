@@ -84,6 +84,8 @@ final class ClassesScenario {
                     latency.recordValue(Math.min(Math.max(0, now - event.claimedAt), latency.getHighestTrackableValue()));
                 }
             } else {
+                // The consumer thread is the one writer: a release store (no atomic add) is enough
+                // for the main thread, which reads the count with a volatile get.
                 bulkConsumed.lazySet(bulkConsumed.get() + 1);
             }
             long until = now + WORK_NANOS;
