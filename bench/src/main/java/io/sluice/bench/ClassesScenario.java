@@ -5,6 +5,7 @@ import io.sluice.Producer;
 import io.sluice.ProducerClass;
 import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;
+import io.sluice.RingBufferBuilder;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.wait.BlockingWaitStrategy;
@@ -60,7 +61,7 @@ final class ClassesScenario {
         boolean classes = cell.startsWith("orders' reserve");
         ProducerClass orders = ProducerClass.of("orders", ORDERS_SHARE);
         ProducerClass bulk = ProducerClass.of("bulk", 0);
-        RingBuffer.Builder<Event> builder = RingBuffer.builder(Event::new).name("gateway").capacity(CAPACITY)
+        RingBufferBuilder<Event> builder = RingBuffer.builder(Event::new).name("gateway").capacity(CAPACITY)
                 .waitStrategy(new BlockingWaitStrategy());
         RingBuffer<Event> ring = (classes ? builder.producerClasses(orders, bulk) : builder).build();
         BackpressurePolicy bulkPolicy = cell.endsWith("sheds on delay")

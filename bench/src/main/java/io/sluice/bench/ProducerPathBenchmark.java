@@ -4,6 +4,7 @@ import io.sluice.Claim;
 import io.sluice.Producer;
 import io.sluice.ProducerClass;
 import io.sluice.RingBuffer;
+import io.sluice.RingBufferBuilder;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -70,7 +71,7 @@ public class ProducerPathBenchmark {
         }
         switch (parts[0]) {
             case "sluice", "sluice.handle", "sluice.claim", "sluice.classed" -> {
-                RingBuffer.Builder<SluiceChannel.Slot> builder = RingBuffer.builder(SluiceChannel.Slot::new)
+                RingBufferBuilder<SluiceChannel.Slot> builder = RingBuffer.builder(SluiceChannel.Slot::new)
                         .capacity(Contenders.CAPACITY)
                         .producerType(single ? io.sluice.ProducerType.SINGLE : io.sluice.ProducerType.MULTI)
                         .waitStrategy(Contenders.sluiceStrategy(parts[2]));

@@ -5,6 +5,7 @@ import io.sluice.ProducerType;
 import io.sluice.Claim;
 import io.sluice.Producer;
 import io.sluice.RingBuffer;
+import io.sluice.RingBufferBuilder;
 import io.sluice.consumer.EventHandler;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.Stage;
@@ -30,11 +31,11 @@ final class SluiceChannel implements Channel {
      * @param policy the producer policy, or null for the ring's default
      * @param claims whether {@link #send} goes through a producer handle's claim object
      *     ({@code claim()}, write, {@code commit()}) instead of the ring's raw {@code next()}/{@code publish}
-     * @param slotMarkers whether the ring is built with {@link RingBuffer.Builder#slotMarkers()} (one producer only)
+     * @param slotMarkers whether the ring is built with {@link RingBufferBuilder#slotMarkers()} (one producer only)
      */
     SluiceChannel(int producers, WaitStrategy strategy, BackpressurePolicy policy, Topology topology, int capacity,
                   LongConsumer sink, boolean claims, boolean slotMarkers) {
-        RingBuffer.Builder<Slot> rb = RingBuffer.builder(Slot::new).name("bench").capacity(capacity)
+        RingBufferBuilder<Slot> rb = RingBuffer.builder(Slot::new).name("bench").capacity(capacity)
                 .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI).waitStrategy(strategy);
         if (slotMarkers) {
             rb.slotMarkers();

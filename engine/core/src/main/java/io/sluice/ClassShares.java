@@ -27,7 +27,7 @@ import java.util.List;
  *
  * <p><b>Why concurrent claims cannot break it.</b> Occupancy and every {@code o_k} are measured
  * from one head, the consumers' minimum the claimer read, and the sequencer admits the claim
- * against that same head in the compare-and-set that takes it ({@link Sequencer#tryNextWithin}).
+ * against that same head in the compare-and-set that takes it ({@link Sequencer#claimWithin}).
  * Consumers moving on since only lower the sum. A class's count may miss a claim another handle
  * has just been granted (it is noted after), which overstates that class's unused reserve and
  * makes the rule stricter, never looser.

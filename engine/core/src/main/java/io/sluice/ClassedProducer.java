@@ -68,7 +68,7 @@ final class ClassedProducer<E> extends Producer<E> {
 
     @Override
     long tryClaimRoom(int n) {
-        long sequence = sequencer.tryNextWithin(n, cachedHead, shares.commonRoom);
+        long sequence = sequencer.claimWithin(n, cachedHead, shares.commonRoom);
         if (sequence == RingBuffer.INSUFFICIENT_CAPACITY) {
             sequence = claimPastCommonRoom(n);
         }
@@ -98,13 +98,13 @@ final class ClassedProducer<E> extends Producer<E> {
         long claimed = sequencer.claimedVolatile();
         long head = sequencer.minimumGatingSequence(claimed);
         cachedHead = head;
-        long sequence = sequencer.tryNextWithin(n, head, shares.commonRoom);
+        long sequence = sequencer.claimWithin(n, head, shares.commonRoom);
         if (sequence != RingBuffer.INSUFFICIENT_CAPACITY) {
             return sequence;
         }
         long limit = shares.limitFor(account, head);
         if (limit > shares.commonRoom) {
-            sequence = sequencer.tryNextWithin(n, head, limit);
+            sequence = sequencer.claimWithin(n, head, limit);
         }
         if (sequence == RingBuffer.INSUFFICIENT_CAPACITY && limit < shares.capacity
                 && claimed + n - head <= shares.capacity) {

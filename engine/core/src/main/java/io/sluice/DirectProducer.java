@@ -21,7 +21,7 @@ final class DirectProducer<E> extends Producer<E> {
     @Override
     long claimSequences(int n, long timeout) throws InterruptedException {
         checkOpen();
-        long sequence = sequencer.tryNext(n);
+        long sequence = sequencer.claimIfFree(n);
         if (sequence < 0) {
             sequence = claimAfterStall(n, timeout);
             if (sequence < 0) {
@@ -41,7 +41,7 @@ final class DirectProducer<E> extends Producer<E> {
     @Override
     long tryClaimSequences(int n) {
         checkOpen();
-        long sequence = sequencer.tryNext(n);
+        long sequence = sequencer.claimIfFree(n);
         if (sequence < 0) {
             return refused();
         }

@@ -3,47 +3,32 @@ package io.sluice;
 import io.sluice.access.FieldHandles;
 import io.sluice.wait.WaitStrategy;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.Arrays;
-
 /**
  * Sequencer for any number of producer threads.
  *
  * <p>A claim checks capacity against a cached gating minimum first and only then moves the claim
  * cursor with a compare-and-set; unlike a {@code getAndAdd}-first claim it can give up without
- * having taken sequences it would then have to publish. Each slot carries an availability marker,
- * the round number ({@code sequence / capacity}) of the last sequence published into it, so
- * consumers read up to the highest contiguous published sequence however publishes interleave.
+ * having taken sequences it would then have to publish. Each slot carries an availability marker
+ * ({@link SlotMarkers}), so consumers read up to the highest contiguous published sequence however
+ * publishes interleave; the cursor, which counts claims, bounds their scan.
  *
- * <p>Each claim also records its first sequence against the slot of its last, so that
- * {@code publish(hi)} after {@code next(n)} publishes the whole claim, as it does on a
- * single-producer ring, instead of leaving {@code hi - n + 1 .. hi - 1} unpublished: a gap no
- * consumer could ever pass.
+ * <p>Each claim of several also records its first sequence, so that {@code makeAvailable(hi)}
+ * after a claim of {@code n} publishes the whole claim, as it does on a single-producer ring.
  */
 final class MultiProducerSequencer extends Sequencer {
-    private static final VarHandle MARKER = MethodHandles.arrayElementVarHandle(int[].class);
-
     /** Highest claimed sequence. */
     private final Sequence cursor = new Sequence();
     /** A gating minimum shared by producers; may lag the truth, never overstate it. */
     private final Sequence gatingCache = new Sequence();
-    private final int[] markers;
-    private final int mask;
-    private final int roundShift;
+    private final SlotMarkers markers;
 
     MultiProducerSequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
         super(capacity, waitStrategy, watermarks);
-        this.mask = capacity - 1;
-        this.roundShift = Integer.numberOfTrailingZeros(capacity);
-        this.markers = new int[capacity];
-        // -1 is no round a sequence of the first lap has (they are all round 0).
-        Arrays.fill(markers, -1);
-        VarHandle.releaseFence();
+        this.markers = new SlotMarkers(capacity);
     }
 
     @Override
-    long tryNext(int n) {
+    long claimIfFree(int n) {
         long current;
         long next;
         boolean reachedHigh;
@@ -52,7 +37,7 @@ final class MultiProducerSequencer extends Sequencer {
             current = cursor.getAcquire();
             // Volatile read: a closed ring refuses before the cursor moves, so a refused claim
             // leaves cursor, occupancy and lag as they were. A claim that misses a close racing it
-            // is caught after the compare-and-set and rolled back (withdrawClaim).
+            // is caught after the compare-and-set and rolled back (undoRefusedClaim).
             if (closure != null) {
                 return CLOSED;
             }
@@ -78,7 +63,7 @@ final class MultiProducerSequencer extends Sequencer {
             }
         } while (!cursor.compareAndSetVolatile(current, next));
         if (n > 1) {
-            recordClaimStart(current + 1, next);
+            markers.recordClaimStart(current + 1, next);
         }
         // Volatile read after the volatile compare-and-set: the producer's half of the close
         // handshake (see Sequencer.close); the JMM orders the two, so no settling time is needed.
@@ -93,17 +78,17 @@ final class MultiProducerSequencer extends Sequencer {
     }
 
     /**
-     * As {@link #tryNext}, against the caller's head and limit instead of the cached minimum and
-     * the capacity (see {@link Sequencer#tryNextWithin}). The compare-and-set makes the check and
+     * As {@link #claimIfFree}, against the caller's head and limit instead of the cached minimum
+     * and the capacity (see {@link Sequencer#claimWithin}). The compare-and-set makes the check and
      * the claim one step: a claim that moved the cursor meanwhile fails it, and the loop checks
      * again with the new cursor, so no two claims both fit into the same last slots.
      */
     @Override
-    long tryNextWithin(int n, long head, long limit) {
+    long claimWithin(int n, long head, long limit) {
         long current;
         long next;
         do {
-            // Acquire, and a volatile read of the closure, as in tryNext.
+            // Acquire, and a volatile read of the closure, as in claimIfFree.
             current = cursor.getAcquire();
             if (closure != null) {
                 return CLOSED;
@@ -114,7 +99,7 @@ final class MultiProducerSequencer extends Sequencer {
             }
         } while (!cursor.compareAndSetVolatile(current, next));
         if (n > 1) {
-            recordClaimStart(current + 1, next);
+            markers.recordClaimStart(current + 1, next);
         }
         if (closure != null) {
             return afterClose(current, next);
@@ -143,87 +128,58 @@ final class MultiProducerSequencer extends Sequencer {
      * back at its own claim sees the later claimers' rollbacks.
      */
     @Override
-    void withdrawClaim(long previous, long claimed) {
+    void undoRefusedClaim(long previous, long claimed) {
         while (!cursor.compareAndSetVolatile(claimed, previous)) {
             Thread.onSpinWait();
         }
     }
 
-    /** Other producers may hold later claims: the claim is published, marked aborted. */
+    /** Other producers may hold later claims: the claim is made available, marked aborted. */
     @Override
-    void abort(long lo, long hi) {
+    void withdraw(long lo, long hi) {
         markAborted(lo, hi);
-        publish(lo, hi);
+        makeAvailable(lo, hi);
     }
 
     /**
-     * Publishes {@code sequence}; when it is the last of a claim of several, the whole claim
-     * ({@link #claimStart}). Sequences of the claim already published one by one are left alone
-     * (see {@link #markIfUnpublished}).
+     * Marks the claim that ends at {@code last} available: the whole claim when it was a claim
+     * of several, leaving its sequences already published one by one alone.
      */
     @Override
-    void publish(long sequence) {
-        for (long s = claimStart(sequence); s < sequence; s++) {
-            markIfUnpublished(s);
-        }
-        markPublished(sequence);
+    void makeAvailable(long last) {
+        markers.markClaimEndingAt(last);
         waitStrategy.signalPublished();
     }
 
     @Override
-    void publish(long lo, long hi) {
-        for (long s = lo; s <= hi; s++) {
-            markPublished(s);
-        }
+    void makeAvailable(long lo, long hi) {
+        markers.markRange(lo, hi);
         waitStrategy.signalPublished();
     }
 
     @Override
-    void publishClaim(long lo, long hi) {
-        publish(lo, hi);
-    }
-
-    /**
-     * Marks {@code sequence}, one of the caller's own claim, unless it is published already. Its
-     * marker still holds the previous round exactly while it is unpublished: once published, its
-     * slot can be claimed and published again by anyone, which writes the next round, and
-     * marking it again would then hide that later sequence from consumers. Opaque read: only
-     * this claim's owner writes the previous round's successor, so a read that sees the previous
-     * round is not stale, and coherence keeps it from seeing an older value than the caller's own
-     * earlier mark.
-     */
-    private void markIfUnpublished(long sequence) {
-        int index = (int) (sequence & mask);
-        int round = (int) (sequence >>> roundShift);
-        if ((int) MARKER.getOpaque(markers, index) == round - 1) {
-            MARKER.setRelease(markers, index, round);
-        }
-    }
-
-    private void markPublished(long sequence) {
-        // Release: a consumer that reads this marker with acquire sees the slot writes made before it.
-        MARKER.setRelease(markers, (int) (sequence & mask), (int) (sequence >>> roundShift));
+    void makeClaimAvailable(long lo, long hi) {
+        makeAvailable(lo, hi);
     }
 
     @Override
-    Sequence cursor() {
-        return cursor;
+    long highestAvailable(long lo) {
+        // Acquire: the cursor counts claims and only bounds the scan of the markers, each read
+        // with acquire (SlotMarkers.isMarked).
+        long claimed = cursor.getAcquire();
+        return claimed < lo ? claimed : markers.highestMarked(lo, claimed);
+    }
+
+    /** Whether {@code sequence} is claimed: a consumer that asks has found it unpublished. */
+    @Override
+    boolean isClaimInFlight(long sequence) {
+        // Acquire, as every read of the cursor; a stale value only says "not yet claimed".
+        return cursor.getAcquire() >= sequence;
     }
 
     @Override
-    long highestPublished(long lo, long cursorValue) {
-        for (long s = lo; s <= cursorValue; s++) {
-            if (!isPublished(s)) {
-                return s - 1;
-            }
-        }
-        return cursorValue;
-    }
-
-    @Override
-    boolean isPublished(long sequence) {
-        // Acquire: pairs with the release in markPublished.
-        return (int) MARKER.getAcquire(markers, (int) (sequence & mask)) == (int) (sequence >>> roundShift);
+    boolean isAvailable(long sequence) {
+        return sequence >= 0 && markers.isMarked(sequence);
     }
 
     @Override

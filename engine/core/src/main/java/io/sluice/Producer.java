@@ -196,12 +196,12 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
 
     /** {@link Claim#commit()}: publishes the claim, which the claim object knows this handle holds. */
     void publishClaim(long first, long last) {
-        sequencer.publishClaim(first, last);
+        sequencer.makeClaimAvailable(first, last);
     }
 
     /** {@link Claim#abort()}: withdraws the claim and counts it. */
     void abortClaim(long first, long last) {
-        sequencer.abort(first, last);
+        sequencer.withdraw(first, last);
         counters.add(ProducerCounter.ABORTS, last - first + 1);
     }
 
@@ -315,7 +315,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         try {
             how.translate(ring.get(sequence), sequence, translator, arg0, arg1, arg2);
         } finally {
-            sequencer.publish(sequence);
+            sequencer.makeAvailable(sequence);
         }
         return true;
     }
@@ -422,7 +422,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
      *     {@link #HELD_BACK} or {@link Sequencer#CLOSED}
      */
     long tryClaimRoom(int n) {
-        return sequencer.tryNext(n);
+        return sequencer.claimIfFree(n);
     }
 
     /**

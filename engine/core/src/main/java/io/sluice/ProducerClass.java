@@ -6,7 +6,7 @@ import java.util.Objects;
  * A class of producer handles on a ring, with a share of the ring's capacity kept for it: a
  * trading gateway's orders beside its market data, a telemetry pipeline's alerts beside its debug
  * metrics. Give the classes to the ring when it is built
- * ({@link RingBuffer.Builder#producerClasses}), then a handle its class
+ * ({@link RingBufferBuilder#producerClasses}), then a handle its class
  * ({@link RingBuffer#newProducer(String, BackpressurePolicy, ProducerClass)}).
  *
  * <p>The rules, in the design's terms: of a ring of capacity {@code C}, each class keeps

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A ring of pre-allocated events that producers claim, fill and publish, and consumers read in
@@ -70,13 +69,14 @@ public final class RingBuffer<E> implements EventSink<E> {
 
     /** Unused references on each side of the slots, so no other object shares their cache lines. */
     private static final int PAD = 32;
-    private static final AtomicInteger UNNAMED = new AtomicInteger();
     private static final Producer<?>[] NO_PRODUCERS = new Producer<?>[0];
 
     private final Object[] entries;
     private final int mask;
     private final int capacity;
     private final Sequencer sequencer;
+    /** Whether the ring was built with {@link RingBufferBuilder#slotMarkers()}. */
+    private final boolean slotMarkers;
     private final String name;
     private final BackpressurePolicy policy;
     /** Null unless the ring was built for blocking producers. */
@@ -141,10 +141,11 @@ public final class RingBuffer<E> implements EventSink<E> {
         }
     }
 
-    private RingBuffer(Builder<E> builder, Sequencer sequencer, String name) {
+    RingBuffer(RingBufferBuilder<E> builder, Sequencer sequencer, String name) {
         this.capacity = builder.capacity;
         this.mask = capacity - 1;
         this.sequencer = sequencer;
+        this.slotMarkers = builder.slotMarkers;
         this.name = name;
         this.policy = builder.policy != null ? builder.policy : BackpressurePolicy.defaultFor(builder.waitStrategy);
         this.capacityWaiters = builder.blockingProducers || policy.blocks() ? new CapacityWaiters() : null;
@@ -175,8 +176,8 @@ public final class RingBuffer<E> implements EventSink<E> {
      *     and the policy {@link BackpressurePolicy#defaultFor} the wait strategy ({@code park()}
      *     unless the consumers busy-spin)
      */
-    public static <E> Builder<E> builder(EventFactory<E> eventFactory) {
-        return new Builder<>(Objects.requireNonNull(eventFactory, "eventFactory"));
+    public static <E> RingBufferBuilder<E> builder(EventFactory<E> eventFactory) {
+        return new RingBufferBuilder<>(Objects.requireNonNull(eventFactory, "eventFactory"));
     }
 
     /**
@@ -248,7 +249,7 @@ public final class RingBuffer<E> implements EventSink<E> {
             // The common case, without the handle's checks: the sequencer claims or says why not.
             // Anything else (a full ring, a closed one) goes to the shared producer, which tries
             // again and applies the policy; a second try is harmless, a failed one claims nothing.
-            long sequence = sequencer.tryNext(1);
+            long sequence = sequencer.claimIfFree(1);
             if (sequence >= 0) {
                 return sequence;
             }
@@ -281,7 +282,7 @@ public final class RingBuffer<E> implements EventSink<E> {
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence must be >= 0: " + sequence);
         }
-        sequencer.publish(sequence);
+        sequencer.makeAvailable(sequence);
     }
 
     @Override
@@ -290,7 +291,7 @@ public final class RingBuffer<E> implements EventSink<E> {
             throw new IllegalArgumentException("publish range must satisfy 0 <= lo <= hi < lo + capacity ("
                     + capacity + "): lo=" + lo + ", hi=" + hi);
         }
-        sequencer.publish(lo, hi);
+        sequencer.makeAvailable(lo, hi);
     }
 
     @Override
@@ -354,7 +355,7 @@ public final class RingBuffer<E> implements EventSink<E> {
      * @param policy what its claims do when capacity is short
      * @return a new handle, for one thread at a time
      * @throws IllegalArgumentException if the policy blocks and the ring was not built for
-     *     blocking producers (see {@link Builder#blockingProducers()})
+     *     blocking producers (see {@link RingBufferBuilder#blockingProducers()})
      */
     public Producer<E> newProducer(String name, BackpressurePolicy policy) {
         return newHandle(name, policy, classShares == null ? null : classShares.unclassed);
@@ -397,7 +398,7 @@ public final class RingBuffer<E> implements EventSink<E> {
         Objects.requireNonNull(producerClass, "producerClass");
         if (classShares == null) {
             throw new IllegalArgumentException(producerClass + " is not a producer class of ring " + name
-                    + ", which was built without producer classes (see Builder.producerClasses)");
+                    + ", which was built without producer classes (see RingBufferBuilder.producerClasses)");
         }
         return classShares.account(producerClass, name);
     }
@@ -531,7 +532,7 @@ public final class RingBuffer<E> implements EventSink<E> {
      * @return whether a consumer could read it now
      */
     public boolean isPublished(long sequence) {
-        return sequencer.isPublished(sequence);
+        return sequencer.isAvailable(sequence);
     }
 
     /**
@@ -705,11 +706,11 @@ public final class RingBuffer<E> implements EventSink<E> {
     }
 
     /**
-     * {@return whether the ring was built with {@link Builder#slotMarkers()}: its consumers read
+     * {@return whether the ring was built with {@link RingBufferBuilder#slotMarkers()}: its consumers read
      *     per-slot markers, not the cursor} Thread-safe.
      */
     public boolean hasSlotMarkers() {
-        return sequencer instanceof SlotMarkingSequencer;
+        return slotMarkers;
     }
 
     /** {@return the number of slots} */
@@ -749,204 +750,5 @@ public final class RingBuffer<E> implements EventSink<E> {
                 + (hasSlotMarkers() ? ", slotMarkers" : "") + ", cursor=" + cursor()
                 + ", remainingCapacity=" + remainingCapacity() + ", waitStrategy=" + waitStrategy()
                 + ", backpressure=" + policy + '}';
-    }
-
-    /**
-     * Builds a {@link RingBuffer}. Not thread-safe; use from one thread.
-     *
-     * @param <E> the event type
-     */
-    public static final class Builder<E> {
-        private final EventFactory<E> eventFactory;
-        private String name;
-        private int capacity = 1024;
-        private ProducerType producerType = ProducerType.MULTI;
-        private WaitStrategy waitStrategy = new BlockingWaitStrategy();
-        /** Null until set: the default depends on the wait strategy, which may be set after it. */
-        private BackpressurePolicy policy;
-        private boolean blockingProducers;
-        private boolean slotMarkers;
-        private int highWatermark;
-        private int lowWatermark;
-        private WatermarkListener watermarkListener;
-        private List<ProducerClass> producerClasses = List.of();
-
-        private Builder(EventFactory<E> eventFactory) {
-            this.eventFactory = eventFactory;
-        }
-
-        /**
-         * Names the ring.
-         *
-         * @param name how the ring appears in metrics and JFR events; default {@code ring-N}
-         * @return this builder
-         */
-        public Builder<E> name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
-            return this;
-        }
-
-        /**
-         * Sets the number of slots.
-         *
-         * @param capacity a power of two from 1 to 2<sup>30</sup>
-         * @return this builder
-         * @throws IllegalArgumentException if it is not
-         */
-        public Builder<E> capacity(int capacity) {
-            if (capacity < 1 || capacity > MAX_CAPACITY || Integer.bitCount(capacity) != 1) {
-                throw new IllegalArgumentException(
-                        "capacity must be a power of two from 1 to 2^30 (" + MAX_CAPACITY + "): " + capacity);
-            }
-            this.capacity = capacity;
-            return this;
-        }
-
-        /**
-         * Sets whether one or many threads may produce.
-         *
-         * @param producerType whether one or many threads may produce
-         * @return this builder
-         */
-        public Builder<E> producerType(ProducerType producerType) {
-            this.producerType = Objects.requireNonNull(producerType, "producerType");
-            return this;
-        }
-
-        /**
-         * Sets how consumers wait.
-         *
-         * @param waitStrategy how consumers wait
-         * @return this builder
-         */
-        public Builder<E> waitStrategy(WaitStrategy waitStrategy) {
-            this.waitStrategy = Objects.requireNonNull(waitStrategy, "waitStrategy");
-            return this;
-        }
-
-        /**
-         * Sets the backpressure policy.
-         *
-         * @param policy what the ring's own claims do when capacity is short, and the default
-         *     policy of its producer handles; if not set, {@link BackpressurePolicy#defaultFor} the
-         *     ring's wait strategy
-         * @return this builder
-         */
-        public Builder<E> backpressure(BackpressurePolicy policy) {
-            this.policy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /**
-         * Lets producer handles use {@link BackpressurePolicy#block()} although the ring's own
-         * policy does not block. Consumers then pay a store-load fence per batch to wake them.
-         *
-         * @return this builder
-         */
-        public Builder<E> blockingProducers() {
-            this.blockingProducers = true;
-            return this;
-        }
-
-        /**
-         * Makes a single-producer ring mark each slot as it is published, so that consumers
-         * learn what they may read from those markers instead of the ring's shared cursor: the
-         * producer and a consumer that keeps up then share only the marker and slot lines in
-         * use, not also the cursor's, which is the layout of JCTools' SPSC queue. Chosen here,
-         * once: a ring built without it pays nothing for it.
-         *
-         * <p>What changes: each publish writes one marker per sequence (four bytes a slot, in an
-         * array beside the slots); a consumer without dependents reads up to the first sequence
-         * not yet published, so a claim left open by another handle of the producer's thread is
-         * not exposed by a later claim's commit; {@code publish(lo, hi)} publishes exactly
-         * {@code lo..hi}, and {@code publish(hi)} after {@code next(n)} the whole claim, as on a
-         * multi-producer ring (the cursor ring publishes every sequence up to {@code hi}). Whether
-         * it pays depends on the machine and on how closely the consumer follows;
-         * docs/BENCHMARKS.md has the measurements.
-         *
-         * @return this builder
-         * @throws IllegalStateException at {@link #build()} if the ring is not
-         *     {@link ProducerType#SINGLE}: a multi-producer ring always marks its slots
-         */
-        public Builder<E> slotMarkers() {
-            this.slotMarkers = true;
-            return this;
-        }
-
-        /**
-         * Reports occupancy crossings to {@code listener}: once when it reaches {@code high},
-         * then once when it falls to {@code low}, and so on. Above the high watermark, each
-         * claim re-reads the consumers' sequences (until capacity runs out, a claim normally
-         * reads only a cached minimum).
-         *
-         * @param high occupancy that reports high; from 1 to the capacity
-         * @param low occupancy that reports low again; from 0 to {@code high - 1}
-         * @param listener told of each crossing
-         * @return this builder
-         * @throws IllegalArgumentException if the marks are out of range (checked against the capacity at {@link #build()})
-         */
-        public Builder<E> watermarks(int high, int low, WatermarkListener listener) {
-            if (low < 0 || low >= high) {
-                throw new IllegalArgumentException("watermarks must satisfy 0 <= low < high: high=" + high + ", low=" + low);
-            }
-            this.highWatermark = high;
-            this.lowWatermark = low;
-            this.watermarkListener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * Shares the ring's capacity out among classes of producer handles: each class keeps
-         * {@code floor(share × capacity)} slots that the other classes never take, and any
-         * class may use the rest (see {@link ProducerClass}). Give each handle its class with
-         * {@link RingBuffer#newProducer(String, BackpressurePolicy, ProducerClass)}; handles
-         * without one, and the ring's own claims, only use the rest. Chosen here, once: a ring
-         * built without classes pays nothing for them.
-         *
-         * @param classes the classes, with unique names and shares summing to at most 1
-         * @return this builder
-         * @throws IllegalArgumentException at {@link #build()} if two classes share a name or
-         *     the shares sum to more than 1
-         */
-        public Builder<E> producerClasses(ProducerClass... classes) {
-            for (ProducerClass producerClass : classes) {
-                Objects.requireNonNull(producerClass, "a producer class is null");
-            }
-            this.producerClasses = List.of(classes);
-            return this;
-        }
-
-        /**
-         * Allocates the ring and fills every slot from the event factory.
-         *
-         * @return the ring
-         * @throws NullPointerException if the factory returns null
-         * @throws IllegalArgumentException if the high watermark exceeds the capacity, or the
-         *     producer classes share a name or their shares sum to more than 1
-         * @throws IllegalStateException if {@link #slotMarkers()} was asked of a ring that is not single-producer
-         */
-        public RingBuffer<E> build() {
-            if (slotMarkers && producerType != ProducerType.SINGLE) {
-                throw new IllegalStateException("slotMarkers() is for a single-producer ring, and producerType is "
-                        + producerType + " (a multi-producer ring always marks its slots)");
-            }
-            String ringName = name != null ? name : "ring-" + UNNAMED.incrementAndGet();
-            Watermarks watermarks = null;
-            if (watermarkListener != null) {
-                if (highWatermark > capacity) {
-                    throw new IllegalArgumentException(
-                            "high watermark must be at most the capacity " + capacity + ": " + highWatermark);
-                }
-                watermarks = new Watermarks(highWatermark, lowWatermark, watermarkListener, ringName);
-            }
-            Sequencer sequencer = producerType == ProducerType.MULTI
-                    ? new MultiProducerSequencer(capacity, waitStrategy, watermarks)
-                    : slotMarkers
-                    ? new SlotMarkingSequencer(capacity, waitStrategy, watermarks)
-                    : new SingleProducerSequencer(capacity, waitStrategy, watermarks);
-            RingBuffer<E> ring = new RingBuffer<>(this, sequencer, ringName);
-            RingRegistry.register(ring);
-            return ring;
-        }
     }
 }

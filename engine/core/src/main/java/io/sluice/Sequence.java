@@ -137,3 +137,27 @@ public final class Sequence extends SequenceRightPadding {
         return Long.toString(getVolatile());
     }
 }
+
+// Padding by class hierarchy, kept in this file as the sequence's own layout. Since JDK 15 the
+// field layout packs fields by size and may move a subclass field into a gap left by its
+// superclass, but never in front of superclass fields it does not fit between: so the value,
+// declared in the middle class, lands after 120 bytes of left padding and before 120 bytes of
+// right padding. 120 bytes on each side cover the 128-byte pairs of cache lines that
+// adjacent-line prefetchers pull in together. SequenceLayoutTest measures the offsets on the
+// running JVM.
+
+/** Padding before the value of a {@link Sequence}. */
+abstract class SequenceLeftPadding {
+    long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
+}
+
+/** The padded value of a {@link Sequence}. */
+abstract class SequenceValue extends SequenceLeftPadding {
+    /** Accessed only through {@code Sequence.VALUE}. */
+    long value;
+}
+
+/** Padding after the value of a {@link Sequence}. */
+abstract class SequenceRightPadding extends SequenceValue {
+    long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
+}

@@ -11,27 +11,16 @@ import io.sluice.wait.WaitTimeoutException;
  * <p>Thread-safety: one consumer thread waits on a barrier; any thread may {@link #alert()} it.
  */
 public final class SequenceBarrier {
+    /** The ring's sequencer, which answers for a barrier without dependents. */
     private final Sequencer sequencer;
-    private final Sequence cursor;
     private final Sequence[] dependents;
     private final WaitStrategy waitStrategy;
-    /** Whether the cursor counts claims, not publishes: a multi-producer ring, read directly. */
-    private final boolean cursorCountsClaims;
-    /**
-     * The ring's sequencer when it marks its slots and this barrier has no dependents: then
-     * availability comes from the markers, never the cursor. Null otherwise. Chosen here, when
-     * the consumer's barrier is built, so a barrier of any other kind pays one null test per wait.
-     */
-    private final SlotMarkingSequencer slotMarks;
     private volatile boolean alerted;
 
     SequenceBarrier(Sequencer sequencer, Sequence[] dependents) {
         this.sequencer = sequencer;
-        this.cursor = sequencer.cursor();
         this.dependents = dependents;
         this.waitStrategy = sequencer.waitStrategy;
-        this.cursorCountsClaims = dependents.length == 0 && sequencer.producerType() == ProducerType.MULTI;
-        this.slotMarks = dependents.length == 0 && sequencer instanceof SlotMarkingSequencer marking ? marking : null;
     }
 
     /**
@@ -61,15 +50,10 @@ public final class SequenceBarrier {
      *     available; less than {@code sequence} if {@code sequence} itself is not
      */
     public long highestAvailable(long sequence) {
-        if (slotMarks != null) {
-            // A scan of the markers from sequence, each read with acquire (see SlotMarkingSequencer).
-            return slotMarks.highestMarked(sequence);
-        }
         if (dependents.length == 0) {
-            // Acquire: pairs with the producer's release of the cursor (single producer); for
-            // multiple producers the cursor only bounds the scan of per-slot markers.
-            long cursorValue = cursor.getAcquire();
-            return cursorValue < sequence ? cursorValue : sequencer.highestPublished(sequence, cursorValue);
+            // The sequencer's kind knows how its producers publish: a cursor read with acquire,
+            // a scan of slot markers each read with acquire, or both.
+            return sequencer.highestAvailable(sequence);
         }
         long min = Long.MAX_VALUE;
         for (Sequence dependent : dependents) {
@@ -91,10 +75,7 @@ public final class SequenceBarrier {
      *     wait for the producer's next publish is the ordinary one)
      */
     public boolean isClaimInFlight(long sequence) {
-        // Acquire, as every read of the cursor here; a stale value only says "not yet claimed".
-        // A single-producer barrier always answers false: its cursor moves on publish, so a value
-        // at or past the sequence would mean "published since", not "claimed".
-        return cursorCountsClaims && cursor.getAcquire() >= sequence;
+        return dependents.length == 0 && sequencer.isClaimInFlight(sequence);
     }
 
     /**

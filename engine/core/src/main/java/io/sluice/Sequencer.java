@@ -14,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * slowest gating sequence (invariant 1). A claim either succeeds whole or changes nothing, so a
  * producer that cannot get capacity can give up without leaving a gap.
  */
-abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducerSequencer {
-    /** What {@link #tryNext} returns on a closed ring when it could not keep the claim. */
+abstract sealed class Sequencer permits SingleProducerSequencer, SlotMarkingSequencer, MultiProducerSequencer {
+    /** What a claim returns on a closed ring when it could not keep the claim. */
     static final long CLOSED = -4L;
     private static final Sequence[] NO_SEQUENCES = new Sequence[0];
     private static final long NOT_SETTLED = Long.MIN_VALUE;
@@ -25,8 +25,6 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
             FieldHandles.field(MethodHandles.lookup(), Sequencer.class, "closure", RingClosedException.class);
     private static final VarHandle ABORTED =
             FieldHandles.field(MethodHandles.lookup(), Sequencer.class, "abortedRounds", int[].class);
-    private static final VarHandle STARTS =
-            FieldHandles.field(MethodHandles.lookup(), Sequencer.class, "claimStarts", long[].class);
 
     final int capacity;
     final WaitStrategy waitStrategy;
@@ -55,19 +53,6 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
      */
     @SuppressWarnings("unused")
     private volatile int[] abortedRounds;
-    /**
-     * For the slot of the last sequence of each claim of several, the claim's first sequence, so
-     * that {@code publish(hi)} after {@code next(n)} publishes the whole claim on a ring whose
-     * consumers read per-slot markers (a multi-producer ring, or one with slot markers) instead
-     * of leaving {@code hi - n + 1 .. hi - 1} unpublished: a gap no consumer could ever pass.
-     * Null until the ring's first such claim, so rings claimed one sequence at a time neither
-     * store nor stream through it. Created once and published by compare-and-set, filled before.
-     * Its elements are written (plain) by the claiming thread after its claim and read by the
-     * publishing thread: the same thread, or one the claim was handed to with a happens-before
-     * edge of its own.
-     */
-    @SuppressWarnings("unused")
-    private volatile long[] claimStarts;
     /** {@code capacity - 1}: a sequence's slot is {@code sequence & slotMask}. */
     final int slotMask;
     /** A sequence's round (its lap of the ring) is {@code sequence >>> roundShift}. */
@@ -85,10 +70,10 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
     /**
      * Withdraws the caller's claim {@code lo..hi}, not yet published: a single-producer ring takes
      * it back when it is the latest claim; otherwise, and on a multi-producer ring, whose later
-     * claims may belong to others, it is published marked as aborted, and consumers pass over it
-     * ({@link #isAborted}).
+     * claims may belong to others, it is made available marked as aborted, and consumers pass
+     * over it ({@link #isAborted}).
      */
-    abstract void abort(long lo, long hi);
+    abstract void withdraw(long lo, long hi);
 
     /** Marks {@code lo..hi} aborted; the caller publishes them after, with release. */
     final void markAborted(long lo, long hi) {
@@ -128,53 +113,14 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
         return rounds != null && rounds[(int) (sequence & slotMask)] == (int) (sequence >>> roundShift);
     }
 
-    /** Stores {@code first} against the slot of {@code last}, creating the array on the ring's first claim of several. */
-    final void recordClaimStart(long first, long last) {
-        // Acquire: pairs with the compare-and-set that published the filled array.
-        long[] starts = (long[]) STARTS.getAcquire(this);
-        if (starts == null) {
-            long[] fresh = new long[capacity];
-            // -capacity is no claim's start for any sequence >= 0 (see claimStart).
-            Arrays.fill(fresh, -capacity);
-            starts = STARTS.compareAndSet(this, null, fresh) ? fresh : (long[]) STARTS.getAcquire(this);
-        }
-        starts[(int) (last & slotMask)] = first;
-    }
-
-    /** Forgets the claim of several ending at {@code last}: it was taken back, never published. */
-    final void forgetClaimStart(long last) {
-        // Acquire, as in claimStart; the plain store below is the claiming thread's own, as in recordClaimStart.
-        long[] starts = (long[]) STARTS.getAcquire(this);
-        if (starts != null) {
-            starts[(int) (last & slotMask)] = -capacity;
-        }
-    }
-
     /**
-     * The first sequence of the claim of several that ends at {@code last}, or {@code last}
-     * itself if none does. The slot's recorded start belongs to that claim exactly when it lies
-     * less than a capacity below {@code last}: a start recorded on an earlier lap lies at least
-     * a capacity below. One acquire read of null on a ring that never claimed several at once.
-     */
-    final long claimStart(long last) {
-        // Acquire: a filled array or null, never one being filled (see recordClaimStart).
-        long[] starts = (long[]) STARTS.getAcquire(this);
-        if (starts != null) {
-            long first = starts[(int) (last & slotMask)];
-            long below = last - first;
-            if (below > 0 && below < capacity) {
-                return first;
-            }
-        }
-        return last;
-    }
-
-    /**
-     * Claims {@code n} sequences without waiting.
+     * Claims {@code n} sequences if they are free now; never waits. The raw claim under every
+     * policy: the handles ({@link Producer}) decide what to do when it fails.
      *
-     * @return the highest claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY}
+     * @return the highest claimed sequence, {@link RingBuffer#INSUFFICIENT_CAPACITY}, or
+     *     {@link #CLOSED}
      */
-    abstract long tryNext(int n);
+    abstract long claimIfFree(int n);
 
     /**
      * Claims {@code n} sequences without waiting, if occupancy measured from {@code head} stays
@@ -189,7 +135,7 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
      *     claim may leave; at most the capacity
      * @return the highest claimed sequence, {@link RingBuffer#INSUFFICIENT_CAPACITY}, or {@link #CLOSED}
      */
-    abstract long tryNextWithin(int n, long head, long limit);
+    abstract long claimWithin(int n, long head, long limit);
 
     /**
      * Whether a claim up to {@code next}, checked against {@code head}, takes occupancy to the
@@ -201,27 +147,45 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
                 && next - minimumGatingSequence(claimedBefore) >= watermarks.high;
     }
 
-    abstract void publish(long sequence);
-
-    abstract void publish(long lo, long hi);
-
     /**
-     * Publishes {@code lo..hi}, a claim the caller knows it holds (a {@link Claim} being
-     * committed): as {@link #publish(long, long)}, without checking that it was claimed.
+     * Makes the claim that ends at {@code last} available to consumers, the whole claim when it
+     * was a claim of several, with release; then signals the wait strategy.
+     *
+     * @throws IllegalArgumentException if {@code last} was never claimed (where the kind can tell)
      */
-    abstract void publishClaim(long lo, long hi);
-
-    /** The sequence a barrier without dependents reads: published (single) or claimed (multi). */
-    abstract Sequence cursor();
+    abstract void makeAvailable(long last);
 
     /**
+     * Makes {@code lo..hi} available to consumers, with release; then signals the wait strategy.
+     *
+     * @throws IllegalArgumentException if {@code hi} was never claimed (where the kind can tell)
+     */
+    abstract void makeAvailable(long lo, long hi);
+
+    /**
+     * As {@link #makeAvailable(long, long)} for a claim the caller knows it holds (a
+     * {@link Claim} being committed): nothing to check.
+     */
+    abstract void makeClaimAvailable(long lo, long hi);
+
+    /**
+     * What a consumer that waits on no other consumer may read: the barrier's question, answered
+     * by the kind (the cursor, the slot markers, or both).
+     *
      * @param lo the first sequence the consumer wants
-     * @param cursorValue a value read from {@link #cursor()}, at least {@code lo}
-     * @return the highest sequence such that all of {@code lo..result} are published; {@code lo - 1} if none
+     * @return the highest sequence such that all of {@code lo..result} are available; less than
+     *     {@code lo} if {@code lo} itself is not
      */
-    abstract long highestPublished(long lo, long cursorValue);
+    abstract long highestAvailable(long lo);
 
-    abstract boolean isPublished(long sequence);
+    /**
+     * Whether a producer has claimed {@code sequence} but not yet made it available, as far as
+     * the kind can tell cheaply: only a multi-producer ring's cursor counts claims.
+     */
+    abstract boolean isClaimInFlight(long sequence);
+
+    /** Whether {@code sequence} is available and its slot not yet reused by a later lap. */
+    abstract boolean isAvailable(long sequence);
 
     /** {@return the highest claimed sequence, read with volatile ordering} */
     abstract long claimedVolatile();
@@ -257,7 +221,7 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
      * Undoes the caller's claim of {@code previous + 1 .. claimed}, refused by the close, so the
      * claim counter is back at {@code previous}.
      */
-    abstract void withdrawClaim(long previous, long claimed);
+    abstract void undoRefusedClaim(long previous, long claimed);
 
     /**
      * Called by a claim that stored {@code claimed} and then saw the closure.
@@ -269,7 +233,7 @@ abstract sealed class Sequencer permits SingleProducerLeftPadding, MultiProducer
         if (claimed <= finalSequence()) {
             return claimed;
         }
-        withdrawClaim(previous, claimed);
+        undoRefusedClaim(previous, claimed);
         return CLOSED;
     }
 

@@ -276,7 +276,7 @@ class ProducerClassTest {
 
     @Test
     void sharesSummingToMoreThanTheWholeRingAreRefusedNamingTheSum() {
-        RingBuffer.Builder<LongEvent> builder = RingBuffer.builder(LongEvent.FACTORY)
+        RingBufferBuilder<LongEvent> builder = RingBuffer.builder(LongEvent.FACTORY)
                 .producerClasses(ProducerClass.of("a", 0.6), ProducerClass.of("b", 0.5));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
         assertTrue(e.getMessage().contains("sum to 1.1"), e.getMessage());
@@ -284,7 +284,7 @@ class ProducerClassTest {
 
     @Test
     void twoClassesOfOneNameAreRefused() {
-        RingBuffer.Builder<LongEvent> builder = RingBuffer.builder(LongEvent.FACTORY)
+        RingBufferBuilder<LongEvent> builder = RingBuffer.builder(LongEvent.FACTORY)
                 .producerClasses(ProducerClass.of("a", 0.1), ProducerClass.of("a", 0.2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
         assertTrue(e.getMessage().contains("producer class a is given twice"), e.getMessage());

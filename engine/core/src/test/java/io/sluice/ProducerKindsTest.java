@@ -60,7 +60,7 @@ class ProducerKindsTest {
 
     /** A ring for {@code kind}: with producer classes when the kind is "of a class". */
     private static RingBuffer<LongEvent> ring(ProducerType type, int capacity, String kind) {
-        RingBuffer.Builder<LongEvent> builder = RingBuffer.builder(LongEvent.FACTORY).name("kinds").capacity(capacity)
+        RingBufferBuilder<LongEvent> builder = RingBuffer.builder(LongEvent.FACTORY).name("kinds").capacity(capacity)
                 .producerType(type);
         return (kind.endsWith("of a class") ? builder.producerClasses(OWN, OTHERS) : builder).build();
     }
@@ -190,7 +190,7 @@ class ProducerKindsTest {
     @MethodSource("kinds")
     void theRingsOwnClaimsCountInTheRingsTotalsOnce(ProducerType type, String kind, Supplier<BackpressurePolicy> policy)
             throws Exception {
-        RingBuffer.Builder<LongEvent> builder = RingBuffer.builder(LongEvent.FACTORY).name("kinds").capacity(16)
+        RingBufferBuilder<LongEvent> builder = RingBuffer.builder(LongEvent.FACTORY).name("kinds").capacity(16)
                 .producerType(type).backpressure(policy.get());
         RingBuffer<LongEvent> ring = (kind.endsWith("of a class") ? builder.producerClasses(OWN, OTHERS) : builder).build();
         Producer<LongEvent> handle = handle(ring, "h", kind, policy.get());

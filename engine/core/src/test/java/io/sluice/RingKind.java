@@ -3,7 +3,7 @@ package io.sluice;
 /**
  * The three sequencers a ring can be built on, for contract tests every one of them must pass: a
  * single producer publishing through its cursor, a single producer marking each slot
- * ({@link RingBuffer.Builder#slotMarkers()}), and many producers.
+ * ({@link RingBufferBuilder#slotMarkers()}), and many producers.
  */
 public enum RingKind {
     SINGLE(ProducerType.SINGLE, false),
@@ -24,7 +24,7 @@ public enum RingKind {
     }
 
     /** Sets the producer type, and slot markers where this kind has them, on {@code builder}. */
-    public <E> RingBuffer.Builder<E> configure(RingBuffer.Builder<E> builder) {
+    public <E> RingBufferBuilder<E> configure(RingBufferBuilder<E> builder) {
         builder.producerType(producerType);
         return slotMarkers ? builder.slotMarkers() : builder;
     }

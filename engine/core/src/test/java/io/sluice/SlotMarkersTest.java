@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What a ring built with {@link RingBuffer.Builder#slotMarkers()} does differently from the
+ * What a ring built with {@link RingBufferBuilder#slotMarkers()} does differently from the
  * cursor ring. What it shares with every ring (delivery in order across laps, claims, aborts,
  * misuse, allocation) is in the contract tests parameterised by {@link RingKind}.
  */
@@ -28,7 +28,7 @@ class SlotMarkersTest {
 
     @Test
     void slotMarkersOnAMultiProducerRingAreRefusedAtBuildNamingTheProducerType() {
-        RingBuffer.Builder<LongEvent> builder = RingBuffer.builder(LongEvent.FACTORY).slotMarkers();
+        RingBufferBuilder<LongEvent> builder = RingBuffer.builder(LongEvent.FACTORY).slotMarkers();
 
         IllegalStateException e = assertThrows(IllegalStateException.class, builder::build);
 

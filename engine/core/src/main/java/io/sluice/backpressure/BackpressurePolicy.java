@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * paces claims before they are made. The {@code try} claims never wait: they fail fast when
  * capacity is short or, under a rate limit, when no permit is there.
  *
- * <p>Chosen per ring ({@link io.sluice.RingBuffer.Builder#backpressure}) and per producer
+ * <p>Chosen per ring ({@link io.sluice.RingBufferBuilder#backpressure}) and per producer
  * ({@link io.sluice.RingBuffer#newProducer(String, BackpressurePolicy)}). Immutable and thread-safe; the
  * built-in policies wait without allocating. Every waiting claim answers to interrupt.
  *
@@ -149,7 +149,7 @@ public final class BackpressurePolicy {
      * A policy that blocks on a monitor until a consumer's progress frees capacity: no CPU while
      * stalled. Consumers pay a store-load fence per batch to wake blocked producers, so the ring
      * must be built for it: a ring whose policy is {@code block()} is, and any ring built with
-     * {@link io.sluice.RingBuffer.Builder#blockingProducers()}.
+     * {@link io.sluice.RingBufferBuilder#blockingProducers()}.
      *
      * @return the policy
      */

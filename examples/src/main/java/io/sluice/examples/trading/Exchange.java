@@ -6,6 +6,7 @@ import io.sluice.ProducerClassSnapshot;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
+import io.sluice.RingBufferBuilder;
 import io.sluice.RingSnapshot;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.Stage;
@@ -66,7 +67,7 @@ final class Exchange {
                 : BackpressurePolicy.park().withTimeout(options.deadlineMicros(), TimeUnit.MICROSECONDS);
         ProducerClass orders = ProducerClass.of(ORDERS, options.ordersShare());
         ProducerClass marketData = ProducerClass.of(MARKET_DATA, 0);
-        RingBuffer.Builder<OrderEvent> inboundBuilder = RingBuffer.builder(OrderEvent::new).name("inbound")
+        RingBufferBuilder<OrderEvent> inboundBuilder = RingBuffer.builder(OrderEvent::new).name("inbound")
                 .capacity(options.ringSize()).producerType(ProducerType.MULTI)
                 .waitStrategy(new BlockingWaitStrategy()).backpressure(gatewayPolicy).blockingProducers();
         boolean feed = options.quotesPerSecond() > 0;

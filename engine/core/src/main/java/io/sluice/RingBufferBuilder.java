@@ -1,0 +1,211 @@
+package io.sluice;
+
+import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.backpressure.WatermarkListener;
+import io.sluice.wait.BlockingWaitStrategy;
+import io.sluice.wait.WaitStrategy;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Builds a {@link RingBuffer}. Not thread-safe; use from one thread.
+ *
+ * @param <E> the event type
+ */
+public final class RingBufferBuilder<E> {
+    private static final AtomicInteger UNNAMED = new AtomicInteger();
+
+    final EventFactory<E> eventFactory;
+    String name;
+    int capacity = 1024;
+    ProducerType producerType = ProducerType.MULTI;
+    WaitStrategy waitStrategy = new BlockingWaitStrategy();
+    /** Null until set: the default depends on the wait strategy, which may be set after it. */
+    BackpressurePolicy policy;
+    boolean blockingProducers;
+    boolean slotMarkers;
+    int highWatermark;
+    int lowWatermark;
+    WatermarkListener watermarkListener;
+    List<ProducerClass> producerClasses = List.of();
+
+    RingBufferBuilder(EventFactory<E> eventFactory) {
+        this.eventFactory = eventFactory;
+    }
+
+    /**
+     * Names the ring.
+     *
+     * @param name how the ring appears in metrics and JFR events; default {@code ring-N}
+     * @return this builder
+     */
+    public RingBufferBuilder<E> name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * Sets the number of slots.
+     *
+     * @param capacity a power of two from 1 to 2<sup>30</sup>
+     * @return this builder
+     * @throws IllegalArgumentException if it is not
+     */
+    public RingBufferBuilder<E> capacity(int capacity) {
+        if (capacity < 1 || capacity > RingBuffer.MAX_CAPACITY || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException(
+                    "capacity must be a power of two from 1 to 2^30 (" + RingBuffer.MAX_CAPACITY + "): " + capacity);
+        }
+        this.capacity = capacity;
+        return this;
+    }
+
+    /**
+     * Sets whether one or many threads may produce.
+     *
+     * @param producerType whether one or many threads may produce
+     * @return this builder
+     */
+    public RingBufferBuilder<E> producerType(ProducerType producerType) {
+        this.producerType = Objects.requireNonNull(producerType, "producerType");
+        return this;
+    }
+
+    /**
+     * Sets how consumers wait.
+     *
+     * @param waitStrategy how consumers wait
+     * @return this builder
+     */
+    public RingBufferBuilder<E> waitStrategy(WaitStrategy waitStrategy) {
+        this.waitStrategy = Objects.requireNonNull(waitStrategy, "waitStrategy");
+        return this;
+    }
+
+    /**
+     * Sets the backpressure policy.
+     *
+     * @param policy what the ring's own claims do when capacity is short, and the default
+     *     policy of its producer handles; if not set, {@link BackpressurePolicy#defaultFor} the
+     *     ring's wait strategy
+     * @return this builder
+     */
+    public RingBufferBuilder<E> backpressure(BackpressurePolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * Lets producer handles use {@link BackpressurePolicy#block()} although the ring's own
+     * policy does not block. Consumers then pay a store-load fence per batch to wake them.
+     *
+     * @return this builder
+     */
+    public RingBufferBuilder<E> blockingProducers() {
+        this.blockingProducers = true;
+        return this;
+    }
+
+    /**
+     * Makes a single-producer ring mark each slot as it is published, so that consumers
+     * learn what they may read from those markers instead of the ring's shared cursor: the
+     * producer and a consumer that keeps up then share only the marker and slot lines in
+     * use, not also the cursor's, which is the layout of JCTools' SPSC queue. Chosen here,
+     * once: a ring built without it pays nothing for it.
+     *
+     * <p>What changes: each publish writes one marker per sequence (four bytes a slot, in an
+     * array beside the slots); a consumer without dependents reads up to the first sequence
+     * not yet published, so a claim left open by another handle of the producer's thread is
+     * not exposed by a later claim's commit; {@code publish(lo, hi)} publishes exactly
+     * {@code lo..hi}, and {@code publish(hi)} after {@code next(n)} the whole claim, as on a
+     * multi-producer ring (the cursor ring publishes every sequence up to {@code hi}). Whether
+     * it pays depends on the machine and on how closely the consumer follows;
+     * docs/BENCHMARKS.md has the measurements.
+     *
+     * @return this builder
+     * @throws IllegalStateException at {@link #build()} if the ring is not
+     *     {@link ProducerType#SINGLE}: a multi-producer ring always marks its slots
+     */
+    public RingBufferBuilder<E> slotMarkers() {
+        this.slotMarkers = true;
+        return this;
+    }
+
+    /**
+     * Reports occupancy crossings to {@code listener}: once when it reaches {@code high},
+     * then once when it falls to {@code low}, and so on. Above the high watermark, each
+     * claim re-reads the consumers' sequences (until capacity runs out, a claim normally
+     * reads only a cached minimum).
+     *
+     * @param high occupancy that reports high; from 1 to the capacity
+     * @param low occupancy that reports low again; from 0 to {@code high - 1}
+     * @param listener told of each crossing
+     * @return this builder
+     * @throws IllegalArgumentException if the marks are out of range (checked against the capacity at {@link #build()})
+     */
+    public RingBufferBuilder<E> watermarks(int high, int low, WatermarkListener listener) {
+        if (low < 0 || low >= high) {
+            throw new IllegalArgumentException("watermarks must satisfy 0 <= low < high: high=" + high + ", low=" + low);
+        }
+        this.highWatermark = high;
+        this.lowWatermark = low;
+        this.watermarkListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Shares the ring's capacity out among classes of producer handles: each class keeps
+     * {@code floor(share × capacity)} slots that the other classes never take, and any
+     * class may use the rest (see {@link ProducerClass}). Give each handle its class with
+     * {@link RingBuffer#newProducer(String, BackpressurePolicy, ProducerClass)}; handles
+     * without one, and the ring's own claims, only use the rest. Chosen here, once: a ring
+     * built without classes pays nothing for them.
+     *
+     * @param classes the classes, with unique names and shares summing to at most 1
+     * @return this builder
+     * @throws IllegalArgumentException at {@link #build()} if two classes share a name or
+     *     the shares sum to more than 1
+     */
+    public RingBufferBuilder<E> producerClasses(ProducerClass... classes) {
+        for (ProducerClass producerClass : classes) {
+            Objects.requireNonNull(producerClass, "a producer class is null");
+        }
+        this.producerClasses = List.of(classes);
+        return this;
+    }
+
+    /**
+     * Allocates the ring and fills every slot from the event factory.
+     *
+     * @return the ring
+     * @throws NullPointerException if the factory returns null
+     * @throws IllegalArgumentException if the high watermark exceeds the capacity, or the
+     *     producer classes share a name or their shares sum to more than 1
+     * @throws IllegalStateException if {@link #slotMarkers()} was asked of a ring that is not single-producer
+     */
+    public RingBuffer<E> build() {
+        if (slotMarkers && producerType != ProducerType.SINGLE) {
+            throw new IllegalStateException("slotMarkers() is for a single-producer ring, and producerType is "
+                    + producerType + " (a multi-producer ring always marks its slots)");
+        }
+        String ringName = name != null ? name : "ring-" + UNNAMED.incrementAndGet();
+        Watermarks watermarks = null;
+        if (watermarkListener != null) {
+            if (highWatermark > capacity) {
+                throw new IllegalArgumentException(
+                        "high watermark must be at most the capacity " + capacity + ": " + highWatermark);
+            }
+            watermarks = new Watermarks(highWatermark, lowWatermark, watermarkListener, ringName);
+        }
+        Sequencer sequencer = producerType == ProducerType.MULTI
+                ? new MultiProducerSequencer(capacity, waitStrategy, watermarks)
+                : slotMarkers
+                ? new SlotMarkingSequencer(capacity, waitStrategy, watermarks)
+                : new SingleProducerSequencer(capacity, waitStrategy, watermarks);
+        RingBuffer<E> ring = new RingBuffer<>(this, sequencer, ringName);
+        RingRegistry.register(ring);
+        return ring;
+    }
+}
