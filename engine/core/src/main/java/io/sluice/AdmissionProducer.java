@@ -20,7 +20,7 @@ final class AdmissionProducer<E> extends Producer<E> {
     @Override
     long claimSequences(int n, long timeout) throws InterruptedException {
         checkOpen();
-        long sequence = admittedClaim(n, timeout);
+        long sequence = claimPolicy.admittedClaim(n, timeout);
         if (sequence >= 0) {
             countClaims(n);
         }
@@ -30,7 +30,7 @@ final class AdmissionProducer<E> extends Producer<E> {
     @Override
     long tryClaimSequences(int n) {
         checkOpen();
-        long sequence = admittedTryClaim(n);
+        long sequence = claimPolicy.admittedTryClaim(n);
         if (sequence >= 0) {
             countClaims(n);
         }

@@ -13,20 +13,20 @@ final class CapacityWaiters {
     private final CountedMonitor monitor = new CountedMonitor();
 
     /**
-     * @param producer the claiming handle: its {@link Producer#tryClaimRoom} claims
+     * @param room the claiming handle's room, which claims
+     * @param sequencer the ring's sequencer, whose closure ends the wait
      * @param deadline a {@link System#nanoTime()} value, or 0 for none
      * @param permits where the producer's rate-limit permits come from, or null: an adaptive limiter runs its control step
      *     at each wake-up, so its rate follows the consumers while the ring is full
      * @return the highest claimed sequence, {@link RingBuffer#TIMED_OUT}, or
      *     {@link Sequencer#CLOSED} once the ring is closed ({@link RingBuffer#close} wakes waiters)
      */
-    long claim(Producer<?> producer, int n, long deadline, Permits permits) throws InterruptedException {
-        Sequencer sequencer = producer.sequencer;
+    long claim(ClaimRoom room, Sequencer sequencer, int n, long deadline, Permits permits) throws InterruptedException {
         synchronized (monitor) {
             long countedIn = CountedMonitor.NOT_COUNTED;
             while (true) {
                 countedIn = monitor.count(countedIn);
-                long sequence = producer.tryClaimRoom(n);
+                long sequence = room.claim(n);
                 if (sequence >= 0) {
                     monitor.leave();
                     return sequence;

@@ -3,52 +3,33 @@ package io.sluice;
 import io.sluice.backpressure.BackpressurePolicy;
 
 /**
- * A producer handle on a ring whose capacity is shared out among producer classes
- * ({@link ClassShares}): every claim, on its first try and on each retry while the policy
- * waits, leaves the unused reserves of the other classes free. Rings with classes build every
- * handle, and their own shared producer, as this kind; rings without never see it.
+ * A producer handle on a ring whose capacity is shared out among producer classes: its claims
+ * take room through a {@link ClassedRoom}, which leaves the unused reserves of the other classes
+ * free. Rings with classes build every handle, and their own shared producer, as this kind;
+ * rings without never see it.
  *
- * <p>A claim first tries the sequencer within the common room (the capacity less all reserves),
- * against the consumers' minimum this handle last read: one compare more than a plain claim,
- * and the whole cost while occupancy stays there. Past it, the handle reads the consumers again,
- * then every reserving class's count ({@link ClassShares#limitFor}), and claims within that
- * limit. A handle whose class keeps a reserve then notes the claim in its {@link ClaimLog}: two
- * plain stores and a release store.
- *
- * <p>One thread at a time, as every handle; the ring's shared producer (any thread) notes
- * nothing, as its claims belong to no class.
+ * <p>One thread at a time, as every handle; the ring's shared producer (any thread) counts its
+ * claims from the ring's cursor and notes nothing, as its claims belong to no class.
  *
  * @param <E> the event type
  */
 final class ClassedProducer<E> extends Producer<E> {
-    /** How many more looks a claim within its class's reserve takes before it counts as held back. */
-    private static final int RELOOKS = 16;
-    private final ClassShares shares;
     private final ClassShares.Account account;
-    /** Null when the class keeps no reserve, whose count nobody reads. */
-    private final ClaimLog log;
+    private final ClassedRoom room;
     private final boolean shared;
-    /**
-     * The consumers' minimum as last read. Gating sequences only grow, so an old value only
-     * understates free room. Plain: the handle's thread writes it; on the ring's shared producer
-     * several threads may, each a value the consumers had passed, so any value read is safe.
-     */
-    private long cachedHead = Sequence.INITIAL_VALUE;
 
     ClassedProducer(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy,
-            ClassShares shares, ClassShares.Account account, boolean shared) {
+            ClassShares.Account account, ClassedRoom room, boolean shared) {
         super(ring, sequencer, name, policy, shared,
-                policy.rateLimiter() == null ? null : account.permitsFrom(policy.rateLimiter()));
-        this.shares = shares;
+                policy.rateLimiter() == null ? null : account.permitsFrom(policy.rateLimiter()), room);
         this.account = account;
+        this.room = room;
         this.shared = shared;
-        this.log = shared ? null : account.newLog();
     }
-
     @Override
     long claimSequences(int n, long timeout) throws InterruptedException {
         checkOpen();
-        long sequence = admittedClaim(n, timeout);
+        long sequence = claimPolicy.admittedClaim(n, timeout);
         // The shared producer's claims are counted from the ring's cursor.
         if (sequence >= 0 && !shared) {
             countClaims(n);
@@ -59,7 +40,7 @@ final class ClassedProducer<E> extends Producer<E> {
     @Override
     long tryClaimSequences(int n) {
         checkOpen();
-        long sequence = admittedTryClaim(n);
+        long sequence = claimPolicy.admittedTryClaim(n);
         if (sequence >= 0 && !shared) {
             countClaims(n);
         }
@@ -67,70 +48,9 @@ final class ClassedProducer<E> extends Producer<E> {
     }
 
     @Override
-    long tryClaimRoom(int n) {
-        long sequence = sequencer.claimWithin(n, cachedHead, shares.commonRoom);
-        if (sequence == RingBuffer.INSUFFICIENT_CAPACITY) {
-            sequence = claimPastCommonRoom(n);
-        }
-        if (sequence >= 0 && log != null) {
-            log.noteClaim(sequence - n + 1, n);
-        }
-        return sequence;
-    }
-
-    /**
-     * Off the inlined path: occupancy, as last seen, would leave the common room. A handle whose
-     * class is within its reserve and is still refused looks again a few times: the other
-     * classes' counts it read may have missed a claim of theirs granted an instant before and
-     * not yet noted, which made them seem to keep more than they do.
-     */
-    private long claimPastCommonRoom(int n) {
-        long sequence = claimWithinLimit(n);
-        for (int look = 0; look < RELOOKS && sequence == HELD_BACK && withinReserve(n); look++) {
-            Thread.onSpinWait();
-            sequence = claimWithinLimit(n);
-        }
-        return sequence;
-    }
-
-    /** One look: the consumers' position, then the common room, then the limit the other classes leave. */
-    private long claimWithinLimit(int n) {
-        long claimed = sequencer.claimedVolatile();
-        long head = sequencer.minimumGatingSequence(claimed);
-        cachedHead = head;
-        long sequence = sequencer.claimWithin(n, head, shares.commonRoom);
-        if (sequence != RingBuffer.INSUFFICIENT_CAPACITY) {
-            return sequence;
-        }
-        long limit = shares.limitFor(account, head);
-        if (limit > shares.commonRoom) {
-            sequence = sequencer.claimWithin(n, head, limit);
-        }
-        if (sequence == RingBuffer.INSUFFICIENT_CAPACITY && limit < shares.capacity
-                && claimed + n - head <= shares.capacity) {
-            // The ring had room for the claim, but only in other classes' unused reserves.
-            return HELD_BACK;
-        }
-        return sequence;
-    }
-
-    /** {@return whether a claim of {@code n} keeps this handle's class within its reserve, as counted now} */
-    private boolean withinReserve(int n) {
-        return account.withinReserve(n, sequencer.minimumGatingSequence(sequencer.claimedVolatile()));
-    }
-
-    @Override
-    boolean mayShedOnDelay(int n) {
-        return !withinReserve(n);
-    }
-
-    @Override
     void abortClaim(long first, long last) {
         super.abortClaim(first, last);
-        // A single-producer ring takes its latest claim back, and the sequence will be claimed again.
-        if (log != null && sequencer.claimedVolatile() < first) {
-            log.forgetLatest();
-        }
+        room.forgetIfTakenBack(first);
     }
 
     @Override
@@ -150,8 +70,6 @@ final class ClassedProducer<E> extends Producer<E> {
     @Override
     void retiredFromRing() {
         account.retired.absorb(counters);
-        if (log != null) {
-            log.close();
-        }
+        room.close();
     }
 }

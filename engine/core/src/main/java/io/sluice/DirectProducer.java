@@ -7,7 +7,7 @@ import io.sluice.backpressure.BackpressurePolicy;
  * claim is the fast path of JCTools' {@code offer}: the sequencer's compare against its cached
  * gating minimum and store, then one add to this handle's own claim count. Everything else a
  * policy does (back off, block, time out, shed on a full ring) is reached only when that claim
- * fails, through {@link #stall}.
+ * fails, through {@link ClaimPolicy#afterFailedClaim}.
  *
  * <p>One thread at a time, as every handle.
  *
@@ -23,19 +23,13 @@ final class DirectProducer<E> extends Producer<E> {
         checkOpen();
         long sequence = sequencer.claimIfFree(n);
         if (sequence < 0) {
-            sequence = claimAfterStall(n, timeout);
+            sequence = claimPolicy.afterFailedClaim(n, timeout);
             if (sequence < 0) {
                 return sequence;
             }
         }
         countClaims(n);
         return sequence;
-    }
-
-    /** Off the inlined path: the ring was full (or closed) when the claim looked. */
-    private long claimAfterStall(int n, long timeout) throws InterruptedException {
-        checkNotClosed();
-        return stall(n, timeout, 0);
     }
 
     @Override

@@ -2,14 +2,12 @@ package io.sluice;
 
 import io.sluice.access.FieldHandles;
 import io.sluice.backpressure.BackpressurePolicy;
-import io.sluice.backpressure.ProducerBackoff;
 import io.sluice.metrics.ProducerCounter;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A producer's handle on a ring: claims and publishes under its own {@link BackpressurePolicy}
@@ -52,12 +50,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         permits DirectProducer, AdmissionProducer, SharedProducer, ClassedProducer {
-    /**
-     * What {@link #tryClaimRoom} returns when the ring had room but the reserves of other
-     * producer classes held it back; counted as {@link ProducerCounter#OVER_SHARE} and then
-     * treated as a full ring. Never returned from a public method.
-     */
-    static final long HELD_BACK = -5L;
     private static final VarHandle CLAIM_COUNT =
             FieldHandles.field(MethodHandles.lookup(), Producer.class, "claimCount", long.class);
     final RingBuffer<E> ring;
@@ -65,15 +57,11 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
     private final String name;
     private final BackpressurePolicy policy;
     private final String policyText;
-    /** The policy's shape, read once here so that a claim tests a final field, not the policy. */
-    private final boolean sheds;
-    private final boolean blocks;
-    private final ProducerBackoff backoff;
-    /** Where a rate-limited handle's permits come from: its policy's limiter, or a class's share of it; null without one. */
-    private final Permits permits;
-    private final long timeoutNanos;
-    private final long longestParkNanos;
     final ProducerCounters counters;
+    /** The policy, applied wherever a claim does more than take free room: see {@link ClaimPolicy}. */
+    final ClaimPolicy claimPolicy;
+    /** The policy's deadline for a waiting claim, in nanoseconds; 0 for none. */
+    private final long timeoutNanos;
     /**
      * Sequences this handle claimed: its per-claim count, a field of the handle itself so that
      * counting is one add to a line the claim reads anyway. Written plain by the handle's thread
@@ -85,8 +73,6 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
      * field, read by that thread on each claim without a fence. Never set on the ring's shared producer.
      */
     private boolean closed;
-    /** The CoDel state of a {@link BackpressurePolicy#shedOnDelay} policy; null under any other. */
-    private final DelayShedder delayShedder;
     /** The flyweight every {@link #claim} of this handle fills. */
     private final Claim<E> claim;
 
@@ -100,7 +86,8 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
     static <E> Producer<E> handle(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy,
             ClassShares shares, ClassShares.Account account) {
         if (shares != null) {
-            return new ClassedProducer<>(ring, sequencer, name, policy, shares, account, false);
+            return new ClassedProducer<>(ring, sequencer, name, policy, account,
+                    new ClassedRoom(sequencer, shares, account, true), false);
         }
         return admitsClaims(policy)
                 ? new AdmissionProducer<>(ring, sequencer, name, policy)
@@ -112,28 +99,29 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         return policy.rateLimiter() != null || policy.delayTarget() != null;
     }
 
+    /** A handle that takes room from the whole ring and its permits, if any, from its policy's limiter. */
     Producer(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy, boolean shared) {
         this(ring, sequencer, name, policy, shared,
-                policy.rateLimiter() == null ? null : new Permits.FromLimiter(policy.rateLimiter()));
+                policy.rateLimiter() == null ? null : new Permits.FromLimiter(policy.rateLimiter()),
+                new ClaimRoom.WholeRing(sequencer));
     }
 
-    /** @param permits where permits come from: null exactly when the policy has no rate limiter */
+    /**
+     * @param permits where permits come from: null exactly when the policy has no rate limiter
+     * @param room how the handle's claims measure room
+     */
     Producer(RingBuffer<E> ring, Sequencer sequencer, String name, BackpressurePolicy policy, boolean shared,
-            Permits permits) {
+            Permits permits, ClaimRoom room) {
         this.ring = ring;
         this.sequencer = sequencer;
         this.name = name;
         this.policy = policy;
         this.policyText = policy.toString();
-        this.sheds = policy.sheds();
-        this.blocks = policy.blocks();
-        this.backoff = policy.backoffStep();
-        this.permits = permits;
-        this.timeoutNanos = policy.timeoutNanos();
-        this.longestParkNanos = policy.longestParkNanos();
         this.counters = shared ? new ProducerCounters() : new ProducerCounters(this);
+        this.claimPolicy = new ClaimPolicy(name, ring.name(), policy, permits, sequencer, room, counters,
+                ring.capacityWaiters());
+        this.timeoutNanos = policy.timeoutNanos();
         this.claim = new Claim<>(this, ring);
-        this.delayShedder = policy.delayTarget() == null ? null : new DelayShedder(policy.delayTarget(), sequencer);
     }
 
     /**
@@ -162,7 +150,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
      * @throws IllegalStateException if this handle's previous claim is still open, or the handle is closed
      */
     public Claim<E> claim(int n) throws InterruptedException {
-        ring.checkClaimSize(n);
+        checkClaimSize(n);
         claim.checkNoneOpen();
         return claim.settle(claimSequences(n, timeoutNanos), n);
     }
@@ -189,7 +177,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
      * @throws IllegalStateException if this handle's previous claim is still open, or the handle is closed
      */
     public Claim<E> tryClaim(int n) {
-        ring.checkClaimSize(n);
+        checkClaimSize(n);
         claim.checkNoneOpen();
         return claim.settle(tryClaimSequences(n), n);
     }
@@ -212,13 +200,13 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
 
     @Override
     public long next(int n) throws InterruptedException {
-        ring.checkClaimSize(n);
+        checkClaimSize(n);
         return claimSequences(n, timeoutNanos);
     }
 
     @Override
     public long next(int n, long timeout, TimeUnit unit) throws InterruptedException {
-        ring.checkClaimSize(n);
+        checkClaimSize(n);
         if (timeout <= 0) {
             throw new IllegalArgumentException("timeout must be > 0: " + timeout);
         }
@@ -233,18 +221,26 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
 
     @Override
     public long tryNext(int n) {
-        ring.checkClaimSize(n);
+        checkClaimSize(n);
         return tryClaimSequences(n);
     }
 
     @Override
     public void publish(long sequence) {
-        ring.publish(sequence);
+        if (sequence < 0) {
+            throw new IllegalArgumentException("sequence must be >= 0: " + sequence);
+        }
+        sequencer.makeAvailable(sequence);
     }
 
     @Override
     public void publish(long lo, long hi) {
-        ring.publish(lo, hi);
+        int capacity = sequencer.capacity;
+        if (lo > hi || lo < 0 || hi - lo >= capacity) {
+            throw new IllegalArgumentException("publish range must satisfy 0 <= lo <= hi < lo + capacity ("
+                    + capacity + "): lo=" + lo + ", hi=" + hi);
+        }
+        sequencer.makeAvailable(lo, hi);
     }
 
     @Override
@@ -407,258 +403,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
 
     /** A try claim found no room: counted, unless the ring is closed, which throws. */
     final long refused() {
-        checkNotClosed();
-        counters.add(ProducerCounter.REJECTIONS, 1);
-        return RingBuffer.INSUFFICIENT_CAPACITY;
-    }
-
-    /**
-     * Claims {@code n} sequences if the ring has room for them now, as the handle's kind
-     * measures room: the sequencer's claim, or on a ring with producer classes a claim that
-     * leaves the other classes' unused reserves free. Every claim path's one way to the
-     * sequencer, on its first try and on every retry while it stalls.
-     *
-     * @return the highest claimed sequence, {@link RingBuffer#INSUFFICIENT_CAPACITY},
-     *     {@link #HELD_BACK} or {@link Sequencer#CLOSED}
-     */
-    long tryClaimRoom(int n) {
-        return sequencer.claimIfFree(n);
-    }
-
-    /**
-     * Whether a claim of {@code n} that shedding on delay would drop may be dropped; always, but
-     * for a handle of a class still within its reserve, which is never shed because others
-     * made the wait long. Asked only when the shedder decided to drop.
-     */
-    boolean mayShedOnDelay(int n) {
-        return true;
-    }
-
-    /** A try claim under the whole policy: permits first when rate-limited. Counts nothing claimed. */
-    final long admittedTryClaim(int n) {
-        if (permits != null && !tryPermits(n)) {
-            return refused();
-        }
-        long sequence = tryClaimRoom(n);
-        if (sequence >= 0) {
-            return sequence;
-        }
-        if (sequence == HELD_BACK) {
-            counters.add(ProducerCounter.OVER_SHARE, 1);
-        }
-        if (permits != null) {
-            permits.refund(n); // nothing was claimed: the permits were not used
-        }
-        return refused();
-    }
-
-    /**
-     * A claim under the whole policy: delay shedding and rate limiting first, then the
-     * sequencer, then the stall path. Counts nothing claimed: the caller does, if it counts.
-     */
-    final long admittedClaim(int n, long timeout) throws InterruptedException {
-        if (delayShedder != null && delayShedder.dropsNext() && mayShedOnDelay(n)) {
-            checkNotClosed();
-            counters.add(ProducerCounter.DROPS, n);
-            return RingBuffer.DROPPED;
-        }
-        long deadline = 0;
-        // The burst, a final field, on this path: largestAcquire() sums the limiter's shares, and
-        // a claim between the two fails to acquire and waits for its permits in chunks that fit.
-        if (permits != null && (n > permits.limiter().burst() || !permits.tryAcquire(n))) {
-            if (sheds) {
-                checkPermitsFit(n);
-                counters.add(ProducerCounter.DROPS, n);
-                return RingBuffer.DROPPED;
-            }
-            long start = System.nanoTime();
-            deadline = timeout > 0 ? start + timeout : 0;
-            if (!awaitPermits(n, start, deadline)) {
-                return RingBuffer.TIMED_OUT;
-            }
-        }
-        long sequence = tryClaimRoom(n);
-        if (sequence >= 0) {
-            return sequence;
-        }
-        checkNotClosed();
-        if (sequence == HELD_BACK) {
-            counters.add(ProducerCounter.OVER_SHARE, 1);
-        }
-        return stall(n, timeout, deadline);
-    }
-
-    /**
-     * Slow path: the ring is short of capacity, and open as far as the failed claim saw. Applies
-     * the policy: shed, or wait (blocking or backing off) until a claim succeeds, the deadline
-     * (0: none) passes or the ring closes. Counts stalls, timeouts and drops, not claims.
-     *
-     * @return the highest claimed sequence, or {@link RingBuffer#TIMED_OUT} or {@link RingBuffer#DROPPED}
-     */
-    final long stall(int n, long timeout, long deadline) throws InterruptedException {
-        if (sheds) {
-            counters.add(ProducerCounter.DROPS, n);
-            return RingBuffer.DROPPED;
-        }
-        long start = System.nanoTime();
-        if (deadline == 0 && timeout > 0) {
-            deadline = start + timeout;
-        }
-        ProducerStallEvent event = null;
-        long lag = 0;
-        // Asked first: an event object kept across the wait loop is not scalar-replaced, so
-        // creating one unconditionally would allocate on every stall (and would start JFR).
-        if (FlightRecorderHooks.stallEventEnabled()) {
-            event = new ProducerStallEvent();
-            event.begin();
-            lag = occupancy();
-        }
-        long sequence;
-        try {
-            sequence = blocks
-                    ? ring.capacityWaiters().claim(this, n, deadline, permits)
-                    : backoffClaim(n, deadline);
-        } catch (InterruptedException e) {
-            counters.recordStall(System.nanoTime() - start);
-            commit(event, n, lag, "interrupted");
-            throw e;
-        }
-        counters.recordStall(System.nanoTime() - start);
-        if (sequence == Sequencer.CLOSED) {
-            commit(event, n, lag, "ring closed");
-            throw sequencer.closure;
-        }
-        if (sequence < 0) {
-            counters.add(ProducerCounter.TIMEOUTS, 1);
-            commit(event, n, lag, "timed out");
-        } else {
-            commit(event, n, lag, "claimed");
-        }
-        return sequence;
-    }
-
-    private long backoffClaim(int n, long deadline) throws InterruptedException {
-        int attempt = 0;
-        long sequence;
-        while ((sequence = tryClaimRoom(n)) < 0) {
-            if (sequence == Sequencer.CLOSED || sequencer.closure != null) {
-                return Sequencer.CLOSED;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while claiming " + n + " slots of ring " + ring.name());
-            }
-            if (deadline != 0 && System.nanoTime() - deadline >= 0) {
-                return RingBuffer.TIMED_OUT;
-            }
-            if (permits != null) {
-                permits.stepIfDue(); // an adaptive rate follows the consumers while the ring is full too
-            }
-            backoff.idle(attempt);
-            if (attempt < Integer.MAX_VALUE) {
-                attempt++;
-            }
-        }
-        return sequence;
-    }
-
-    /** Takes {@code n} permits if the bucket holds them now; a try claim's only way to get them. */
-    private boolean tryPermits(int n) {
-        checkPermitsFit(n);
-        return permits.tryAcquire(n);
-    }
-
-    /** A claim that never waits cannot take more permits than the bucket can hold. */
-    private void checkPermitsFit(int n) {
-        long most = permits.largestAcquire();
-        if (n > most) {
-            throw new IllegalArgumentException("a claim of " + n + " sequences that does not wait needs more permits than the "
-                    + most + " the rate limiter of producer " + name + " on ring " + ring.name()
-                    + " can give it at once (its burst " + permits.limiter().burst()
-                    + ", less any reserves of other producer classes): n must be from 1 to "
-                    + most);
-        }
-    }
-
-    /**
-     * Waits for {@code n} permits, a burst at a time, until the deadline (0: none). Parks between
-     * looks for at most the policy's longest park, so a close is noticed within it; under
-     * {@link BackpressurePolicy#block()} it waits on the ring's capacity monitor, which the close
-     * signals, and wakes at once. On a timeout, an interrupt or a close, the permits already
-     * taken are given back.
-     *
-     * @return false if the deadline passed first
-     */
-    private boolean awaitPermits(int n, long start, long deadline) throws InterruptedException {
-        long burst = permits.largestAcquire();
-        int taken = 0;
-        boolean granted = false;
-        try {
-            while (taken < n) {
-                int chunk = (int) Math.min(n - taken, burst);
-                while (!permits.tryAcquire(chunk)) {
-                    checkNotClosed();
-                    if (Thread.interrupted()) {
-                        throw new InterruptedException("interrupted while waiting for a rate-limit permit on ring " + ring.name());
-                    }
-                    long wait = permits.nanosUntilAvailable(chunk);
-                    if (deadline != 0) {
-                        long remaining = deadline - System.nanoTime();
-                        if (remaining <= 0) {
-                            counters.add(ProducerCounter.TIMEOUTS, 1);
-                            return false;
-                        }
-                        wait = Math.min(wait, remaining);
-                    }
-                    if (blocks) {
-                        ring.capacityWaiters().awaitUnlessClosed(sequencer, wait);
-                    } else {
-                        LockSupport.parkNanos(this, Math.min(wait, longestParkNanos));
-                    }
-                }
-                taken += chunk;
-            }
-            granted = true;
-            return true;
-        } finally {
-            if (!granted && taken > 0) {
-                permits.refund(taken);
-            }
-            counters.add(ProducerCounter.RATE_LIMITED_WAITS, 1);
-            counters.add(ProducerCounter.RATE_LIMITED_NANOS, System.nanoTime() - start);
-        }
-    }
-
-    private long occupancy() {
-        long claimed = sequencer.claimedVolatile();
-        return claimed - sequencer.minimumGatingSequence(claimed);
-    }
-
-    private void commit(ProducerStallEvent event, int n, long lag, String outcome) {
-        if (event == null) {
-            return;
-        }
-        event.end();
-        if (event.shouldCommit()) {
-            event.ring = ring.name();
-            event.producer = name;
-            event.policy = policyText;
-            event.claimSize = n;
-            event.capacity = ring.capacity();
-            event.lag = lag;
-            event.outcome = outcome;
-            event.commit();
-        }
-    }
-
-    /**
-     * A claim that failed on a closed ring throws the ring's closure. Read on failed claims only:
-     * a successful claim learns of a close inside the sequencer.
-     */
-    final void checkNotClosed() {
-        RingClosedException closure = sequencer.closure;
-        if (closure != null) {
-            throw closure;
-        }
+        return claimPolicy.refused();
     }
 
     /** Called by the ring as it retires this closed handle, after taking its counts; nothing to do but for a class's handle. */
@@ -668,6 +413,13 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
     /** {@return whether this handle belongs to the producer class of {@code account}; never, but for a class's handle} */
     boolean isOfClass(ClassShares.Account account) {
         return false;
+    }
+
+    /** Refuses a claim size that is not from 1 to the ring's capacity. */
+    final void checkClaimSize(int n) {
+        if (n < 1 || n > sequencer.capacity) {
+            throw new IllegalArgumentException("n must be from 1 to the capacity " + sequencer.capacity + ": " + n);
+        }
     }
 
     /** A closed handle claims nothing. Plain read: only the handle's own thread closes it. */

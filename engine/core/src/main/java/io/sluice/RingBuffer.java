@@ -152,7 +152,8 @@ public final class RingBuffer<E> implements EventSink<E> {
         this.classShares = builder.producerClasses.isEmpty() ? null
                 : new ClassShares(builder.producerClasses, capacity, name);
         this.sharedProducer = classShares == null ? new SharedProducer<>(this, sequencer, name, policy)
-                : new ClassedProducer<>(this, sequencer, name, policy, classShares, classShares.unclassed, true);
+                : new ClassedProducer<>(this, sequencer, name, policy, classShares.unclassed,
+                        new ClassedRoom(sequencer, classShares, classShares.unclassed, false), true);
         this.directClaims = !Producer.admitsClaims(policy) && classShares == null;
         this.feedback = new RingFeedback(sequencer, capacity, name);
         paceBy(policy);
@@ -279,19 +280,12 @@ public final class RingBuffer<E> implements EventSink<E> {
 
     @Override
     public void publish(long sequence) {
-        if (sequence < 0) {
-            throw new IllegalArgumentException("sequence must be >= 0: " + sequence);
-        }
-        sequencer.makeAvailable(sequence);
+        sharedProducer.publish(sequence);
     }
 
     @Override
     public void publish(long lo, long hi) {
-        if (lo > hi || lo < 0 || hi - lo >= capacity) {
-            throw new IllegalArgumentException("publish range must satisfy 0 <= lo <= hi < lo + capacity ("
-                    + capacity + "): lo=" + lo + ", hi=" + hi);
-        }
-        sequencer.makeAvailable(lo, hi);
+        sharedProducer.publish(lo, hi);
     }
 
     @Override
@@ -736,12 +730,6 @@ public final class RingBuffer<E> implements EventSink<E> {
     /** {@return the strategy the ring's consumers wait with} */
     public WaitStrategy waitStrategy() {
         return sequencer.waitStrategy;
-    }
-
-    void checkClaimSize(int n) {
-        if (n < 1 || n > capacity) {
-            throw new IllegalArgumentException("n must be from 1 to the capacity " + capacity + ": " + n);
-        }
     }
 
     @Override

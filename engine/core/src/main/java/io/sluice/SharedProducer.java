@@ -17,12 +17,12 @@ final class SharedProducer<E> extends Producer<E> {
 
     @Override
     long claimSequences(int n, long timeout) throws InterruptedException {
-        return admittedClaim(n, timeout);
+        return claimPolicy.admittedClaim(n, timeout);
     }
 
     @Override
     long tryClaimSequences(int n) {
-        return admittedTryClaim(n);
+        return claimPolicy.admittedTryClaim(n);
     }
 
     /** The ring's producer stays open as long as the ring: closing it does nothing. */
