@@ -4,7 +4,6 @@ import io.sluice.SequenceBarrier;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Spins (if asked to), then yields, then parks for a fixed time between checks: little CPU while idle, and a
@@ -57,24 +56,7 @@ public final class SleepingWaitStrategy implements WaitStrategy {
 
     @Override
     public long waitFor(long sequence, SequenceBarrier barrier) throws AlertException, InterruptedException {
-        long available;
-        int tries = 0;
-        while ((available = barrier.highestAvailable(sequence)) < sequence) {
-            barrier.checkAlert();
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            if (tries < spinTries) {
-                tries++;
-                Thread.onSpinWait();
-            } else if (tries < spinTries + yieldTries) {
-                tries++;
-                Thread.yield();
-            } else {
-                LockSupport.parkNanos(this, parkNanos);
-            }
-        }
-        return available;
+        return SteppedWait.await(sequence, barrier, spinTries, yieldTries, parkNanos, this);
     }
 
     @Override

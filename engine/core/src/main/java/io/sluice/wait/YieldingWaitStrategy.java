@@ -42,21 +42,7 @@ public final class YieldingWaitStrategy implements WaitStrategy {
 
     @Override
     public long waitFor(long sequence, SequenceBarrier barrier) throws AlertException, InterruptedException {
-        long available;
-        int tries = 0;
-        while ((available = barrier.highestAvailable(sequence)) < sequence) {
-            barrier.checkAlert();
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            if (tries < spinTries) {
-                tries++;
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        }
-        return available;
+        return SteppedWait.await(sequence, barrier, spinTries, SteppedWait.YIELD_FOREVER, 0, this);
     }
 
     @Override
