@@ -2,6 +2,8 @@ package io.sluice;
 
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.backpressure.ProducerBackoff;
+import io.sluice.jfr.FlightRecorderHooks;
+import io.sluice.jfr.ProducerStallEvent;
 import io.sluice.metrics.ProducerCounter;
 
 import java.util.concurrent.locks.LockSupport;

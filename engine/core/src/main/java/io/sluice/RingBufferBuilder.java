@@ -2,6 +2,7 @@ package io.sluice;
 
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.backpressure.WatermarkListener;
+import io.sluice.jfr.RingRegistry;
 import io.sluice.wait.BlockingWaitStrategy;
 import io.sluice.wait.WaitStrategy;
 
@@ -26,6 +27,7 @@ public final class RingBufferBuilder<E> {
     BackpressurePolicy policy;
     boolean blockingProducers;
     boolean slotMarkers;
+    boolean statisticsEvents;
     int highWatermark;
     int lowWatermark;
     WatermarkListener watermarkListener;
@@ -134,6 +136,21 @@ public final class RingBufferBuilder<E> {
     }
 
     /**
+     * Makes the ring report its figures to Java Flight Recorder once a second, as the periodic
+     * events {@code io.sluice.RingStatistics} and, for a ring with producer classes,
+     * {@code io.sluice.ProducerClassStatistics}, while a recording enables them. Off by default:
+     * a ring joins the JVM-wide list those events read only when asked, and leaves it when it
+     * becomes unreachable (the list holds it weakly). Stall events ({@code io.sluice.ProducerStall})
+     * need no option.
+     *
+     * @return this builder
+     */
+    public RingBufferBuilder<E> statisticsEvents() {
+        this.statisticsEvents = true;
+        return this;
+    }
+
+    /**
      * Reports occupancy crossings to {@code listener}: once when it reaches {@code high},
      * then once when it falls to {@code low}, and so on. Above the high watermark, each
      * claim re-reads the consumers' sequences (until capacity runs out, a claim normally
@@ -205,7 +222,9 @@ public final class RingBufferBuilder<E> {
                 ? new SlotMarkingSequencer(capacity, waitStrategy, watermarks)
                 : new SingleProducerSequencer(capacity, waitStrategy, watermarks);
         RingBuffer<E> ring = new RingBuffer<>(this, sequencer, ringName);
-        RingRegistry.register(ring);
+        if (statisticsEvents) {
+            RingRegistry.register(ring);
+        }
         return ring;
     }
 }

@@ -63,7 +63,7 @@ class JfrEventTest {
     void ringStatisticsArePublishedPeriodically() throws InterruptedException {
         List<RecordedEvent> statistics = new CopyOnWriteArrayList<>();
         RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("jfr-stats").capacity(4)
-                .backpressure(BackpressurePolicy.shed()).build();
+                .backpressure(BackpressurePolicy.shed()).statisticsEvents().build();
         ring.addGatingSequence(new Sequence());
         for (int i = 0; i < 10; i++) {
             ring.publishEvent((event, sequence) -> event.value = sequence);
@@ -106,7 +106,7 @@ class JfrEventTest {
         List<RecordedEvent> statistics = new CopyOnWriteArrayList<>();
         ProducerClass orders = ProducerClass.of("orders", 0.5);
         RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).name("jfr-classes").capacity(8)
-                .producerClasses(orders, ProducerClass.of("bulk", 0)).build();
+                .producerClasses(orders, ProducerClass.of("bulk", 0)).statisticsEvents().build();
         ring.addGatingSequence(new Sequence());
         Producer<LongEvent> producer = ring.newProducer("order-entry", orders);
         producer.tryClaim(3).commit();

@@ -81,9 +81,11 @@ final class Telemetry {
         RingBuffer<Sample> samples = RingBuffer.builder(Sample::new).name("samples").capacity(options.ringSize())
                 .producerType(ProducerType.MULTI).backpressure(policy)
                 .waitStrategy(new TimeoutBlockingWaitStrategy(Math.max(1, windowNanos / 4), TimeUnit.NANOSECONDS))
+                .statisticsEvents() // io.sluice.RingStatistics in a JFR recording, once a second
                 .build();
         RingBuffer<WindowSummary> summaries = RingBuffer.builder(WindowSummary::new).name("summaries")
-                .capacity(1024).producerType(ProducerType.SINGLE).backpressure(BackpressurePolicy.block()).build();
+                .capacity(1024).producerType(ProducerType.SINGLE).backpressure(BackpressurePolicy.block())
+                .statisticsEvents().build();
 
         Exporter exporter = new Exporter(exportTo, options.csv());
         Pipeline.Builder<WindowSummary> exportSide = Pipeline.builder(summaries);

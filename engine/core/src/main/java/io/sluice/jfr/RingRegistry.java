@@ -1,4 +1,9 @@
-package io.sluice;
+package io.sluice.jfr;
+
+import io.sluice.ProducerClass;
+import io.sluice.ProducerClassSnapshot;
+import io.sluice.RingBuffer;
+import io.sluice.RingSnapshot;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -7,14 +12,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live rings of this JVM, held weakly, for the periodic {@link StatisticsEvent}s. Rings
- * join when built. A ring the collector has cleared leaves at the next ring's registration (its
+ * The live rings of this JVM that asked for periodic {@link StatisticsEvent}s
+ * ({@code RingBufferBuilder.statisticsEvents()}), held weakly; other rings never join. A ring the collector has cleared leaves at the next ring's registration (its
  * reference is queued, and each registration drains the queue), so a program that builds rings
  * by the million keeps an entry only for those still reachable, whether or not JFR ever runs.
  * {@link FlightRecorderHooks} registers {@link #emitRingStatistics} and {@link #emitClassStatistics}
  * once JFR starts; they run on JFR's own thread and only while a recording enables their event.
  */
-final class RingRegistry {
+public final class RingRegistry {
     /** Weak references compare by identity: a set of them is a set of registrations. */
     private static final Set<Reference<RingBuffer<?>>> RINGS = ConcurrentHashMap.newKeySet();
     private static final ReferenceQueue<RingBuffer<?>> CLEARED = new ReferenceQueue<>();
@@ -22,8 +27,13 @@ final class RingRegistry {
     private RingRegistry() {
     }
 
-    /** {@return the registration of {@code ring}}: a weak reference, queued once the ring is collected */
-    static Reference<RingBuffer<?>> register(RingBuffer<?> ring) {
+    /**
+     * Adds {@code ring} to the rings that report statistics.
+     *
+     * @param ring the ring
+     * @return its registration: a weak reference, queued once the ring is collected
+     */
+    public static Reference<RingBuffer<?>> register(RingBuffer<?> ring) {
         dropCleared();
         Reference<RingBuffer<?>> reference = new WeakReference<>(ring, CLEARED);
         RINGS.add(reference);
@@ -32,16 +42,34 @@ final class RingRegistry {
     }
 
     /** Forgets the rings the collector has cleared since the last look. */
-    static void dropCleared() {
+    public static void dropCleared() {
         Reference<? extends RingBuffer<?>> cleared;
         while ((cleared = CLEARED.poll()) != null) {
             RINGS.remove(cleared);
         }
     }
 
-    /** {@return whether {@code registration} is still held; for tests} */
-    static boolean holds(Reference<RingBuffer<?>> registration) {
+    /**
+     * {@return whether {@code registration} is still held; for tests}
+     *
+     * @param registration what {@link #register} returned
+     */
+    public static boolean holds(Reference<RingBuffer<?>> registration) {
         return RINGS.contains(registration);
+    }
+
+    /**
+     * {@return whether {@code ring} is registered; for tests}
+     *
+     * @param ring the ring
+     */
+    public static boolean contains(RingBuffer<?> ring) {
+        for (Reference<RingBuffer<?>> reference : RINGS) {
+            if (reference.get() == ring) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Emits one statistics event per live ring; JFR's periodic hook, on JFR's thread. */

@@ -1,4 +1,4 @@
-package io.sluice;
+package io.sluice.jfr;
 
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
@@ -11,7 +11,7 @@ import jdk.jfr.FlightRecorderListener;
  * {@code RecordingStream} later. Then the stall event type is looked up and the periodic
  * statistics event registered. Until then, a stall costs one volatile read here.
  */
-final class FlightRecorderHooks {
+public final class FlightRecorderHooks {
     private static volatile EventType stallEventType;
 
     static {
@@ -27,7 +27,7 @@ final class FlightRecorderHooks {
     private FlightRecorderHooks() {
     }
 
-    /** Loads this class, and so registers the listener; called when a ring is built. */
+    /** Loads this class, and so registers the listener; called when a ring asks for statistics events. */
     static void install() {
     }
 
@@ -42,7 +42,7 @@ final class FlightRecorderHooks {
     }
 
     /** {@return whether a recording wants producer stall events; false, cheaply, until JFR starts} */
-    static boolean stallEventEnabled() {
+    public static boolean stallEventEnabled() {
         EventType type = stallEventType;
         return type != null && type.isEnabled();
     }

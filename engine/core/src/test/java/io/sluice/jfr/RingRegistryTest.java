@@ -1,5 +1,6 @@
-package io.sluice;
+package io.sluice.jfr;
 
+import io.sluice.RingBuffer;
 import io.sluice.testkit.LongEvent;
 
 import org.junit.jupiter.api.Test;
@@ -9,8 +10,22 @@ import java.lang.ref.Reference;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The JFR statistics' registry of rings keeps nothing for a ring the collector has cleared. */
+/** The JFR statistics' registry of rings holds only rings that asked, and nothing for a ring the collector has cleared. */
 class RingRegistryTest {
+    @Test
+    void aRingBuiltWithoutStatisticsEventsIsNotRegistered() {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(2).build();
+
+        assertFalse(RingRegistry.contains(ring));
+    }
+
+    @Test
+    void aRingBuiltWithStatisticsEventsIsRegistered() {
+        RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(2).statisticsEvents().build();
+
+        assertTrue(RingRegistry.contains(ring));
+    }
+
     @Test
     void aClearedRingsRegistrationIsDroppedAtTheNextRegistration() {
         RingBuffer<LongEvent> ring = RingBuffer.builder(LongEvent.FACTORY).capacity(2).build();

@@ -1,4 +1,4 @@
-package io.sluice;
+package io.sluice.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -20,27 +20,38 @@ import jdk.jfr.Threshold;
 @Description("A claim that found too little free capacity and waited for consumers")
 @StackTrace(false)
 @Threshold("1 ms")
-final class ProducerStallEvent extends Event {
+public final class ProducerStallEvent extends Event {
+    /** An event not yet begun; the stall path fills and commits it. */
+    public ProducerStallEvent() {
+    }
+
+    /** The ring's name. */
     @Label("Ring")
-    String ring;
+    public String ring;
 
+    /** The handle's name. */
     @Label("Producer")
-    String producer;
+    public String producer;
 
+    /** The handle's policy, as text. */
     @Label("Policy")
-    String policy;
+    public String policy;
 
+    /** Sequences the claim asked for. */
     @Label("Claimed")
     @Description("Sequences the stalled claim asked for")
-    int claimSize;
+    public int claimSize;
 
+    /** The ring's capacity. */
     @Label("Capacity")
-    int capacity;
+    public int capacity;
 
+    /** Occupancy when the stall began. */
     @Label("Lag")
     @Description("Slots claimed but not yet consumed by the slowest gating consumer, when the stall began")
-    long lag;
+    public long lag;
 
+    /** How the stall ended. */
     @Label("Outcome")
-    String outcome;
+    public String outcome;
 }
