@@ -1,9 +1,9 @@
 package io.sluice.bench;
 
+import io.sluice.metrics.ProducerSnapshot;
 import io.sluice.Claim;
 import io.sluice.Producer;
 import io.sluice.ProducerClass;
-import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;
 import io.sluice.RingBufferBuilder;
 import io.sluice.backpressure.BackpressurePolicy;

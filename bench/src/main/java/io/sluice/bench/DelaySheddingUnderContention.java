@@ -1,8 +1,8 @@
 package io.sluice.bench;
 
+import io.sluice.metrics.ProducerSnapshot;
 import io.sluice.Claim;
 import io.sluice.Producer;
-import io.sluice.ProducerSnapshot;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.backpressure.BackpressurePolicy;

@@ -1,5 +1,6 @@
 package io.sluice;
 
+import io.sluice.backpressure.DelayShedder;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.backpressure.ProducerBackoff;
 import io.sluice.jfr.FlightRecorderHooks;

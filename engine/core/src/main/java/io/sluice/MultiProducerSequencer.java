@@ -1,7 +1,12 @@
 package io.sluice;
 
+import io.sluice.backpressure.Watermarks;
+import io.sluice.access.FieldHandles;
 import io.sluice.access.FieldHandles;
 import io.sluice.wait.WaitStrategy;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * Sequencer for any number of producer threads.
@@ -16,15 +21,25 @@ import io.sluice.wait.WaitStrategy;
  * after a claim of {@code n} publishes the whole claim, as it does on a single-producer ring.
  */
 final class MultiProducerSequencer extends Sequencer {
+    private static final VarHandle STARTS =
+            FieldHandles.field(MethodHandles.lookup(), MultiProducerSequencer.class, "claimStarts", long[].class);
+
     /** Highest claimed sequence. */
     private final Sequence cursor = new Sequence();
     /** A gating minimum shared by producers; may lag the truth, never overstate it. */
     private final Sequence gatingCache = new Sequence();
-    private final SlotMarkers markers;
+    /** Per slot, the round of the last sequence published into it ({@link SlotMarkers}). */
+    private final int[] markers;
+    /** The claim starts ({@link SlotMarkers}); null until the first claim of several. */
+    @SuppressWarnings("unused")
+    private volatile long[] claimStarts;
 
     MultiProducerSequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
         super(capacity, waitStrategy, watermarks);
-        this.markers = new SlotMarkers(capacity);
+        this.markers = SlotMarkers.newMarkers(capacity);
+        // The filled array is published with the ring, through its final field; the fence makes
+        // that explicit for a ring handed to consumer threads without another edge.
+        VarHandle.releaseFence();
     }
 
     @Override
@@ -59,11 +74,11 @@ final class MultiProducerSequencer extends Sequencer {
                 if (next - min > capacity) {
                     return RingBuffer.INSUFFICIENT_CAPACITY;
                 }
-                reachedHigh = watermarks != null && next - min >= watermarks.high;
+                reachedHigh = watermarks != null && next - min >= watermarks.high();
             }
         } while (!cursor.compareAndSetVolatile(current, next));
         if (n > 1) {
-            markers.recordClaimStart(current + 1, next);
+            SlotMarkers.recordClaimStart(SlotMarkers.claimStartsOf(this, STARTS), current + 1, next, this);
         }
         // Volatile read after the volatile compare-and-set: the producer's half of the close
         // handshake (see Sequencer.close); the JMM orders the two, so no settling time is needed.
@@ -99,7 +114,7 @@ final class MultiProducerSequencer extends Sequencer {
             }
         } while (!cursor.compareAndSetVolatile(current, next));
         if (n > 1) {
-            markers.recordClaimStart(current + 1, next);
+            SlotMarkers.recordClaimStart(SlotMarkers.claimStartsOf(this, STARTS), current + 1, next, this);
         }
         if (closure != null) {
             return afterClose(current, next);
@@ -147,13 +162,14 @@ final class MultiProducerSequencer extends Sequencer {
      */
     @Override
     void makeAvailable(long last) {
-        markers.markClaimEndingAt(last);
+        // Acquire: a filled array or null, never one being filled (see SlotMarkers).
+        SlotMarkers.markClaimEndingAt(markers, (long[]) STARTS.getAcquire(this), last, this);
         waitStrategy.signalPublished();
     }
 
     @Override
     void makeAvailable(long lo, long hi) {
-        markers.markRange(lo, hi);
+        SlotMarkers.markRange(markers, lo, hi, this);
         waitStrategy.signalPublished();
     }
 
@@ -167,7 +183,7 @@ final class MultiProducerSequencer extends Sequencer {
         // Acquire: the cursor counts claims and only bounds the scan of the markers, each read
         // with acquire (SlotMarkers.isMarked).
         long claimed = cursor.getAcquire();
-        return claimed < lo ? claimed : markers.highestMarked(lo, claimed);
+        return claimed < lo ? claimed : SlotMarkers.highestMarked(markers, lo, claimed, this);
     }
 
     /** Whether {@code sequence} is claimed: a consumer that asks has found it unpublished. */
@@ -179,7 +195,7 @@ final class MultiProducerSequencer extends Sequencer {
 
     @Override
     boolean isAvailable(long sequence) {
-        return sequence >= 0 && markers.isMarked(sequence);
+        return sequence >= 0 && SlotMarkers.isMarked(markers, sequence, this);
     }
 
     @Override

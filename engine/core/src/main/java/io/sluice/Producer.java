@@ -3,6 +3,7 @@ package io.sluice;
 import io.sluice.access.FieldHandles;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.metrics.ProducerCounter;
+import io.sluice.metrics.ProducerSnapshot;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -227,19 +228,13 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
 
     @Override
     public void publish(long sequence) {
-        if (sequence < 0) {
-            throw new IllegalArgumentException("sequence must be >= 0: " + sequence);
-        }
+        checkPublishable(sequence);
         sequencer.makeAvailable(sequence);
     }
 
     @Override
     public void publish(long lo, long hi) {
-        int capacity = sequencer.capacity;
-        if (lo > hi || lo < 0 || hi - lo >= capacity) {
-            throw new IllegalArgumentException("publish range must satisfy 0 <= lo <= hi < lo + capacity ("
-                    + capacity + "): lo=" + lo + ", hi=" + hi);
-        }
+        checkPublishable(lo, hi, sequencer.capacity);
         sequencer.makeAvailable(lo, hi);
     }
 
@@ -357,7 +352,8 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
      * @return {@code into}
      */
     public ProducerSnapshot snapshot(ProducerSnapshot into) {
-        into.fill(name, policyText, counters);
+        into.fill(name, policyText);
+        counters.copyInto(into);
         return into;
     }
 
@@ -413,6 +409,21 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
     /** {@return whether this handle belongs to the producer class of {@code account}; never, but for a class's handle} */
     boolean isOfClass(ClassShares.Account account) {
         return false;
+    }
+
+    /** Refuses a negative sequence: a claim's outcome, which names no slot. Shared by the ring's raw API. */
+    static void checkPublishable(long sequence) {
+        if (sequence < 0) {
+            throw new IllegalArgumentException("sequence must be >= 0: " + sequence);
+        }
+    }
+
+    /** Refuses a range that is empty, negative or longer than the capacity. Shared by the ring's raw API. */
+    static void checkPublishable(long lo, long hi, int capacity) {
+        if (lo > hi || lo < 0 || hi - lo >= capacity) {
+            throw new IllegalArgumentException("publish range must satisfy 0 <= lo <= hi < lo + capacity ("
+                    + capacity + "): lo=" + lo + ", hi=" + hi);
+        }
     }
 
     /** Refuses a claim size that is not from 1 to the ring's capacity. */

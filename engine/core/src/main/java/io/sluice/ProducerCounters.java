@@ -2,6 +2,7 @@ package io.sluice;
 
 import io.sluice.metrics.Aggregation;
 import io.sluice.metrics.ProducerCounter;
+import io.sluice.metrics.ProducerCounterValues;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -76,6 +77,20 @@ final class ProducerCounters {
         return (long) CELL.getOpaque(cells, PAD + counter);
     }
 
+
+    /** Copies these counters into {@code into}, each as it stands. */
+    void copyInto(ProducerCounterValues into) {
+        for (int i = 0; i < ProducerCounter.COUNT; i++) {
+            into.setCounter(ProducerCounter.ALL.get(i), get(i));
+        }
+    }
+
+    /** Combines these counters into {@code into}, each as its catalogue entry says (sum or maximum). */
+    void combineInto(ProducerCounterValues into) {
+        for (int i = 0; i < ProducerCounter.COUNT; i++) {
+            into.combineCounter(ProducerCounter.ALL.get(i), get(i));
+        }
+    }
     void recordStall(long nanos) {
         add(ProducerCounter.STALLS.index(), 1);
         add(ProducerCounter.STALL_NANOS.index(), nanos);

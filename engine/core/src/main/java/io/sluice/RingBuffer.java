@@ -1,12 +1,15 @@
 package io.sluice;
 
+import io.sluice.backpressure.Watermarks;
 import io.sluice.backpressure.AdaptiveRateLimiter;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.backpressure.FlowFeedback;
 import io.sluice.backpressure.WatermarkListener;
 import io.sluice.metrics.ClassFigure;
+import io.sluice.metrics.ProducerClassSnapshot;
 import io.sluice.metrics.ProducerCounter;
 import io.sluice.metrics.RingFigure;
+import io.sluice.metrics.RingSnapshot;
 import io.sluice.wait.BlockingWaitStrategy;
 import io.sluice.wait.WaitStrategy;
 
@@ -280,12 +283,16 @@ public final class RingBuffer<E> implements EventSink<E> {
 
     @Override
     public void publish(long sequence) {
-        sharedProducer.publish(sequence);
+        // Straight to the sequencer, as the handles do: a hop through the shared producer costs
+        // the raw path a dependent load per publish.
+        Producer.checkPublishable(sequence);
+        sequencer.makeAvailable(sequence);
     }
 
     @Override
     public void publish(long lo, long hi) {
-        sharedProducer.publish(lo, hi);
+        Producer.checkPublishable(lo, hi, capacity);
+        sequencer.makeAvailable(lo, hi);
     }
 
     @Override
@@ -438,25 +445,23 @@ public final class RingBuffer<E> implements EventSink<E> {
      */
     public RingSnapshot snapshot(RingSnapshot into) {
         long cursor = sequencer.claimedVolatile();
-        into.name = name;
+        into.fill(name, sequencer.watermarks != null && sequencer.watermarks.isHigh());
         into.set(RingFigure.CAPACITY, capacity);
         into.set(RingFigure.CURSOR, cursor);
         into.set(RingFigure.SLOWEST_CONSUMER, sequencer.minimumGatingSequence(cursor));
         into.set(RingFigure.REMAINING_CAPACITY, sequencer.remainingCapacity());
         into.set(RingFigure.GATING_SEQUENCES, sequencer.gatingSequenceCount());
         into.set(RingFigure.RATE_LIMIT, policy.rateLimiter() == null ? 0 : policy.rateLimiter().permitsPerSecond());
-        into.aboveHighWatermark = sequencer.watermarks != null && sequencer.watermarks.isHigh();
-        into.clearCounters();
-        into.addProducer(sharedProducer.counters);
+        sharedProducer.counters.combineInto(into);
         synchronized (this) {
-            into.addProducer(retired);
+            retired.combineInto(into);
             for (Producer<?> producer : producers) {
-                into.addProducer(producer.counters);
+                producer.counters.combineInto(into);
             }
             into.set(RingFigure.PRODUCERS, producers.length);
         }
         // The ring's claims come from its cursor, which counts every claim, the shared producer's included.
-        into.set(ProducerCounter.CLAIMS, cursor + 1);
+        into.setCounter(ProducerCounter.CLAIMS, cursor + 1);
         return into;
     }
 
@@ -478,17 +483,15 @@ public final class RingBuffer<E> implements EventSink<E> {
     public ProducerClassSnapshot snapshot(ProducerClass producerClass, ProducerClassSnapshot into) {
         ClassShares.Account account = accountOf(producerClass);
         long head = sequencer.minimumGatingSequence(sequencer.claimedVolatile());
-        into.name = producerClass.name();
-        into.ring = name;
+        into.fill(producerClass.name(), name);
         into.set(ClassFigure.SHARE, account.reserve);
         into.set(ClassFigure.IN_FLIGHT, account.inFlight(head));
-        into.clearCounters();
-        into.addProducer(account.retired);
+        account.retired.combineInto(into);
         int open = 0;
         synchronized (this) {
             for (Producer<?> producer : producers) {
                 if (producer.isOfClass(account)) {
-                    into.addProducer(producer.counters);
+                    producer.counters.combineInto(into);
                     open++;
                 }
             }

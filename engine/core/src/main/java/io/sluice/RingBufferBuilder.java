@@ -1,5 +1,6 @@
 package io.sluice;
 
+import io.sluice.backpressure.Watermarks;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.backpressure.WatermarkListener;
 import io.sluice.jfr.RingRegistry;

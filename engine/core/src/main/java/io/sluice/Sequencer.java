@@ -1,6 +1,8 @@
 package io.sluice;
 
 import io.sluice.access.FieldHandles;
+import io.sluice.backpressure.FlowFeedback;
+import io.sluice.backpressure.Watermarks;
 import io.sluice.wait.WaitStrategy;
 
 import java.lang.invoke.MethodHandles;
@@ -13,8 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  * Hands out sequences to producers and tracks what is published, never letting a claim lap the
  * slowest gating sequence (invariant 1). A claim either succeeds whole or changes nothing, so a
  * producer that cannot get capacity can give up without leaving a gap.
+ *
+ * <p>It is also the ring's {@link FlowFeedback} for what runs beside the claims and reads only
+ * what was claimed and consumed: the watermark reports and the delay shedders.
  */
-abstract sealed class Sequencer permits SingleProducerSequencer, SlotMarkingSequencer, MultiProducerSequencer {
+abstract sealed class Sequencer implements FlowFeedback permits SingleClaimPadding, MultiProducerSequencer {
     /** What a claim returns on a closed ring when it could not keep the claim. */
     static final long CLOSED = -4L;
     private static final Sequence[] NO_SEQUENCES = new Sequence[0];
@@ -62,7 +67,7 @@ abstract sealed class Sequencer permits SingleProducerSequencer, SlotMarkingSequ
         this.capacity = capacity;
         this.waitStrategy = waitStrategy;
         this.watermarks = watermarks;
-        this.refreshThreshold = watermarks == null ? capacity : watermarks.high - 1;
+        this.refreshThreshold = watermarks == null ? capacity : watermarks.high() - 1;
         this.slotMask = capacity - 1;
         this.roundShift = Integer.numberOfTrailingZeros(capacity);
     }
@@ -143,8 +148,8 @@ abstract sealed class Sequencer permits SingleProducerSequencer, SlotMarkingSequ
      * looks again at the consumers before it is reported. Slow path: rings with watermarks only.
      */
     final boolean reachesHighWatermark(long next, long head, long claimedBefore) {
-        return watermarks != null && next - head >= watermarks.high
-                && next - minimumGatingSequence(claimedBefore) >= watermarks.high;
+        return watermarks != null && next - head >= watermarks.high()
+                && next - minimumGatingSequence(claimedBefore) >= watermarks.high();
     }
 
     /**
@@ -186,6 +191,24 @@ abstract sealed class Sequencer permits SingleProducerSequencer, SlotMarkingSequ
 
     /** Whether {@code sequence} is available and its slot not yet reused by a later lap. */
     abstract boolean isAvailable(long sequence);
+
+    /** {@return the number of slots} */
+    @Override
+    public final long capacity() {
+        return capacity;
+    }
+
+    /** {@return the highest claimed sequence, read with volatile ordering} */
+    @Override
+    public final long claimed() {
+        return claimedVolatile();
+    }
+
+    /** {@return the slowest gating consumer's sequence, or the highest claim if none gates} */
+    @Override
+    public final long consumed() {
+        return minimumGatingSequence(claimedVolatile());
+    }
 
     /** {@return the highest claimed sequence, read with volatile ordering} */
     abstract long claimedVolatile();

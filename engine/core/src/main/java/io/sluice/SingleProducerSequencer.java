@@ -1,13 +1,13 @@
 package io.sluice;
 
+import io.sluice.backpressure.Watermarks;
 import io.sluice.wait.WaitStrategy;
 
 /**
  * Sequencer for one producer thread whose consumers read one cursor: the highest published
- * sequence, stored with release on every publish. The claim side is {@link SingleProducerClaims}.
+ * sequence, stored with release on every publish. The claim side is {@link SingleClaimSequencer}'s.
  */
-final class SingleProducerSequencer extends Sequencer {
-    private final SingleProducerClaims claims = new SingleProducerClaims();
+final class SingleProducerSequencer extends SingleClaimSequencer {
     /** Highest published sequence; consumers read it with acquire. */
     private final Sequence cursor = new Sequence();
 
@@ -17,17 +17,17 @@ final class SingleProducerSequencer extends Sequencer {
 
     @Override
     long claimIfFree(int n) {
-        return claims.claimIfFree(this, n);
+        return claimAlone(n);
     }
 
     @Override
     long claimWithin(int n, long head, long limit) {
-        return claims.claimWithin(this, n, head, limit);
+        return claimAloneWithin(n, head, limit);
     }
 
     @Override
     void makeAvailable(long last) {
-        claims.checkClaimed(last);
+        checkClaimed(last);
         // Release: a consumer that reads this cursor with acquire sees the slot writes made before it.
         cursor.setRelease(last);
         waitStrategy.signalPublished();
@@ -35,7 +35,7 @@ final class SingleProducerSequencer extends Sequencer {
 
     @Override
     void makeAvailable(long lo, long hi) {
-        claims.checkClaimed(hi);
+        checkClaimed(hi);
         // Release, as above; the cursor covers the whole range.
         cursor.setRelease(hi);
         waitStrategy.signalPublished();
@@ -49,13 +49,13 @@ final class SingleProducerSequencer extends Sequencer {
     }
 
     /**
-     * Takes the latest claim back ({@link SingleProducerClaims#takeBack}); a claim with later
-     * claims of the same thread after it (two handles on one thread), or one the close counted,
-     * is made available marked aborted, as on a multi-producer ring.
+     * Takes the latest claim back ({@link #takeBack}); a claim with later claims of the same
+     * thread after it (two handles on one thread), or one the close counted, is made available
+     * marked aborted, as on a multi-producer ring.
      */
     @Override
     void withdraw(long lo, long hi) {
-        if (claims.takeBack(this, lo, hi)) {
+        if (takeBack(lo, hi)) {
             return;
         }
         markAborted(lo, hi);
@@ -84,26 +84,5 @@ final class SingleProducerSequencer extends Sequencer {
     boolean isAvailable(long sequence) {
         long published = cursor.getAcquire();
         return sequence <= published && sequence > published - capacity;
-    }
-
-    @Override
-    long settleClaims() {
-        return claims.settle();
-    }
-
-    @Override
-    void undoRefusedClaim(long previous, long claimed) {
-        // Only the producer thread writes the claim: it takes back its own, never published, claim.
-        claims.undo(previous);
-    }
-
-    @Override
-    long claimedVolatile() {
-        return claims.claimedVolatile();
-    }
-
-    @Override
-    ProducerType producerType() {
-        return ProducerType.SINGLE;
     }
 }

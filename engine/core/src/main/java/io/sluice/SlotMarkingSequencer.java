@@ -1,11 +1,16 @@
 package io.sluice;
 
+import io.sluice.access.FieldHandles;
+import io.sluice.backpressure.Watermarks;
 import io.sluice.wait.WaitStrategy;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * Sequencer for one producer thread whose consumers learn what is published from a marker per
  * slot ({@link SlotMarkers}) instead of a cursor: the ring built with
- * {@link RingBufferBuilder#slotMarkers()}. The claim side is {@link SingleProducerClaims}, as on
+ * {@link RingBufferBuilder#slotMarkers()}. The claim side is {@link SingleClaimSequencer}'s, as on
  * the cursor ring.
  *
  * <p>Why: on the cursor ring a consumer polls the cursor's cache line, which the producer writes
@@ -17,32 +22,40 @@ import io.sluice.wait.WaitStrategy;
  * docs/DESIGN.md section 4 gives the costs and the measurements.
  *
  * <p>Each marker is written only by the producer thread and only for a sequence it has claimed.
- * A claim of several records its start, so that {@code makeAvailable(hi)} publishes all of it.
  */
-final class SlotMarkingSequencer extends Sequencer {
-    private final SingleProducerClaims claims = new SingleProducerClaims();
-    private final SlotMarkers markers;
+final class SlotMarkingSequencer extends SingleClaimSequencer {
+    private static final VarHandle STARTS =
+            FieldHandles.field(MethodHandles.lookup(), SlotMarkingSequencer.class, "claimStarts", long[].class);
+
+    /** Per slot, the round of the last sequence published into it ({@link SlotMarkers}). */
+    private final int[] markers;
+    /** The claim starts ({@link SlotMarkers}); null until the first claim of several. */
+    @SuppressWarnings("unused")
+    private volatile long[] claimStarts;
 
     SlotMarkingSequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
         super(capacity, waitStrategy, watermarks);
-        this.markers = new SlotMarkers(capacity);
+        this.markers = SlotMarkers.newMarkers(capacity);
+        // The filled array is published with the ring, through its final field; the fence makes
+        // that explicit for a ring handed to consumer threads without another edge.
+        VarHandle.releaseFence();
     }
 
     @Override
     long claimIfFree(int n) {
-        long hi = claims.claimIfFree(this, n);
+        long hi = claimAlone(n);
         // n is a constant 1 for next() and tryNext(): the compiler drops this test there.
         if (n > 1 && hi >= 0) {
-            markers.recordClaimStart(hi - n + 1, hi);
+            SlotMarkers.recordClaimStart(SlotMarkers.claimStartsOf(this, STARTS), hi - n + 1, hi, this);
         }
         return hi;
     }
 
     @Override
     long claimWithin(int n, long head, long limit) {
-        long hi = claims.claimWithin(this, n, head, limit);
+        long hi = claimAloneWithin(n, head, limit);
         if (n > 1 && hi >= 0) {
-            markers.recordClaimStart(hi - n + 1, hi);
+            SlotMarkers.recordClaimStart(SlotMarkers.claimStartsOf(this, STARTS), hi - n + 1, hi, this);
         }
         return hi;
     }
@@ -55,17 +68,18 @@ final class SlotMarkingSequencer extends Sequencer {
      */
     @Override
     void makeAvailable(long last) {
-        claims.checkClaimed(last);
-        claims.checkWithinLap(last, capacity);
-        markers.markClaimEndingAt(last);
+        checkClaimed(last);
+        checkWithinLap(last);
+        // Acquire: a filled array or null, never one being filled (see SlotMarkers).
+        SlotMarkers.markClaimEndingAt(markers, (long[]) STARTS.getAcquire(this), last, this);
         waitStrategy.signalPublished();
     }
 
     @Override
     void makeAvailable(long lo, long hi) {
-        claims.checkClaimed(hi);
-        claims.checkWithinLap(lo, capacity);
-        markers.markRange(lo, hi);
+        checkClaimed(hi);
+        checkWithinLap(lo);
+        SlotMarkers.markRange(markers, lo, hi, this);
         waitStrategy.signalPublished();
     }
 
@@ -73,29 +87,30 @@ final class SlotMarkingSequencer extends Sequencer {
     void makeClaimAvailable(long lo, long hi) {
         // Exactly the claim: another handle of this thread may hold an open claim below it, and
         // the markers, unlike a cursor, can leave that one unpublished.
-        markers.markRange(lo, hi);
+        SlotMarkers.markRange(markers, lo, hi, this);
         waitStrategy.signalPublished();
     }
 
     /** Takes the latest claim back, forgetting its start; otherwise marks it aborted and makes it available. */
     @Override
     void withdraw(long lo, long hi) {
-        if (claims.takeBack(this, lo, hi)) {
+        if (takeBack(lo, hi)) {
             if (hi > lo) {
-                markers.forgetClaimStart(hi);
+                // Acquire, as in makeAvailable; the plain store is the claiming thread's own.
+                SlotMarkers.forgetClaimStart((long[]) STARTS.getAcquire(this), hi, this);
             }
             return;
         }
         markAborted(lo, hi);
         // The aborted marks were written before; the markers' release publishes them.
-        markers.markRange(lo, hi);
+        SlotMarkers.markRange(markers, lo, hi, this);
         waitStrategy.signalPublished();
     }
 
     @Override
     long highestAvailable(long lo) {
         // At most a lap: a reader that gates nothing could otherwise chase the producer for good.
-        return markers.highestMarked(lo, lo + capacity - 1);
+        return SlotMarkers.highestMarked(markers, lo, lo + capacity - 1, this);
     }
 
     /** Never: with slot markers, the wait for the producer's next publish is the ordinary one. */
@@ -106,26 +121,6 @@ final class SlotMarkingSequencer extends Sequencer {
 
     @Override
     boolean isAvailable(long sequence) {
-        return sequence >= 0 && markers.isMarked(sequence);
-    }
-
-    @Override
-    long settleClaims() {
-        return claims.settle();
-    }
-
-    @Override
-    void undoRefusedClaim(long previous, long claimed) {
-        claims.undo(previous);
-    }
-
-    @Override
-    long claimedVolatile() {
-        return claims.claimedVolatile();
-    }
-
-    @Override
-    ProducerType producerType() {
-        return ProducerType.SINGLE;
+        return sequence >= 0 && SlotMarkers.isMarked(markers, sequence, this);
     }
 }

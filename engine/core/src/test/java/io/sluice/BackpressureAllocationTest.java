@@ -1,5 +1,8 @@
 package io.sluice;
 
+import io.sluice.metrics.RingSnapshot;
+import io.sluice.metrics.ProducerSnapshot;
+import io.sluice.metrics.ProducerClassSnapshot;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.testkit.ConsumerThread;
 import io.sluice.testkit.LongEvent;

@@ -1,5 +1,7 @@
 package io.sluice;
 
+import io.sluice.metrics.RingSnapshot;
+import io.sluice.metrics.ProducerSnapshot;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;

@@ -1,5 +1,6 @@
 package io.sluice;
 
+import io.sluice.metrics.ProducerSnapshot;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.testkit.LongEvent;
 

@@ -1,5 +1,6 @@
 package io.sluice;
 
+import io.sluice.metrics.RingSnapshot;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.backpressure.RateLimiter;
 import io.sluice.testkit.Await;

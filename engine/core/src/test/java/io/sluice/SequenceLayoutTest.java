@@ -37,13 +37,13 @@ class SequenceLayoutTest {
 
     @Test
     void theSingleProducersCountersHavePaddingOnBothSides() throws Exception {
-        Class<?> counters = SingleProducerClaims.class.getSuperclass().getSuperclass();
+        Class<?> counters = SingleClaimSequencer.class.getSuperclass();
         long first = offset(counters.getDeclaredField("claim"));
         long second = offset(counters.getDeclaredField("gatingCache"));
         long lo = Math.min(first, second);
         long hi = Math.max(first, second) + Long.BYTES;
         long objectEnd = 0;
-        for (Class<?> c = SingleProducerClaims.class; c != Object.class; c = c.getSuperclass()) {
+        for (Class<?> c = SlotMarkingSequencer.class; c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
                     continue;

@@ -1,5 +1,6 @@
 package io.sluice;
 
+import io.sluice.metrics.RingSnapshot;
 import io.sluice.backpressure.WatermarkListener;
 import io.sluice.testkit.Await;
 import io.sluice.testkit.LongEvent;

@@ -1,9 +1,9 @@
 package io.sluice.stress;
 
+import io.sluice.metrics.RingSnapshot;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.backpressure.RateLimiter;
 import io.sluice.RingBuffer;
-import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
 import io.sluice.wait.BlockingWaitStrategy;
 

@@ -1,10 +1,10 @@
 package io.sluice.aeron;
 
+import io.sluice.metrics.RingSnapshot;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
-import io.sluice.RingSnapshot;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.StopResult;
 import io.sluice.testkit.Await;

@@ -1,11 +1,11 @@
 package io.sluice.agrona;
 
+import io.sluice.metrics.RingSnapshot;
+import io.sluice.metrics.ProducerSnapshot;
+import io.sluice.metrics.ProducerClassSnapshot;
 import io.sluice.Producer;
 import io.sluice.ProducerClass;
-import io.sluice.ProducerClassSnapshot;
-import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;
-import io.sluice.RingSnapshot;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.ConsumerSnapshot;
 import io.sluice.metrics.ClassFigure;

@@ -1,12 +1,12 @@
 package io.sluice.agrona;
 
+import io.sluice.metrics.RingSnapshot;
+import io.sluice.metrics.ProducerSnapshot;
+import io.sluice.metrics.ProducerClassSnapshot;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.Producer;
 import io.sluice.ProducerClass;
-import io.sluice.ProducerClassSnapshot;
-import io.sluice.ProducerSnapshot;
 import io.sluice.RingBuffer;
-import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.ConsumerSnapshot;

@@ -1,9 +1,9 @@
 package io.sluice.jfr;
 
+import io.sluice.metrics.RingSnapshot;
+import io.sluice.metrics.ProducerClassSnapshot;
 import io.sluice.ProducerClass;
-import io.sluice.ProducerClassSnapshot;
 import io.sluice.RingBuffer;
-import io.sluice.RingSnapshot;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;

@@ -1,8 +1,8 @@
 package io.sluice.jfr;
 
-import io.sluice.ProducerClassSnapshot;
-import io.sluice.ProducerCounterValues;
-import io.sluice.RingSnapshot;
+import io.sluice.metrics.RingSnapshot;
+import io.sluice.metrics.ProducerClassSnapshot;
+import io.sluice.metrics.ProducerCounterValues;
 import io.sluice.metrics.ClassFigure;
 import io.sluice.metrics.Figure;
 import io.sluice.metrics.FigureUnit;

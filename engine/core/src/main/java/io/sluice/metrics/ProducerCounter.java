@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The counter catalogue's producer counters: what every producer handle, and the ring's own
- * producer, counts. A {@link io.sluice.ProducerSnapshot} holds one value per constant; a
- * {@link io.sluice.RingSnapshot} holds their sum (or maximum) over the ring's producers. The ring counts its
+ * producer, counts. A {@link ProducerSnapshot} holds one value per constant; a
+ * {@link RingSnapshot} holds their sum (or maximum) over the ring's producers. The ring counts its
  * claims from its cursor, so its {@link #CLAIMS} is every claim made on it, by anyone.
  *
  * <p>To add a counter: add a constant here and count it where it happens

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The counter catalogue's ring figures: readings of a ring's state at one moment. A
- * {@link io.sluice.RingSnapshot} holds one value per constant, next to the sum of its producers'
+ * {@link RingSnapshot} holds one value per constant, next to the sum of its producers'
  * {@link ProducerCounter counters}.
  *
  * <p>To add a figure: add a constant here and read it in {@code RingBuffer.snapshot}; the

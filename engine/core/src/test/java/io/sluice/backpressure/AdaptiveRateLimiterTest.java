@@ -1,8 +1,8 @@
 package io.sluice.backpressure;
 
+import io.sluice.metrics.RingSnapshot;
 import io.sluice.FakeClock;
 import io.sluice.RingBuffer;
-import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
 import io.sluice.metrics.RingFigure;
 import io.sluice.testkit.Await;

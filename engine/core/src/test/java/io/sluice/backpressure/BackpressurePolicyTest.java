@@ -1,12 +1,12 @@
 package io.sluice.backpressure;
 
+import io.sluice.metrics.RingSnapshot;
+import io.sluice.metrics.ProducerSnapshot;
 import io.sluice.Policies;
 import io.sluice.Producer;
-import io.sluice.ProducerSnapshot;
 import io.sluice.ProducerThreads;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
-import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
 

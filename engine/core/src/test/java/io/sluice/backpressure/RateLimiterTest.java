@@ -1,11 +1,11 @@
 package io.sluice.backpressure;
 
+import io.sluice.metrics.RingSnapshot;
+import io.sluice.metrics.ProducerSnapshot;
 import io.sluice.FakeClock;
 import io.sluice.Producer;
-import io.sluice.ProducerSnapshot;
 import io.sluice.ProducerThreads;
 import io.sluice.RingBuffer;
-import io.sluice.RingSnapshot;
 
 import io.sluice.testkit.LongEvent;
 

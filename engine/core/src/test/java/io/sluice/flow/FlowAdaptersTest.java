@@ -1,5 +1,6 @@
 package io.sluice.flow;
 
+import io.sluice.metrics.RingSnapshot;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
@@ -87,7 +88,7 @@ class FlowAdaptersTest {
             expected.add(i);
         }
         assertEquals(expected, consumed);
-        io.sluice.RingSnapshot figures = ring.snapshot(new io.sluice.RingSnapshot());
+        RingSnapshot figures = ring.snapshot(new RingSnapshot());
         assertEquals(0, figures.drops() + figures.timeouts(), "backpressure held the publisher back; nothing was lost");
     }
 

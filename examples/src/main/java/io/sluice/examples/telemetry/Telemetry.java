@@ -1,12 +1,12 @@
 package io.sluice.examples.telemetry;
 
+import io.sluice.metrics.RingSnapshot;
 import io.sluice.backpressure.AdaptiveRateLimiter;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.backpressure.RateControl;
 import io.sluice.ProducerType;
 import io.sluice.backpressure.RateLimiter;
 import io.sluice.RingBuffer;
-import io.sluice.RingSnapshot;
 import io.sluice.agrona.CountersExport;
 import io.sluice.agrona.CountersFile;
 import io.sluice.metrics.RingFigure;

@@ -1,10 +1,10 @@
 package io.sluice.examples.telemetry;
 
+import io.sluice.metrics.RingSnapshot;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.backpressure.RateLimiter;
 import io.sluice.RingBuffer;
-import io.sluice.RingSnapshot;
 import io.sluice.aeron.AeronConnection;
 import io.sluice.aeron.AeronOutbound;
 import io.sluice.examples.CommandLine;

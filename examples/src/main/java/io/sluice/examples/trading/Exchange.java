@@ -1,13 +1,13 @@
 package io.sluice.examples.trading;
 
+import io.sluice.metrics.RingSnapshot;
+import io.sluice.metrics.ProducerClassSnapshot;
 import io.sluice.Producer;
 import io.sluice.ProducerClass;
-import io.sluice.ProducerClassSnapshot;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.RingBufferBuilder;
-import io.sluice.RingSnapshot;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.Stage;
 import io.sluice.pipeline.StopResult;

@@ -1,7 +1,8 @@
 package io.sluice.examples.trading;
 
-import io.sluice.ProducerClassSnapshot;
-import io.sluice.RingSnapshot;
+import io.sluice.metrics.RingSnapshot;
+import io.sluice.metrics.ProducerClassSnapshot;
+
 
 import org.HdrHistogram.Histogram;
 

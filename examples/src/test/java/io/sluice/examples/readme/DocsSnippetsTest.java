@@ -1,9 +1,9 @@
 package io.sluice.examples.readme;
 
+import io.sluice.metrics.RingSnapshot;
 import io.sluice.Claim;
 import io.sluice.Producer;
 import io.sluice.RingBuffer;
-import io.sluice.RingSnapshot;
 import io.sluice.Sequence;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.pipeline.StopResult;

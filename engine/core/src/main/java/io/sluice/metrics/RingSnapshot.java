@@ -1,13 +1,10 @@
-package io.sluice;
-
-import io.sluice.metrics.ProducerCounter;
-import io.sluice.metrics.RingFigure;
+package io.sluice.metrics;
 
 import java.util.Arrays;
 
 /**
  * A ring's figures at one moment, copied into an object the caller owns and reuses:
- * {@link RingBuffer#snapshot(RingSnapshot)} fills it without allocating. It holds every
+ * {@code RingBuffer.snapshot(RingSnapshot)} fills it without allocating. It holds every
  * {@link RingFigure}, and every {@link ProducerCounter} combined (summed, or the maximum, as the
  * catalogue says) over the ring's own claims, every open producer handle, and every closed one;
  * the ring's {@link ProducerCounter#CLAIMS} is every claim made on it, {@code cursor + 1}.
@@ -15,20 +12,35 @@ import java.util.Arrays;
  * <p>Not thread-safe: one thread fills and reads a snapshot.
  */
 public final class RingSnapshot extends ProducerCounterValues {
-    String name = "";
-    boolean aboveHighWatermark;
+    private String name = "";
+    private boolean aboveHighWatermark;
     private final long[] figures = new long[RingFigure.COUNT];
 
     /** Creates an empty snapshot to fill. */
     public RingSnapshot() {
     }
 
-    void set(RingFigure figure, long value) {
-        figures[figure.index()] = value;
+    /**
+     * Names the ring, says whether its high watermark was last reported, and clears its producer
+     * counters, for the filler to set ({@link #set}, {@link #combineCounter}).
+     *
+     * @param name the ring's name
+     * @param aboveHighWatermark whether HIGH was the ring's last watermark report
+     */
+    public void fill(String name, boolean aboveHighWatermark) {
+        this.name = java.util.Objects.requireNonNull(name, "name");
+        this.aboveHighWatermark = aboveHighWatermark;
+        clearCounters();
     }
 
-    void set(ProducerCounter counter, long value) {
-        counters[counter.index()] = value;
+    /**
+     * Sets one ring figure.
+     *
+     * @param figure the figure
+     * @param value its value
+     */
+    public void set(RingFigure figure, long value) {
+        figures[figure.index()] = value;
     }
 
     /**

@@ -1,26 +1,31 @@
-package io.sluice;
+package io.sluice.metrics;
 
 /**
  * A producer's counters at one moment, copied into an object the caller owns and reuses:
- * {@link Producer#snapshot(ProducerSnapshot)} fills it without allocating. Each counter is read
+ * {@code Producer.snapshot(ProducerSnapshot)} fills it without allocating. Each counter is read
  * once; counters of a producer that is claiming meanwhile may be from slightly different moments.
  *
  * <p>Not thread-safe: one thread fills and reads a snapshot.
  */
 public final class ProducerSnapshot extends ProducerCounterValues {
-    String name = "";
-    String policy = "";
+    private String name = "";
+    private String policy = "";
 
     /** Creates an empty snapshot to fill. */
     public ProducerSnapshot() {
     }
 
-    void fill(String name, String policy, ProducerCounters source) {
-        this.name = name;
-        this.policy = policy;
-        for (int i = 0; i < counters.length; i++) {
-            counters[i] = source.get(i);
-        }
+    /**
+     * Names the producer and clears its counters, for the filler to set
+     * ({@link #setCounter}).
+     *
+     * @param name the producer's name
+     * @param policy its policy, as text
+     */
+    public void fill(String name, String policy) {
+        this.name = java.util.Objects.requireNonNull(name, "name");
+        this.policy = java.util.Objects.requireNonNull(policy, "policy");
+        clearCounters();
     }
 
     /** {@return the producer's name} */

@@ -1,10 +1,8 @@
-package io.sluice;
+package io.sluice.backpressure;
 
-import io.sluice.backpressure.DelayTarget;
-import io.sluice.backpressure.NanoClock;
 
 /**
- * One producer handle's CoDel state for a {@link io.sluice.backpressure.BackpressurePolicy#shedOnDelay
+ * One producer handle's CoDel state for a {@link BackpressurePolicy#shedOnDelay
  * delay-shedding policy}: decides, before each waiting claim, whether the claim drops its event.
  *
  * <h2>What the wait is judged by</h2>
@@ -65,7 +63,7 @@ import io.sluice.backpressure.NanoClock;
  *
  * <p>Confined to the handle's thread: every field is written and read by it alone.
  */
-final class DelayShedder {
+public final class DelayShedder {
     /** Claims between samples of (time, claimed sequence, head). */
     static final int SAMPLE_EVERY = 16;
     /** Notes kept: at a spacing of at least {@code window / (NOTES / 2)}, they span at least twice the throughput window. */
@@ -81,7 +79,7 @@ final class DelayShedder {
     private final long target;
     private final long interval;
     private final NanoClock clock;
-    private final Sequencer sequencer;
+    private final FlowFeedback ring;
     private final long throughputWindowNanos;
     private final long spacing;
     private final long[] noteTime = new long[NOTES];
@@ -107,11 +105,17 @@ final class DelayShedder {
     private boolean dropped;
     private long lastEpisodeEnd;
 
-    DelayShedder(DelayTarget delay, Sequencer sequencer) {
+    /**
+     * Creates the state of one producer handle.
+     *
+     * @param delay the target wait and the interval
+     * @param ring the ring whose waits are judged
+     */
+    public DelayShedder(DelayTarget delay, FlowFeedback ring) {
         this.target = delay.targetNanos();
         this.interval = delay.intervalNanos();
         this.clock = delay.clock();
-        this.sequencer = sequencer;
+        this.ring = ring;
         this.throughputWindowNanos = throughputWindowNanos(target);
         this.spacing = spacingNanos(target);
     }
@@ -132,7 +136,7 @@ final class DelayShedder {
     }
 
     /** {@return whether the claim about to be made drops its event instead} */
-    boolean dropsNext() {
+    public boolean dropsNext() {
         if (calls++ % SAMPLE_EVERY != 0) {
             return dropping;
         }
@@ -161,8 +165,8 @@ final class DelayShedder {
         // A volatile read of the claim counter, then acquire reads of the gating sequences, as
         // every reader of them does: a sample needs only values no older than the read, since
         // nothing is written back and each decision is made again at the next sample.
-        long claimed = sequencer.claimedVolatile();
-        long head = sequencer.minimumGatingSequence(claimed) + 1;
+        long claimed = ring.claimed();
+        long head = ring.consumed() + 1;
         if (kept == 0 || now - noteTime[(int) ((kept - 1) % NOTES)] >= spacing) {
             int at = (int) (kept % NOTES);
             noteTime[at] = now;

@@ -1,7 +1,6 @@
-package io.sluice;
+package io.sluice.backpressure;
 
 import io.sluice.access.FieldHandles;
-import io.sluice.backpressure.WatermarkListener;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -35,16 +34,23 @@ import java.lang.invoke.VarHandle;
  * that made that progress sees the new {@code reported} and signals. The fences are paid only on
  * rings built with watermarks: by consumers once per batch, by producers on claims that find
  * occupancy at or above the high mark (claims read the gating sequences afresh only there).
+ *
+ * <p>A ring built with {@code RingBufferBuilder.watermarks(high, low, listener)} runs one; it
+ * reads the ring only through {@link FlowFeedback}, so any bounded queue that can say what was
+ * claimed and what was consumed can run one too.
+ *
+ * <p>Thread-safety: any thread may call any method; the listener is called by one thread at a
+ * time. Nothing blocks; nothing allocates unless the listener does.
  */
-final class Watermarks {
+public final class Watermarks {
     private static final int LOW = 0;
     private static final int HIGH = 1;
     private static final System.Logger LOG = System.getLogger(Watermarks.class.getName());
     private static final VarHandle PENDING =
             FieldHandles.field(MethodHandles.lookup(), Watermarks.class, "pending", int.class);
 
-    final int high;
-    final int low;
+    private final int high;
+    private final int low;
     private final WatermarkListener listener;
     private final String ringName;
     /** What the listener was last told; written only by the reporter, read by every thread. */
@@ -53,58 +59,86 @@ final class Watermarks {
     @SuppressWarnings("unused")
     private volatile int pending;
 
-    Watermarks(int high, int low, WatermarkListener listener, String ringName) {
+    /**
+     * Creates the reports of one ring, LOW reported last.
+     *
+     * @param high occupancy that reports high; at least 1
+     * @param low occupancy that reports low again; from 0 to {@code high - 1}
+     * @param listener told of each crossing
+     * @param ringName the name the listener is given
+     * @throws IllegalArgumentException if the marks are out of range
+     */
+    public Watermarks(int high, int low, WatermarkListener listener, String ringName) {
+        if (low < 0 || low >= high) {
+            throw new IllegalArgumentException("watermarks must satisfy 0 <= low < high: high=" + high + ", low=" + low);
+        }
         this.high = high;
         this.low = low;
         this.listener = listener;
         this.ringName = ringName;
     }
 
+    /** {@return the occupancy that reports high} */
+    public int high() {
+        return high;
+    }
+
+    /** {@return the occupancy that reports low again} */
+    public int low() {
+        return low;
+    }
+
     /**
      * A producer's claim, already stored, took occupancy (as it computed it from fresh gating
      * sequences) to the high mark or above.
+     *
+     * @param ring the ring, read afresh for the report
      */
-    void producerReached(Sequencer sequencer) {
+    public void producerReached(FlowFeedback ring) {
         // Store-load fence between the claim (stored by the caller) and the read of `reported`;
         // see the class comment. Redundant after a multi-producer compare-and-set, needed after a
         // single producer's release store.
         VarHandle.fullFence();
         if (reported == LOW) {
-            signal(sequencer);
+            signal(ring);
         }
     }
 
-    /** A consumer stored its sequence after a batch; looks for a fall to the low mark. */
-    void consumerProgressed(Sequencer sequencer) {
+    /**
+     * A consumer stored its sequence after a batch; looks for a fall to the low mark.
+     *
+     * @param ring the ring, read afresh
+     */
+    public void consumerProgressed(FlowFeedback ring) {
         // Store-load fence between the consumer's release of its sequence and the read of
         // `reported`; see the class comment.
         VarHandle.fullFence();
-        if (reported == HIGH && occupancy(sequencer) <= low) {
-            signal(sequencer);
+        if (reported == HIGH && occupancy(ring) <= low) {
+            signal(ring);
         }
     }
 
     /** {@return whether HIGH was the last report} */
-    boolean isHigh() {
+    public boolean isHigh() {
         return reported == HIGH;
     }
 
-    private void signal(Sequencer sequencer) {
+    private void signal(FlowFeedback ring) {
         // Volatile read-modify-write: orders this thread's progress before the reporter's next look.
         if ((int) PENDING.getAndAdd(this, 1) != 0) {
             return; // a reporter is active and will look again
         }
         int seen = 1;
         do {
-            reportCrossings(sequencer);
+            reportCrossings(ring);
             seen = (int) PENDING.getAndAdd(this, -seen) - seen;
         } while (seen != 0);
     }
 
     /** Reports until what the listener was last told matches the occupancy read afresh. */
-    private void reportCrossings(Sequencer sequencer) {
+    private void reportCrossings(FlowFeedback ring) {
         while (true) {
-            long occupancy = occupancy(sequencer);
+            long occupancy = occupancy(ring);
             if (reported == LOW && occupancy >= high) {
                 reported = HIGH;
                 VarHandle.fullFence(); // store `reported`, then read the ring again (class comment)
@@ -135,8 +169,10 @@ final class Watermarks {
         }
     }
 
-    private static long occupancy(Sequencer sequencer) {
-        long claimed = sequencer.claimedVolatile();
-        return claimed - sequencer.minimumGatingSequence(claimed);
+    private static long occupancy(FlowFeedback ring) {
+        // Claimed first, then consumed: consumers never pass the claim, so the difference is
+        // never negative, and a consumer's progress between the reads only lowers it.
+        long claimed = ring.claimed();
+        return claimed - ring.consumed();
     }
 }

@@ -1,13 +1,13 @@
-package io.sluice;
-
-import io.sluice.metrics.ProducerCounter;
+package io.sluice.metrics;
 
 import java.util.Arrays;
 
 /**
  * The {@link ProducerCounter} values of a snapshot: one producer's ({@link ProducerSnapshot}), or
  * those of all of a ring's producers combined ({@link RingSnapshot}). Each named getter reads one
- * counter of the catalogue; {@link #get(ProducerCounter)} reads any.
+ * counter of the catalogue; {@link #get(ProducerCounter)} reads any. The rings and producer
+ * handles fill them through the public setters, which are also how a producer of your own can
+ * report in the same shape.
  *
  * <p>Not thread-safe: one thread fills and reads a snapshot.
  */
@@ -77,15 +77,31 @@ public abstract sealed class ProducerCounterValues permits ProducerSnapshot, Rin
         return get(ProducerCounter.OVER_SHARE);
     }
 
-    void clearCounters() {
+    /** Sets every producer counter to 0. */
+    public void clearCounters() {
         Arrays.fill(counters, 0);
     }
 
-    /** Combines one producer's counters into these, each as its catalogue entry says (sum or maximum). */
-    void addProducer(ProducerCounters producer) {
-        for (int i = 0; i < counters.length; i++) {
-            counters[i] = ProducerCounter.ALL.get(i).aggregation().combine(counters[i], producer.get(i));
-        }
+    /**
+     * Sets one producer counter.
+     *
+     * @param counter the counter
+     * @param value its value
+     */
+    public void setCounter(ProducerCounter counter, long value) {
+        counters[counter.index()] = value;
+    }
+
+    /**
+     * Combines one producer's value of a counter into this one, as its catalogue entry says
+     * (summed, or the maximum kept).
+     *
+     * @param counter the counter
+     * @param value one producer's value of it
+     */
+    public void combineCounter(ProducerCounter counter, long value) {
+        int i = counter.index();
+        counters[i] = counter.aggregation().combine(counters[i], value);
     }
 
     /** Appends {@code " key=value"} for every producer counter, in catalogue order. */

@@ -1,26 +1,43 @@
-package io.sluice;
-
-import io.sluice.metrics.ClassFigure;
+package io.sluice.metrics;
 
 /**
  * A producer class's figures at one moment, copied into an object the caller owns and reuses:
- * {@link RingBuffer#snapshot(ProducerClass, ProducerClassSnapshot)} fills it without
+ * {@code RingBuffer.snapshot(ProducerClass, ProducerClassSnapshot)} fills it without
  * allocating. It holds every {@link ClassFigure} (the class's reserve, its slots in flight, its
- * open handles) and every {@link io.sluice.metrics.ProducerCounter} combined over the class's
+ * open handles) and every {@link ProducerCounter} combined over the class's
  * handles, open and closed.
  *
  * <p>Not thread-safe: one thread fills and reads a snapshot.
  */
 public final class ProducerClassSnapshot extends ProducerCounterValues {
-    String name = "";
-    String ring = "";
+    private String name = "";
+    private String ring = "";
     private final long[] figures = new long[ClassFigure.COUNT];
 
     /** Creates an empty snapshot to fill. */
     public ProducerClassSnapshot() {
     }
 
-    void set(ClassFigure figure, long value) {
+    /**
+     * Names the class and its ring and clears its producer counters, for the filler to set
+     * ({@link #set}, {@link #combineCounter}).
+     *
+     * @param name the class's name
+     * @param ring its ring's name
+     */
+    public void fill(String name, String ring) {
+        this.name = java.util.Objects.requireNonNull(name, "name");
+        this.ring = java.util.Objects.requireNonNull(ring, "ring");
+        clearCounters();
+    }
+
+    /**
+     * Sets one class figure.
+     *
+     * @param figure the figure
+     * @param value its value
+     */
+    public void set(ClassFigure figure, long value) {
         figures[figure.index()] = value;
     }
 
