@@ -28,6 +28,8 @@ final class MultiProducerSequencer extends Sequencer {
     private final Sequence cursor = new Sequence();
     /** A gating minimum shared by producers; may lag the truth, never overstate it. */
     private final Sequence gatingCache = new Sequence();
+    /** The markers' padding, a constant the compiler folds ({@link SlotMarkers#UNPADDED}). */
+    private static final int PAD = SlotMarkers.UNPADDED;
     /** Per slot, the round of the last sequence published into it ({@link SlotMarkers}). */
     private final int[] markers;
     /** The claim starts ({@link SlotMarkers}); null until the first claim of several. */
@@ -36,7 +38,7 @@ final class MultiProducerSequencer extends Sequencer {
 
     MultiProducerSequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
         super(capacity, waitStrategy, watermarks);
-        this.markers = SlotMarkers.newMarkers(capacity);
+        this.markers = SlotMarkers.newMarkers(capacity, PAD);
         // The filled array is published with the ring, through its final field; the fence makes
         // that explicit for a ring handed to consumer threads without another edge.
         VarHandle.releaseFence();
@@ -163,13 +165,13 @@ final class MultiProducerSequencer extends Sequencer {
     @Override
     void makeAvailable(long last) {
         // Acquire: a filled array or null, never one being filled (see SlotMarkers).
-        SlotMarkers.markClaimEndingAt(markers, (long[]) STARTS.getAcquire(this), last, this);
+        SlotMarkers.markClaimEndingAt(markers, PAD, (long[]) STARTS.getAcquire(this), last, this);
         waitStrategy.signalPublished();
     }
 
     @Override
     void makeAvailable(long lo, long hi) {
-        SlotMarkers.markRange(markers, lo, hi, this);
+        SlotMarkers.markRange(markers, PAD, lo, hi, this);
         waitStrategy.signalPublished();
     }
 
@@ -183,7 +185,7 @@ final class MultiProducerSequencer extends Sequencer {
         // Acquire: the cursor counts claims and only bounds the scan of the markers, each read
         // with acquire (SlotMarkers.isMarked).
         long claimed = cursor.getAcquire();
-        return claimed < lo ? claimed : SlotMarkers.highestMarked(markers, lo, claimed, this);
+        return claimed < lo ? claimed : SlotMarkers.highestMarked(markers, PAD, lo, claimed, this);
     }
 
     /** Whether {@code sequence} is claimed: a consumer that asks has found it unpublished. */
@@ -195,7 +197,7 @@ final class MultiProducerSequencer extends Sequencer {
 
     @Override
     boolean isAvailable(long sequence) {
-        return sequence >= 0 && SlotMarkers.isMarked(markers, sequence, this);
+        return sequence >= 0 && SlotMarkers.isMarked(markers, PAD, sequence, this);
     }
 
     @Override

@@ -31,33 +31,43 @@ import java.util.Arrays;
 final class SlotMarkers {
     private static final VarHandle MARKER = MethodHandles.arrayElementVarHandle(int[].class);
     /**
-     * Unused ints before and after the markers, so that no other object's fields share their
-     * first or last line (two lines each side: the adjacent-line prefetcher pairs lines).
+     * Unused ints before and after the markers of a ring whose markers two cores share (one
+     * producer, its consumers), so that no other object's fields share their first or last line
+     * (two lines each side: the adjacent-line prefetcher pairs lines). A multi-producer ring's
+     * markers take none: every producer's core writes them anyway, and the offset measured a few
+     * percent on its producer path (interleaved JMH).
      */
-    private static final int PAD = 32;
+    static final int PADDED = 32;
+    /** No padding: see {@link #PADDED}. */
+    static final int UNPADDED = 0;
 
     private SlotMarkers() {
     }
 
-    /** {@return the markers of a ring of {@code capacity} slots, none published} */
-    static int[] newMarkers(int capacity) {
-        int[] markers = new int[capacity + 2 * PAD];
+    /**
+     * {@return the markers of a ring of {@code capacity} slots, none published}
+     *
+     * @param pad {@link #PADDED} or {@link #UNPADDED}: each kind passes its constant to every
+     *     method here, which the compiler folds
+     */
+    static int[] newMarkers(int capacity, int pad) {
+        int[] markers = new int[capacity + 2 * pad];
         // -1 is no round a sequence of the first lap has (they are all round 0).
         Arrays.fill(markers, -1);
         return markers;
     }
 
     /** Marks {@code sequence} of {@code ring} published. */
-    static void mark(int[] markers, long sequence, Sequencer ring) {
+    static void mark(int[] markers, int pad, long sequence, Sequencer ring) {
         // Release: a consumer that reads this marker with acquire sees the slot's writes, and
         // any aborted mark, made before it.
-        MARKER.setRelease(markers, PAD + (int) (sequence & ring.slotMask), (int) (sequence >>> ring.roundShift));
+        MARKER.setRelease(markers, pad + (int) (sequence & ring.slotMask), (int) (sequence >>> ring.roundShift));
     }
 
     /** Marks {@code lo..hi} published, each with release (see {@link #mark}). */
-    static void markRange(int[] markers, long lo, long hi, Sequencer ring) {
+    static void markRange(int[] markers, int pad, long lo, long hi, Sequencer ring) {
         for (long s = lo; s <= hi; s++) {
-            mark(markers, s, ring);
+            mark(markers, pad, s, ring);
         }
     }
 
@@ -66,11 +76,11 @@ final class SlotMarkers {
      * several ({@code starts}, null until the ring's first), leaving alone its sequences already
      * published one by one.
      */
-    static void markClaimEndingAt(int[] markers, long[] starts, long last, Sequencer ring) {
+    static void markClaimEndingAt(int[] markers, int pad, long[] starts, long last, Sequencer ring) {
         for (long s = claimStart(starts, last, ring); s < last; s++) {
-            markIfUnpublished(markers, s, ring);
+            markIfUnpublished(markers, pad, s, ring);
         }
-        mark(markers, last, ring);
+        mark(markers, pad, last, ring);
     }
 
     /**
@@ -82,8 +92,8 @@ final class SlotMarkers {
      * sees the previous round is not stale, and coherence keeps it from seeing an older value
      * than the caller's own earlier mark.
      */
-    private static void markIfUnpublished(int[] markers, long sequence, Sequencer ring) {
-        int index = PAD + (int) (sequence & ring.slotMask);
+    private static void markIfUnpublished(int[] markers, int pad, long sequence, Sequencer ring) {
+        int index = pad + (int) (sequence & ring.slotMask);
         int round = (int) (sequence >>> ring.roundShift);
         if ((int) MARKER.getOpaque(markers, index) == round - 1) {
             MARKER.setRelease(markers, index, round);
@@ -94,8 +104,8 @@ final class SlotMarkers {
      * Whether {@code sequence} (at least 0) is published and its slot not yet reused by a later lap.
      * Acquire: pairs with the release in {@link #mark}, so the slot's writes are visible.
      */
-    static boolean isMarked(int[] markers, long sequence, Sequencer ring) {
-        return (int) MARKER.getAcquire(markers, PAD + (int) (sequence & ring.slotMask))
+    static boolean isMarked(int[] markers, int pad, long sequence, Sequencer ring) {
+        return (int) MARKER.getAcquire(markers, pad + (int) (sequence & ring.slotMask))
                 == (int) (sequence >>> ring.roundShift);
     }
 
@@ -106,9 +116,9 @@ final class SlotMarkers {
      * @param bound the highest sequence to look at
      * @return the highest sequence such that all of {@code lo..result} are published; {@code lo - 1} if none
      */
-    static long highestMarked(int[] markers, long lo, long bound, Sequencer ring) {
+    static long highestMarked(int[] markers, int pad, long lo, long bound, Sequencer ring) {
         long s = lo;
-        while (s <= bound && isMarked(markers, s, ring)) {
+        while (s <= bound && isMarked(markers, pad, s, ring)) {
             s++;
         }
         return s - 1;

@@ -27,6 +27,8 @@ final class SlotMarkingSequencer extends SingleClaimSequencer {
     private static final VarHandle STARTS =
             FieldHandles.field(MethodHandles.lookup(), SlotMarkingSequencer.class, "claimStarts", long[].class);
 
+    /** The markers' padding, a constant the compiler folds ({@link SlotMarkers#PADDED}). */
+    private static final int PAD = SlotMarkers.PADDED;
     /** Per slot, the round of the last sequence published into it ({@link SlotMarkers}). */
     private final int[] markers;
     /** The claim starts ({@link SlotMarkers}); null until the first claim of several. */
@@ -35,7 +37,7 @@ final class SlotMarkingSequencer extends SingleClaimSequencer {
 
     SlotMarkingSequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
         super(capacity, waitStrategy, watermarks);
-        this.markers = SlotMarkers.newMarkers(capacity);
+        this.markers = SlotMarkers.newMarkers(capacity, PAD);
         // The filled array is published with the ring, through its final field; the fence makes
         // that explicit for a ring handed to consumer threads without another edge.
         VarHandle.releaseFence();
@@ -71,7 +73,7 @@ final class SlotMarkingSequencer extends SingleClaimSequencer {
         checkClaimed(last);
         checkWithinLap(last);
         // Acquire: a filled array or null, never one being filled (see SlotMarkers).
-        SlotMarkers.markClaimEndingAt(markers, (long[]) STARTS.getAcquire(this), last, this);
+        SlotMarkers.markClaimEndingAt(markers, PAD, (long[]) STARTS.getAcquire(this), last, this);
         waitStrategy.signalPublished();
     }
 
@@ -79,7 +81,7 @@ final class SlotMarkingSequencer extends SingleClaimSequencer {
     void makeAvailable(long lo, long hi) {
         checkClaimed(hi);
         checkWithinLap(lo);
-        SlotMarkers.markRange(markers, lo, hi, this);
+        SlotMarkers.markRange(markers, PAD, lo, hi, this);
         waitStrategy.signalPublished();
     }
 
@@ -87,7 +89,7 @@ final class SlotMarkingSequencer extends SingleClaimSequencer {
     void makeClaimAvailable(long lo, long hi) {
         // Exactly the claim: another handle of this thread may hold an open claim below it, and
         // the markers, unlike a cursor, can leave that one unpublished.
-        SlotMarkers.markRange(markers, lo, hi, this);
+        SlotMarkers.markRange(markers, PAD, lo, hi, this);
         waitStrategy.signalPublished();
     }
 
@@ -103,14 +105,14 @@ final class SlotMarkingSequencer extends SingleClaimSequencer {
         }
         markAborted(lo, hi);
         // The aborted marks were written before; the markers' release publishes them.
-        SlotMarkers.markRange(markers, lo, hi, this);
+        SlotMarkers.markRange(markers, PAD, lo, hi, this);
         waitStrategy.signalPublished();
     }
 
     @Override
     long highestAvailable(long lo) {
         // At most a lap: a reader that gates nothing could otherwise chase the producer for good.
-        return SlotMarkers.highestMarked(markers, lo, lo + capacity - 1, this);
+        return SlotMarkers.highestMarked(markers, PAD, lo, lo + capacity - 1, this);
     }
 
     /** Never: with slot markers, the wait for the producer's next publish is the ordinary one. */
@@ -121,6 +123,6 @@ final class SlotMarkingSequencer extends SingleClaimSequencer {
 
     @Override
     boolean isAvailable(long sequence) {
-        return sequence >= 0 && SlotMarkers.isMarked(markers, sequence, this);
+        return sequence >= 0 && SlotMarkers.isMarked(markers, PAD, sequence, this);
     }
 }
