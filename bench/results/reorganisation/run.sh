@@ -1,0 +1,19 @@
+#!/bin/bash
+# The core's reorganisation, before against after: ten rounds, the two jars alternating and the
+# order flipped each round, one fork per benchmark and jar per round.
+#   before.jar: bench/target/benchmarks.jar built at the commit before the reorganisation
+#   after.jar:  the same, built at the reorganisation's last commit (jars.txt names both)
+# Then: python3 analyse.py
+set -e
+cd "$(dirname "$0")"
+PATHS=sluice-single-busy-spin,sluice-multi-busy-spin,sluice-marked-busy-spin
+PATHS=$PATHS,sluice.handle-single-busy-spin,sluice.handle-multi-busy-spin,sluice.handle-marked-busy-spin
+PATHS=$PATHS,sluice.claim-single-busy-spin,sluice.claim-multi-busy-spin,sluice.claim-marked-busy-spin
+for i in $(seq 1 10); do
+  if (( i % 2 )); then order="before after"; else order="after before"; fi
+  for v in $order; do
+    java -jar $v.jar ProducerPath -p ring=$PATHS -f 1 -wi 2 -i 3 -w 1s -r 1s -rf json -rff path-$v-$i.json > path-$v-$i.log 2>&1
+    java -jar $v.jar OneToOne -p contender=sluice-busy-spin,sluice-yielding -f 1 -wi 2 -i 3 -w 1s -r 1s -rf json -rff one-$v-$i.json > one-$v-$i.log 2>&1
+    java -jar $v.jar ThreeToOne -p multi=sluice-busy-spin,sluice-yielding -f 1 -wi 2 -i 3 -w 1s -r 1s -rf json -rff three-$v-$i.json > three-$v-$i.log 2>&1
+  done
+done
