@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>It is also the ring's {@link FlowFeedback} for what runs beside the claims and reads only
  * what was claimed and consumed: the watermark reports and the delay shedders.
  */
-abstract sealed class Sequencer implements FlowFeedback permits SingleClaimPadding, MultiProducerSequencer {
+abstract class Sequencer implements FlowFeedback {
     /** What a claim returns on a closed ring when it could not keep the claim. */
     static final long CLOSED = -4L;
     private static final Sequence[] NO_SEQUENCES = new Sequence[0];
