@@ -2,7 +2,7 @@
 # 1P1C busy spin, one fork per launch, the contenders interleaved and their order rotated each
 # round so none always runs first (on this host the regime follows windows of time).
 #   ./rotated.sh DIR FIRST LAST C1 C2...   rounds FIRST..LAST of the given contenders, into DIR,
-#   with DIR/benchmarks.jar (bench/target/benchmarks.jar copied there; DIR/jars.txt names its commit).
+#   with DIR/benchmarks.jar (bench/target/benchmarks.jar copied there).
 # Then: python3 analyse.py DIR
 set -e
 dir="$1"; first="$2"; last="$3"; shift 3

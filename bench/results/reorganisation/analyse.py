@@ -1,13 +1,13 @@
 """After against before, per benchmark: the time an event takes after over the time it took
 before (above 1: slower), per round, then the median and the range over the rounds."""
-import glob, json, os, statistics as st
+import json, os, statistics as st
 HERE = os.path.dirname(os.path.abspath(__file__))
 rows = {}
-for path in glob.glob(f'{HERE}/*-*-*.json'):
-    study, jar, n = os.path.basename(path)[:-5].split('-')
-    if os.path.getsize(path) == 0:
-        continue  # a run still writing its result
-    for r in json.load(open(path)):
+# results.json: {study: {jar: {round: JMH's -rf json output}}}, merged by run.sh
+merged = json.load(open(f'{HERE}/results.json'))
+runs = [(study, jar, n, r) for study, jars in merged.items() for jar, rounds in jars.items()
+        for n, results in rounds.items() for r in results]
+for study, jar, n, r in runs:
         param = next(iter(r['params'].values()))
         score, unit = r['primaryMetric']['score'], r['primaryMetric']['scoreUnit']
         # A time per operation as it stands; a rate turned into a time per operation.

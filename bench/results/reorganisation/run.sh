@@ -2,7 +2,7 @@
 # The core's reorganisation, before against after: ten rounds, the two jars alternating and the
 # order flipped each round, one fork per benchmark and jar per round.
 #   before.jar: bench/target/benchmarks.jar built at the commit before the reorganisation
-#   after.jar:  the same, built at the reorganisation's last commit (jars.txt names both)
+#   after.jar:  the same, built with the reorganisation
 # Then: python3 analyse.py
 set -e
 cd "$(dirname "$0")"
@@ -17,3 +17,13 @@ for i in $(seq 1 10); do
     java -jar $v.jar ThreeToOne -p multi=sluice-busy-spin,sluice-yielding -f 1 -wi 2 -i 3 -w 1s -r 1s -rf json -rff three-$v-$i.json > three-$v-$i.log 2>&1
   done
 done
+# One file for the study: {study: {jar: {round: JMH's output}}}.
+python3 - <<'MERGE'
+import glob, json, os
+merged = {}
+for path in sorted(glob.glob('*-*-*.json')):
+    study, jar, n = path[:-5].split('-')
+    merged.setdefault(study, {}).setdefault(jar, {})[n] = json.load(open(path))
+    os.remove(path)
+json.dump(merged, open('results.json', 'w'), indent=1)
+MERGE

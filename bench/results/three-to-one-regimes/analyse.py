@@ -1,12 +1,11 @@
 """Per cell: events/s of each launch (M/s), the median, and how many launches fell slow (under
 15 M/s: the two regimes of this host lie near 8-13 and 20-35 M/s), with the median in each regime."""
-import glob, os, statistics as st
+import os, statistics as st
 HERE = os.path.dirname(os.path.abspath(__file__))
 cells = {}
-for path in sorted(glob.glob(f'{HERE}/launch-*.tsv'), key=lambda p: int(p.rsplit('-', 1)[1][:-4])):
-    for line in open(path):
-        _, contender, producers, rate = line.split('\t')
-        cells.setdefault(f'{contender}:{producers}', []).append(float(rate) / 1e6)
+for line in open(f'{HERE}/launches.tsv'):
+    launch, _, contender, producers, rate = line.split('\t')
+    cells.setdefault(f'{contender}:{producers}', []).append(float(rate) / 1e6)
 def med(values):
     return f"{st.median(values):5.1f}" if values else "    -"
 print(f"{'cell':34} {'launches (M events/s)':60} median  slow  slow-median fast-median")

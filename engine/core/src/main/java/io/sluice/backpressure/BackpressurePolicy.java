@@ -90,7 +90,7 @@ public final class BackpressurePolicy {
      * yielding first. A yield hands the core to another runnable thread; when that thread is a
      * consumer spinning on a ring it has caught up with, the producer waits out its scheduler
      * slice, and with more spinning threads than cores there always is one (measured in JMH
-     * runs kept in git's history of bench/results/history.md: a 1P3C multicast on a 2-vCPU host
+     * runs: a 1P3C multicast on a 2-vCPU host
      * ran at 3.9–4.4 M events/s without the yields and 2.2 with them). With the consumers of any
      * other strategy the yields stay: there they hand the core to a consumer that frees capacity.
      *

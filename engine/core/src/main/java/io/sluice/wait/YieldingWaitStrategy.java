@@ -10,8 +10,8 @@ import io.sluice.SequenceBarrier;
  * <p>By default it yields at once. With more runnable threads than cores, a consumer that spins
  * before yielding keeps a shared core whenever it has just caught up with the producer, while the
  * consumers it shares the core with fall behind and the ring fills up behind them: on a 2-vCPU
- * host that cut the multicast throughput of three yielding consumers to a third (JMH runs kept in
- * git's history of bench/results/history.md). A spin phase ({@link #YieldingWaitStrategy(int)},
+ * host that cut the multicast throughput of three yielding consumers to a third (JMH runs on that
+ * host). A spin phase ({@link #YieldingWaitStrategy(int)},
  * each spin with a {@link Thread#onSpinWait()} pause) can pay only where each waiting thread has a
  * core of its own, by saving a {@code yield} system call on a wake-up; on that host open-loop
  * latency was the same either way.
