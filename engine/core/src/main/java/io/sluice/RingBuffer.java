@@ -111,31 +111,32 @@ public final class RingBuffer<E> implements EventSink<E> {
         }
     }
 
-    /** What an adaptive rate limiter reads of this ring, once per control window. */
+    /**
+     * What an adaptive rate limiter reads of this ring, once per control window: the sequencer's
+     * own figures ({@link Sequencer} is the ring's {@link FlowFeedback}), named after the ring.
+     */
     private static final class RingFeedback implements FlowFeedback {
         private final Sequencer sequencer;
-        private final long capacity;
         private final String name;
 
-        RingFeedback(Sequencer sequencer, long capacity, String name) {
+        RingFeedback(Sequencer sequencer, String name) {
             this.sequencer = sequencer;
-            this.capacity = capacity;
             this.name = name;
         }
 
         @Override
         public long capacity() {
-            return capacity;
+            return sequencer.capacity();
         }
 
         @Override
         public long claimed() {
-            return sequencer.claimedVolatile();
+            return sequencer.claimed();
         }
 
         @Override
         public long consumed() {
-            return sequencer.minimumGatingSequence(sequencer.claimedVolatile());
+            return sequencer.consumed();
         }
 
         @Override
@@ -158,7 +159,7 @@ public final class RingBuffer<E> implements EventSink<E> {
                 : new ClassedProducer<>(this, sequencer, name, policy, classShares.unclassed,
                         new ClassedRoom(sequencer, classShares, classShares.unclassed, false), true);
         this.directClaims = !Producer.admitsClaims(policy) && classShares == null;
-        this.feedback = new RingFeedback(sequencer, capacity, name);
+        this.feedback = new RingFeedback(sequencer, name);
         paceBy(policy);
         EventFactory<E> factory = builder.eventFactory;
         this.entries = new Object[capacity + 2 * PAD];
