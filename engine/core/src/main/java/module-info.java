@@ -16,6 +16,7 @@ module io.sluice {
     exports io.sluice.consumer;
     exports io.sluice.pipeline;
     exports io.sluice.flow;
+    exports io.sluice.record;
     // Not exported: io.sluice.access (VarHandle lookups), io.sluice.signal (the counted monitor),
     // io.sluice.jfr (JFR events and the registry of rings that report statistics).
 }

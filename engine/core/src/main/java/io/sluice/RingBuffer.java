@@ -17,11 +17,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A ring of pre-allocated events that producers claim, fill and publish, and consumers read in
  * sequence order. Capacity is a power of two from 1 to 2<sup>30</sup>; an {@link EventFactory}
- * fills every slot once, when the ring is built, and slots are reused from then on.
+ * fills every slot once, when the ring is built, and slots are reused from then on. A ring
+ * {@linkplain #builderOverStorage built over storage} keeps its slots' data in one object that
+ * addresses them by sequence instead, such as a flat buffer of records.
  *
  * <h2>Producing</h2>
  * Produce through a {@link Producer} handle ({@link #newProducer}), one per producing thread: its
@@ -74,8 +77,17 @@ public final class RingBuffer<E> implements EventSink<E> {
     private static final int PAD = 32;
     private static final Producer<?>[] NO_PRODUCERS = new Producer<?>[0];
 
+    /**
+     * The events, between {@link #PAD} unused references on each side; for a ring over storage,
+     * the one storage object, at {@code PAD}.
+     */
     private final Object[] entries;
-    private final int mask;
+    /**
+     * Which slot of {@link #entries} a sequence reads: {@code capacity - 1}, or 0 for a ring over
+     * storage, whose every sequence reads the one storage object. Chosen at build, so
+     * {@link #get(long)} is the same code for both.
+     */
+    private final int slotMask;
     private final int capacity;
     private final Sequencer sequencer;
     /** Whether the ring was built with {@link RingBufferBuilder#slotMarkers()}. */
@@ -147,7 +159,6 @@ public final class RingBuffer<E> implements EventSink<E> {
 
     RingBuffer(RingBufferBuilder<E> builder, Sequencer sequencer, String name) {
         this.capacity = builder.capacity;
-        this.mask = capacity - 1;
         this.sequencer = sequencer;
         this.slotMarkers = builder.slotMarkers;
         this.name = name;
@@ -161,15 +172,31 @@ public final class RingBuffer<E> implements EventSink<E> {
         this.directClaims = !Producer.admitsClaims(policy) && classShares == null;
         this.feedback = new RingFeedback(sequencer, name);
         paceBy(policy);
-        EventFactory<E> factory = builder.eventFactory;
-        this.entries = new Object[capacity + 2 * PAD];
+        boolean overStorage = builder.storage != null;
+        this.entries = overStorage ? storageSlot(builder.storage, capacity) : eventSlots(builder.eventFactory, capacity);
+        this.slotMask = overStorage ? 0 : capacity - 1;
+    }
+
+    private static Object[] eventSlots(EventFactory<?> factory, int capacity) {
+        Object[] slots = new Object[capacity + 2 * PAD];
         for (int i = 0; i < capacity; i++) {
-            E event = factory.newInstance();
+            Object event = factory.newInstance();
             if (event == null) {
                 throw new NullPointerException("eventFactory returned null for slot " + i);
             }
-            entries[PAD + i] = event;
+            slots[PAD + i] = event;
         }
+        return slots;
+    }
+
+    private static Object[] storageSlot(IntFunction<?> storage, int capacity) {
+        Object made = storage.apply(capacity);
+        if (made == null) {
+            throw new NullPointerException("the storage function returned null for capacity " + capacity);
+        }
+        Object[] slots = new Object[1 + 2 * PAD];
+        slots[PAD] = made;
+        return slots;
     }
 
     /**
@@ -182,7 +209,27 @@ public final class RingBuffer<E> implements EventSink<E> {
      *     unless the consumers busy-spin)
      */
     public static <E> RingBufferBuilder<E> builder(EventFactory<E> eventFactory) {
-        return new RingBufferBuilder<>(Objects.requireNonNull(eventFactory, "eventFactory"));
+        return new RingBufferBuilder<>(Objects.requireNonNull(eventFactory, "eventFactory"), null);
+    }
+
+    /**
+     * Starts building a ring whose slots hold no objects of their own: their data lives in one
+     * storage object, made by {@code storage} for the ring's capacity when the ring is built,
+     * which addresses each slot by its sequence. {@link #get(long)} returns that one object for
+     * every sequence, so producers write and consumers read through it with the sequence in
+     * hand; claims, publication, gating, policies, consumers and pipelines are those of any
+     * ring. The record rings of the {@code io.sluice.record} package are built this way, over a
+     * flat buffer of fixed-size records.
+     *
+     * <p>Only for storage that keeps every slot's data apart by sequence: an ordinary mutable
+     * event would be one object shared by every slot.
+     *
+     * @param storage makes the storage for a capacity, once, on the building thread
+     * @param <E> the storage type
+     * @return a builder with the defaults of {@link #builder(EventFactory)}
+     */
+    public static <E> RingBufferBuilder<E> builderOverStorage(IntFunction<? extends E> storage) {
+        return new RingBufferBuilder<>(null, Objects.requireNonNull(storage, "storage"));
     }
 
     /**
@@ -235,7 +282,7 @@ public final class RingBuffer<E> implements EventSink<E> {
         if (sequence < 0) {
             throw notASequence(sequence);
         }
-        return (E) entries[PAD + (int) (sequence & mask)];
+        return (E) entries[PAD + (int) (sequence & slotMask)];
     }
 
     /** Off the inlined path of {@link #get}: builds the exception for a claim outcome used as a sequence. */

@@ -10,6 +10,7 @@ import io.sluice.wait.WaitStrategy;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * Builds a {@link RingBuffer}. Not thread-safe; use from one thread.
@@ -19,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RingBufferBuilder<E> {
     private static final AtomicInteger UNNAMED = new AtomicInteger();
 
+    /** Fills each slot with an event of its own; null for a ring over storage. */
     final EventFactory<E> eventFactory;
+    /** Makes the one storage object every slot shares, for the capacity; null for a ring of events. */
+    final IntFunction<? extends E> storage;
     String name;
     int capacity = 1024;
     ProducerType producerType = ProducerType.MULTI;
@@ -34,8 +38,9 @@ public final class RingBufferBuilder<E> {
     WatermarkListener watermarkListener;
     List<ProducerClass> producerClasses = List.of();
 
-    RingBufferBuilder(EventFactory<E> eventFactory) {
+    RingBufferBuilder(EventFactory<E> eventFactory, IntFunction<? extends E> storage) {
         this.eventFactory = eventFactory;
+        this.storage = storage;
     }
 
     /**
@@ -195,10 +200,10 @@ public final class RingBufferBuilder<E> {
     }
 
     /**
-     * Allocates the ring and fills every slot from the event factory.
+     * Allocates the ring and fills every slot from the event factory, or makes the storage.
      *
      * @return the ring
-     * @throws NullPointerException if the factory returns null
+     * @throws NullPointerException if the factory or the storage function returns null
      * @throws IllegalArgumentException if the high watermark exceeds the capacity, or the
      *     producer classes share a name or their shares sum to more than 1
      * @throws IllegalStateException if {@link #slotMarkers()} was asked of a ring that is not single-producer
