@@ -11,7 +11,8 @@ import java.util.function.LongConsumer;
 
 /**
  * Agrona's {@code OneToOneRingBuffer} (one producer) or {@code ManyToOneRingBuffer}: 8-byte
- * messages written in place ({@code tryClaim}/{@code commit}); the producer spins while full,
+ * messages ({@code agrona64-busy-spin}: 56-byte messages, 64 bytes with Agrona's header, the value
+ * in every {@code long}) written in place ({@code tryClaim}/{@code commit}); the producer spins while full,
  * the consumer reads in batches and, when empty, yields ({@code agrona}) or spins with
  * {@link Thread#onSpinWait()} ({@code agrona-busy-spin}).
  */
@@ -23,12 +24,20 @@ public final class AgronaChannel implements Channel {
     private volatile boolean running = true;
 
     private final LongConsumer sink;
+    /** Bytes of each message after Agrona's 8-byte header. */
+    private final int messageLength;
 
     AgronaChannel(int producers, int capacity, LongConsumer sink, boolean yieldWhenEmpty) {
+        this(producers, capacity, sink, yieldWhenEmpty, 8);
+    }
+
+    AgronaChannel(int producers, int capacity, LongConsumer sink, boolean yieldWhenEmpty, int messageLength) {
         this.sink = sink;
         this.yieldWhenEmpty = yieldWhenEmpty;
-        // Each message takes its 8-byte header plus 8 bytes of value, aligned to 8.
-        UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * 16 + RingBufferDescriptor.TRAILER_LENGTH));
+        this.messageLength = messageLength;
+        // Each message takes its 8-byte header plus its bytes, aligned to 8.
+        UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(
+                capacity * (8 + messageLength) + RingBufferDescriptor.TRAILER_LENGTH));
         ring = producers == 1 ? new OneToOneRingBuffer(buffer) : new ManyToOneRingBuffer(buffer);
         consumer = SluiceChannel.daemon(this::consume);
         consumer.start();
@@ -48,7 +57,18 @@ public final class AgronaChannel implements Channel {
 
     @Override
     public void send(long value) {
-        write(ring, value);
+        if (messageLength == 8) {
+            write(ring, value);
+            return;
+        }
+        int index;
+        while ((index = ring.tryClaim(1, messageLength)) < 0) {
+            Thread.onSpinWait();
+        }
+        for (int i = 0; i < messageLength; i += 8) {
+            ring.buffer().putLong(index + i, value);
+        }
+        ring.commit(index);
     }
 
     /** Writes one 8-byte message in place, spinning while the ring is full. */

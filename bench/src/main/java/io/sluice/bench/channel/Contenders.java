@@ -10,8 +10,9 @@ import java.util.function.LongConsumer;
  * {@code sluice-claim-<strategy>} (the same ring, sending through a producer handle's claim object),
  * {@code sluice-marked-<strategy>} and {@code sluice-claim-marked-<strategy>} (a single-producer ring
  * built with slot markers),
- * {@code disruptor-<strategy>}, {@code agrona}, {@code jctools}, {@code abq} (their consumers yield when
- * empty), {@code agrona-busy-spin}, {@code jctools-busy-spin} (theirs spin), {@code speed-of-light}.
+ * {@code records-<strategy>}, {@code records64-<strategy>}, {@code records-offer-<strategy>} (record
+ * rings, see {@link #records}), {@code disruptor-<strategy>}, {@code agrona}, {@code jctools}, {@code abq} (their consumers yield when
+ * empty), {@code agrona-busy-spin}, {@code agrona64-busy-spin} (56-byte messages), {@code jctools-busy-spin} (theirs spin), {@code speed-of-light}.
  */
 public final class Contenders {
     /**
@@ -77,6 +78,9 @@ public final class Contenders {
             }
             return new SluiceChannel(producers, sluiceStrategy(strategy), policy, topology, CAPACITY, sink, claims, marked);
         }
+        if (name.startsWith("records")) {
+            return records(name, producers, topology, sink);
+        }
         if (name.startsWith("disruptor-")) {
             return new DisruptorChannel(producers, disruptorStrategy(name.substring(10)), topology, CAPACITY, sink);
         }
@@ -86,6 +90,7 @@ public final class Contenders {
         return switch (name) {
             case "agrona" -> new AgronaChannel(producers, CAPACITY, sink, true);
             case "agrona-busy-spin" -> new AgronaChannel(producers, CAPACITY, sink, false);
+            case "agrona64-busy-spin" -> new AgronaChannel(producers, CAPACITY, sink, false, 56);
             case "jctools" -> QueueChannel.jctools(producers, CAPACITY, sink, exactValues, true);
             case "jctools-busy-spin" -> QueueChannel.jctools(producers, CAPACITY, sink, exactValues, false);
             case "abq" -> QueueChannel.arrayBlockingQueue(CAPACITY, sink, exactValues);
@@ -97,6 +102,34 @@ public final class Contenders {
             }
             default -> throw new IllegalArgumentException("unknown contender: " + name);
         };
+    }
+
+    /**
+     * A record ring: {@code records-<strategy>} (8-byte records), {@code records64-<strategy>}
+     * (64-byte records), {@code records-offer-<strategy>} (8-byte records offered through one
+     * producer handle); each may end in {@code @<policy>}.
+     */
+    private static Channel records(String name, int producers, Topology topology, LongConsumer sink) {
+        int dash = name.indexOf('-');
+        String length = name.substring(7, dash < 0 ? name.length() : dash);
+        if (dash < 0 || !(length.isEmpty() || length.equals("64"))) {
+            throw new IllegalArgumentException("a record contender is records-<strategy>, records64-<strategy> or "
+                    + "records-offer-<strategy>: " + name);
+        }
+        boolean offers = name.startsWith("offer-", dash + 1);
+        int from = dash + 1 + (offers ? 6 : 0);
+        int at = name.indexOf('@');
+        String strategy = at < 0 ? name.substring(from) : name.substring(from, at);
+        BackpressurePolicy policy = at < 0 ? null : sluicePolicy(name.substring(at + 1));
+        if (offers && (producers != 1 || !length.isEmpty())) {
+            throw new IllegalArgumentException(name + " offers 8-byte records through one producer handle: "
+                    + producers + " producers");
+        }
+        if (topology != Topology.ONE) {
+            throw new IllegalArgumentException(name + " has one consumer: " + topology);
+        }
+        return new RecordChannel(producers, length.isEmpty() ? 8 : 64, sluiceStrategy(strategy), policy, CAPACITY, sink,
+                offers);
     }
 
     /**

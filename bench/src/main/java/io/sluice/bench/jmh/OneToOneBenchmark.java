@@ -41,8 +41,9 @@ public class OneToOneBenchmark {
      * policy.
      */
     @Param({"sluice-busy-spin", "sluice-claim-busy-spin", "sluice-marked-busy-spin", "sluice-claim-marked-busy-spin", "sluice-yielding", "sluice-sleeping", "sluice-blocking", "sluice-phased-backoff",
+            "records-busy-spin", "records-offer-busy-spin", "records64-busy-spin", "records-yielding",
             "disruptor-busy-spin", "disruptor-yielding", "disruptor-sleeping", "disruptor-blocking", "disruptor-phased-backoff",
-            "agrona", "agrona-busy-spin", "jctools", "jctools-busy-spin", "abq", "speed-of-light"})
+            "agrona", "agrona-busy-spin", "agrona64-busy-spin", "jctools", "jctools-busy-spin", "abq", "speed-of-light"})
     public String contender;
 
     private Channel channel;

@@ -64,6 +64,28 @@ public class ContendersTest {
         assertDeliversThreeRingsExactly("jctools-busy-spin");
     }
 
+    @Test
+    void everyRecordContenderDeliversThreeRingsOfValuesExactly() throws Exception {
+        assertDeliversThreeRingsExactly("records-busy-spin");
+        assertDeliversThreeRingsExactly("records64-yielding");
+        assertDeliversThreeRingsExactly("records-offer-busy-spin@spin");
+    }
+
+    @Test
+    void aRecordContenderOfAnotherLengthIsRefusedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Contenders.create("records32-yielding", 1, Topology.ONE));
+        assertTrue(e.getMessage().endsWith(": records32-yielding"), e.getMessage());
+    }
+
+    @Test
+    void anOfferContenderIsOneProducer() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Contenders.create("records-offer-yielding", 3, Topology.ONE));
+        assertEquals("records-offer-yielding offers 8-byte records through one producer handle: 3 producers",
+                e.getMessage());
+    }
+
     private static void assertDeliversThreeRingsExactly(String contender) throws Exception {
         AtomicLong sum = new AtomicLong();
         AtomicLong count = new AtomicLong();

@@ -5,6 +5,8 @@ import io.sluice.RingBufferBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -62,6 +64,13 @@ public final class Records {
     /** Off-heap records start on a cache line. */
     private static final int ALIGNMENT = 64;
 
+    // Views of the buffer as longs, ints and doubles at byte indexes, plain (no ordering: the
+    // ring's claim and publish order every access). Measured with the shootout's throughput
+    // cells, a direct buffer's own getLong/putLong ran the 1P1C record ring at under half the
+    // rate these views give; on a heap buffer the two were level.
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle DOUBLES = MethodHandles.byteBufferViewVarHandle(double[].class, ByteOrder.nativeOrder());
     private final ByteBuffer buffer;
     private final int recordLength;
     private final int mask;
@@ -189,7 +198,7 @@ public final class Records {
      * @throws IllegalArgumentException if {@code sequence} is negative
      */
     public long getLong(long sequence, int offset) {
-        return buffer.getLong(indexOf(sequence, offset, Long.BYTES));
+        return (long) LONGS.get(buffer, indexOf(sequence, offset, Long.BYTES));
     }
 
     /**
@@ -202,7 +211,7 @@ public final class Records {
      * @throws IllegalArgumentException if {@code sequence} is negative; nothing is written
      */
     public Records putLong(long sequence, int offset, long value) {
-        buffer.putLong(indexOf(sequence, offset, Long.BYTES), value);
+        LONGS.set(buffer, indexOf(sequence, offset, Long.BYTES), value);
         return this;
     }
 
@@ -215,7 +224,7 @@ public final class Records {
      * @throws IllegalArgumentException if {@code sequence} is negative
      */
     public int getInt(long sequence, int offset) {
-        return buffer.getInt(indexOf(sequence, offset, Integer.BYTES));
+        return (int) INTS.get(buffer, indexOf(sequence, offset, Integer.BYTES));
     }
 
     /**
@@ -228,7 +237,7 @@ public final class Records {
      * @throws IllegalArgumentException if {@code sequence} is negative; nothing is written
      */
     public Records putInt(long sequence, int offset, int value) {
-        buffer.putInt(indexOf(sequence, offset, Integer.BYTES), value);
+        INTS.set(buffer, indexOf(sequence, offset, Integer.BYTES), value);
         return this;
     }
 
@@ -241,7 +250,7 @@ public final class Records {
      * @throws IllegalArgumentException if {@code sequence} is negative
      */
     public double getDouble(long sequence, int offset) {
-        return buffer.getDouble(indexOf(sequence, offset, Double.BYTES));
+        return (double) DOUBLES.get(buffer, indexOf(sequence, offset, Double.BYTES));
     }
 
     /**
@@ -254,7 +263,7 @@ public final class Records {
      * @throws IllegalArgumentException if {@code sequence} is negative; nothing is written
      */
     public Records putDouble(long sequence, int offset, double value) {
-        buffer.putDouble(indexOf(sequence, offset, Double.BYTES), value);
+        DOUBLES.set(buffer, indexOf(sequence, offset, Double.BYTES), value);
         return this;
     }
 
