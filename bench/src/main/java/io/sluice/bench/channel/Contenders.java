@@ -107,7 +107,8 @@ public final class Contenders {
     /**
      * A record ring: {@code records-<strategy>} (8-byte records), {@code records64-<strategy>}
      * (64-byte records), {@code records-offer-<strategy>} (8-byte records offered through one
-     * producer handle); each may end in {@code @<policy>}.
+     * producer handle), {@code records-marked-<strategy>} and {@code records64-marked-<strategy>}
+     * (a single-producer ring with slot markers); each may end in {@code @<policy>}.
      */
     private static Channel records(String name, int producers, Topology topology, LongConsumer sink) {
         int dash = name.indexOf('-');
@@ -117,7 +118,8 @@ public final class Contenders {
                     + "records-offer-<strategy>: " + name);
         }
         boolean offers = name.startsWith("offer-", dash + 1);
-        int from = dash + 1 + (offers ? 6 : 0);
+        boolean marked = name.startsWith("marked-", dash + 1);
+        int from = dash + 1 + (offers ? 6 : marked ? 7 : 0);
         int at = name.indexOf('@');
         String strategy = at < 0 ? name.substring(from) : name.substring(from, at);
         BackpressurePolicy policy = at < 0 ? null : sluicePolicy(name.substring(at + 1));
@@ -125,11 +127,15 @@ public final class Contenders {
             throw new IllegalArgumentException(name + " offers 8-byte records through one producer handle: "
                     + producers + " producers");
         }
+        if (marked && producers != 1) {
+            throw new IllegalArgumentException(name + " is a single-producer ring with slot markers: " + producers
+                    + " producers");
+        }
         if (topology != Topology.ONE) {
             throw new IllegalArgumentException(name + " has one consumer: " + topology);
         }
         return new RecordChannel(producers, length.isEmpty() ? 8 : 64, sluiceStrategy(strategy), policy, CAPACITY, sink,
-                offers);
+                offers, marked);
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.function.LongConsumer;
  * record (so a 64-byte record moves 64 bytes, as a 64-byte message would), through the ring's
  * raw claim ({@code next}/{@code publish}, any number of producers), or, for {@code offer}
  * contenders, through one producer handle's {@link RecordProducer#offer(long)} (one producer,
- * 8-byte records).
+ * 8-byte records). A {@code marked} ring is a single-producer ring with slot markers.
  */
 public final class RecordChannel implements Channel {
     private final RingBuffer<Records> ring;
@@ -29,9 +29,12 @@ public final class RecordChannel implements Channel {
     private final RecordProducer producer;
 
     RecordChannel(int producers, int recordLength, WaitStrategy strategy, BackpressurePolicy policy, int capacity,
-                  LongConsumer sink, boolean offers) {
+                  LongConsumer sink, boolean offers, boolean slotMarkers) {
         RingBufferBuilder<Records> rb = Records.offHeap(recordLength).name("bench-records").capacity(capacity)
                 .producerType(producers == 1 ? ProducerType.SINGLE : ProducerType.MULTI).waitStrategy(strategy);
+        if (slotMarkers) {
+            rb.slotMarkers();
+        }
         ring = (policy == null ? rb : rb.backpressure(policy)).build();
         records = ring.get(0);
         longsPerRecord = recordLength / Long.BYTES;

@@ -32,7 +32,7 @@ class DocsSnippetsTest {
     @ParameterizedTest
     @CsvSource({"readme/QuickStart, README.md", "readme/ClaimExample, docs/GUIDE.md", "readme/BackpressureExample, docs/GUIDE.md",
             "readme/PipelineExample, docs/GUIDE.md", "readme/CorePinningThreadFactory, docs/GUIDE.md",
-            "readme/FlowExample, docs/GUIDE.md", "readme/ProducerClassExample, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
+            "readme/FlowExample, docs/GUIDE.md", "readme/ProducerClassExample, docs/GUIDE.md", "readme/RecordRingExample, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
             "telemetry/TelemetryReceiver, docs/GUIDE.md"})
     void theDocsQuoteTheExampleSourceVerbatim(String example, String doc) throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/sluice/examples/" + example + ".java"));
@@ -47,6 +47,14 @@ class DocsSnippetsTest {
         String text = Files.readString(Path.of("..", doc));
         assertTrue(text.contains("```java\n" + dedented + "```"),
                 doc + " must contain the snippet of " + example + ".java exactly, dedented");
+    }
+
+    @Test
+    void theRecordRingExampleDeliversEveryQuoteAndEveryOrderId() throws InterruptedException {
+        RecordRingExample.Totals totals = RecordRingExample.run(10_000);
+
+        assertEquals(10_000 * 0.5, totals.spreads(), 1e-6, "each quote's spread is 0.5");
+        assertEquals(5050, totals.ids(), "ids 1 to 100");
     }
 
     @Test

@@ -1,0 +1,34 @@
+"""Record rings against their peers, launch by launch: each cell's rate (M events/s) per launch
+and median, then each ratio the benchmarks page quotes, taken within a launch (both cells ran in
+the same JVM), as its median over the launches with the lowest and highest."""
+import os, statistics as st
+HERE = os.path.dirname(os.path.abspath(__file__))
+rates = {}
+for line in open(f'{HERE}/launches.tsv'):
+    launch, _, contender, producers, rate = line.rstrip('\n').split('\t')
+    rates.setdefault(f'{contender}:{producers}', {})[int(launch)] = float(rate) / 1e6
+print(f"{'cell':28} median  launches (M events/s)")
+for cell, by_launch in rates.items():
+    values = [by_launch[k] for k in sorted(by_launch)]
+    print(f"{cell:28} {st.median(values):6.1f}  {' '.join(f'{v:5.1f}' for v in values)}")
+PAIRS = [
+    ('records-busy-spin:1', 'jctools-busy-spin:1'),
+    ('records-busy-spin:1', 'agrona-busy-spin:1'),
+    ('records-busy-spin:1', 'disruptor-busy-spin:1'),
+    ('records-busy-spin:1', 'sluice-busy-spin:1'),
+    ('records-busy-spin:1', 'speed-of-light:1'),
+    ('records-offer-busy-spin:1', 'jctools-busy-spin:1'),
+    ('records-busy-spin-idle64:1', 'jctools-busy-spin:1'),
+    ('records-marked-busy-spin-idle64:1', 'jctools-busy-spin:1'),
+    ('speed-of-light:1', 'jctools-busy-spin:1'),
+    ('records64-busy-spin:1', 'agrona64-busy-spin:1'),
+    ('records-yielding:3', 'jctools:3'),
+    ('records-yielding:3', 'agrona:3'),
+    ('records-yielding:3', 'disruptor-yielding:3'),
+    ('records-yielding:3', 'sluice-yielding:3'),
+]
+print()
+print(f"{'ratio':52} median  (min-max)    launches")
+for a, b in PAIRS:
+    ratios = [rates[a][k] / rates[b][k] for k in sorted(rates[a]) if k in rates[b]]
+    print(f"{a + ' / ' + b:52} {st.median(ratios):5.2f}  ({min(ratios):.2f}-{max(ratios):.2f})  {len(ratios)}")

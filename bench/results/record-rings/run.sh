@@ -1,0 +1,22 @@
+#!/bin/bash
+# Record rings against the flat and queue peers: 1P1C with busy-spinning consumers (8-byte and
+# 64-byte records; with 64 idle pauses, and with slot markers too), 3P1C with yielding ones. Each launch is one JVM that measures every cell for
+# a second after warm-up cells; the order of the cells reverses every other launch. Ten launches.
+#   JAR=path/to/benchmarks.jar ./run.sh   (default: bench/target/benchmarks.jar)
+# Then: python3 analyse.py
+set -e
+cd "$(dirname "$0")"
+JAR=${JAR:-../../target/benchmarks.jar}
+WARM="records-busy-spin:1 jctools-busy-spin:1 agrona-busy-spin:1"
+CELLS="records-busy-spin:1 records-offer-busy-spin:1 jctools-busy-spin:1 agrona-busy-spin:1 disruptor-busy-spin:1
+  sluice-busy-spin:1 speed-of-light:1 records-busy-spin-idle64:1 records-marked-busy-spin-idle64:1
+  records64-busy-spin:1 agrona64-busy-spin:1
+  records-yielding:3 jctools:3 agrona:3 disruptor-yielding:3 sluice-yielding:3"
+REVERSED=$(echo $CELLS | tr ' ' '\n' | tac | tr '\n' ' ')
+: > launches.tsv
+for i in $(seq 1 10); do
+  if (( i % 2 )); then cells=$CELLS; else cells=$REVERSED; fi
+  # Each line: the launch, then ThroughputCells' own line (cell, contender, producers, events/s).
+  java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp "$JAR" \
+    io.sluice.bench.shootout.ThroughputCells --seconds 1 $WARM -- $cells | sed "s/^/$i\t/" >> launches.tsv
+done
