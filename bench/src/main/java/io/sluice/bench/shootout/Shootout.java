@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * The main job: Sluice against the LMAX Disruptor 4.0.0. Runs {@code --rounds} rounds, each in a
  * fresh JVM ({@link ShootoutRound}): this machine changes performance regime from one JVM launch
  * to the next, so one launch is one sample. In each round, throughput, 1P1C and 3P1C, for every
- * consumer wait strategy both have, Sluice and the Disruptor back to back so both see the same
- * machine state (which goes first alternates by round); then what each Sluice producer policy
+ * consumer wait strategy both have, Sluice's object ring, its record ring and the Disruptor back
+ * to back so all see the same machine state (the order reverses by round); then what each Sluice producer policy
  * does while its consumer lags, against the Disruptor's fixed {@code next()}
  * ({@link StallMeasurement}); then the flow-control scenario, a consumer that slows fourfold and
  * recovers, under each policy ({@link FlowScenario}); then orders against a flooding bulk producer
@@ -198,14 +198,19 @@ public final class Shootout {
     private static void printTables(PrintStream out, ShootoutResults results) {
         if (!results.throughput().isEmpty()) {
             out.println();
-            out.println("throughput, M events/s, median (min-max)   Sluice              Disruptor           Sluice/Disruptor");
+            out.println("throughput, M events/s, median (min-max)   Sluice              Disruptor           Sluice/Disruptor"
+                    + "   record ring         record ring/Disruptor");
             for (ShootoutResults.ThroughputCell c : results.throughput()) {
                 Spread s = c.sluice();
                 Spread d = c.disruptor();
                 Spread r = c.ratio();
-                out.printf(Locale.ROOT, "%-22s%s %7.1f (%5.1f-%5.1f)  %7.1f (%5.1f-%5.1f)  %5.2f (%.2f-%.2f)%n", c.name(),
+                Spread rec = c.records();
+                Spread rr = c.recordRatio();
+                out.printf(Locale.ROOT, "%-22s%s %7.1f (%5.1f-%5.1f)  %7.1f (%5.1f-%5.1f)  %5.2f (%.2f-%.2f)"
+                                + "   %7.1f (%5.1f-%5.1f)  %5.2f (%.2f-%.2f)%n", c.name(),
                         c.noisyRounds() > 0 ? "!" : " ", s.median() / 1e6, s.min() / 1e6, s.max() / 1e6, d.median() / 1e6,
-                        d.min() / 1e6, d.max() / 1e6, r.median(), r.min(), r.max());
+                        d.min() / 1e6, d.max() / 1e6, r.median(), r.min(), r.max(), rec.median() / 1e6, rec.min() / 1e6,
+                        rec.max() / 1e6, rr.median(), rr.min(), rr.max());
             }
         }
         if (!results.stalls().isEmpty()) {

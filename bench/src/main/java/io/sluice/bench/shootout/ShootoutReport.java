@@ -41,6 +41,9 @@ public final class ShootoutReport {
                     .append(", \"disruptor\": ").append(c.disruptor().json(0))
                     .append(", \"ratio\": ").append(c.ratio().json(3))
                     .append(", \"ratios\": ").append(array(c.ratios(), 3))
+                    .append(", \"records\": ").append(c.records().json(0))
+                    .append(", \"recordsRatio\": ").append(c.recordRatio().json(3))
+                    .append(", \"recordsRatios\": ").append(array(c.recordRatios(), 3))
                     .append(", \"othersShareMax\": ").append(JsonText.number(c.othersShareMax(), 4))
                     .append(", \"unreliable\": ").append(c.noisyRounds() > 0).append('}');
         }
@@ -117,7 +120,7 @@ public final class ShootoutReport {
      * run's date and environment in one line (the commit stays in the JSON and HTML), then each
      * part's table, medians (min–max)}
      */
-    static String markdown(RunEnvironment env, long seconds, int rounds, ShootoutResults results) {
+    public static String markdown(RunEnvironment env, long seconds, int rounds, ShootoutResults results) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "Run of %s; %s, %d cores; %s; JVM flags: %s; %.0f%% of the cores busy at the start. %d round(s) in fresh JVMs, "
                         + "%d s per cell. Others used at most %.1f%% of the cores while a figure was taken%s.%n%n",
@@ -125,11 +128,15 @@ public final class ShootoutReport {
                 env.busyAtStart() * 100, rounds, seconds, results.othersShareMax() * 100,
                 results.noisyCells() > 0 ? " (" + results.noisyCells() + " figure(s) marked ⚠ are unreliable)" : ""));
         if (!results.throughput().isEmpty()) {
-            s.append("| Scenario | Wait strategy | Sluice, events/s | Disruptor, events/s | Sluice/Disruptor |\n|---|---|---|---|---|\n");
+            s.append("| Scenario | Wait strategy | Sluice, events/s | Disruptor, events/s | Sluice/Disruptor "
+                    + "| Record ring, events/s | Record ring/Disruptor |\n|---|---|---|---|---|---|---|\n");
             for (ShootoutResults.ThroughputCell c : results.throughput()) {
                 Spread r = c.ratio();
-                s.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | **%.2f** (%.2f–%.2f) |%n", c.scenario, c.strategy,
-                        c.noisyRounds() > 0 ? NOISY : "", millions(c.sluice()), millions(c.disruptor()), r.median(), r.min(), r.max()));
+                Spread rr = c.recordRatio();
+                s.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | **%.2f** (%.2f–%.2f) | %s | %s |%n", c.scenario,
+                        c.strategy, c.noisyRounds() > 0 ? NOISY : "", millions(c.sluice()), millions(c.disruptor()), r.median(),
+                        r.min(), r.max(), millions(c.records()), c.records.isEmpty() ? "—"
+                                : String.format(Locale.ROOT, "**%.2f** (%.2f–%.2f)", rr.median(), rr.min(), rr.max())));
             }
             s.append('\n');
         }
@@ -189,12 +196,15 @@ public final class ShootoutReport {
                     + "the filled dot the median, the bar from lowest to highest. Right of the line at 1.0 Sluice is faster.</p>\n");
             s.append(ratioPlot(cells));
             s.append("<h2>Throughput, events/s</h2><table><tr><th>scenario and wait strategy</th><th>Sluice</th>"
-                    + "<th>Disruptor</th><th>Sluice/Disruptor</th><th>others' CPU</th></tr>\n");
+                    + "<th>Disruptor</th><th>Sluice/Disruptor</th><th>record ring</th><th>record ring/Disruptor</th>"
+                    + "<th>others' CPU</th></tr>\n");
             for (ShootoutResults.ThroughputCell c : cells) {
                 boolean noisy = c.noisyRounds() > 0;
-                s.append(String.format(Locale.ROOT, "<tr%s><td>%s%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
+                s.append(String.format(Locale.ROOT,
+                        "<tr%s><td>%s%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
                         noisy ? " class=\"noisy\"" : "", HtmlText.escape(c.name()), noisy ? NOISY : "", millions(c.sluice()),
-                        millions(c.disruptor()), ratio(c.ratio()), share(c.othersShareMax())));
+                        millions(c.disruptor()), ratio(c.ratio()), millions(c.records()),
+                        c.records.isEmpty() ? "—" : ratio(c.recordRatio()), share(c.othersShareMax())));
             }
             s.append("</table>\n");
         }

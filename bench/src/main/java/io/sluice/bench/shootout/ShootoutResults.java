@@ -22,6 +22,8 @@ public final class ShootoutResults {
         final String scenario;
         final String strategy;
         final Map<Integer, Double> sluice = new TreeMap<>();
+        /** Sluice's record ring; empty in results from before it ran in the shootout. */
+        final Map<Integer, Double> records = new TreeMap<>();
         final Map<Integer, Double> disruptor = new TreeMap<>();
         final Map<Integer, Double> othersShare = new TreeMap<>();
 
@@ -38,20 +40,37 @@ public final class ShootoutResults {
             return Spread.of(new ArrayList<>(disruptor.values()));
         }
 
-        /** {@return the ratio of each round that measured both, in round order} */
+        Spread records() {
+            return Spread.of(new ArrayList<>(records.values()));
+        }
+
+        /** {@return Sluice's object ring over the Disruptor in each round that measured both, in round order} */
         List<Double> ratios() {
+            return ratiosOver(sluice);
+        }
+
+        Spread ratio() {
+            return Spread.of(ratios());
+        }
+
+        /** {@return the record ring over the Disruptor in each round that measured both, in round order} */
+        List<Double> recordRatios() {
+            return ratiosOver(records);
+        }
+
+        Spread recordRatio() {
+            return Spread.of(recordRatios());
+        }
+
+        private List<Double> ratiosOver(Map<Integer, Double> rates) {
             List<Double> ratios = new ArrayList<>();
-            for (Map.Entry<Integer, Double> e : sluice.entrySet()) {
+            for (Map.Entry<Integer, Double> e : rates.entrySet()) {
                 Double d = disruptor.get(e.getKey());
                 if (d != null) {
                     ratios.add(e.getValue() / d);
                 }
             }
             return ratios;
-        }
-
-        Spread ratio() {
-            return Spread.of(ratios());
         }
 
         double othersShareMax() {
@@ -167,6 +186,7 @@ public final class ShootoutResults {
                     double rate = Double.parseDouble(f[4]);
                     switch (f[3]) {
                         case "sluice" -> cell.sluice.put(round, rate);
+                        case "records" -> cell.records.put(round, rate);
                         case "disruptor" -> cell.disruptor.put(round, rate);
                         default -> throw new IllegalArgumentException("unknown contender");
                     }

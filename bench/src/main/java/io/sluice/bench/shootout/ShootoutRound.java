@@ -36,6 +36,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --seconds S --only throughput|stall|flow|classes|all --round R}.
  */
 public final class ShootoutRound {
+    /**
+     * The throughput cells' contenders, as {@code <engine>-<strategy>}: Sluice's object ring, its
+     * record ring (8-byte records), the Disruptor; the order reverses every other round.
+     */
+    static final List<String> ENGINES = List.of("sluice", "records", "disruptor");
+    static final List<String> ENGINES_REVERSED = List.of("disruptor", "records", "sluice");
     static final List<String> STALL_POLICIES = List.of("spin", "yielding", "park", "block", "disruptor next()");
 
     private ShootoutRound() {
@@ -63,7 +69,7 @@ public final class ShootoutRound {
             for (String scenario : List.of("1P1C", "3P1C")) {
                 int producers = scenario.equals("1P1C") ? 1 : 3;
                 for (String strategy : Shootout.STRATEGIES) {
-                    for (String engine : sluiceFirst ? List.of("sluice", "disruptor") : List.of("disruptor", "sluice")) {
+                    for (String engine : sluiceFirst ? ENGINES : ENGINES_REVERSED) {
                         MachineLoad.Sample before = MachineLoad.sample();
                         double rate = eventsPerSecond(engine + "-" + strategy, producers, seconds);
                         double share = MachineLoad.othersShare(before, MachineLoad.sample());

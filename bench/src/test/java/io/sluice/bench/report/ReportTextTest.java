@@ -56,6 +56,24 @@ public class ReportTextTest {
     }
 
     @Test
+    void aShootoutReportGivesTheRecordRingOverTheDisruptorWithinEachRound() {
+        ShootoutResults results = new ShootoutResults();
+        results.accept(0, "throughput\t1P1C\tbusy-spin\tsluice\t1000000\t0.0");
+        results.accept(0, "throughput\t1P1C\tbusy-spin\trecords\t3000000\t0.0");
+        results.accept(0, "throughput\t1P1C\tbusy-spin\tdisruptor\t2000000\t0.0");
+        results.accept(1, "throughput\t1P1C\tbusy-spin\tsluice\t1000000\t0.0");
+        results.accept(1, "throughput\t1P1C\tbusy-spin\trecords\t1000000\t0.0");
+        results.accept(1, "throughput\t1P1C\tbusy-spin\tdisruptor\t4000000\t0.0");
+        RunEnvironment env = new RunEnvironment("c", "d", "j", "", "cpu", 2, "os", 0, 0, 0, 0);
+
+        String markdown = ShootoutReport.markdown(env, 1, 2, results);
+        assertTrue(markdown.contains("| 2.0 M (1.0–3.0) | **0.88** (0.25–1.50) |"), markdown);
+        String json = ShootoutReport.json(env, 1, 2, results);
+        assertDoesNotThrow(() -> JsonSyntax.check(json), json);
+        assertTrue(json.contains("\"recordsRatios\": [1.500, 0.250]"), json);
+    }
+
+    @Test
     void aShootoutReportWithAHostileMachineNameAndAnEmptyCellIsJson() {
         ShootoutResults results = new ShootoutResults();
         results.accept(0, "throughput\t1P1C\tbusy-spin\tsluice\t1000000\t0.0");
