@@ -9,6 +9,7 @@ import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.RingBufferBuilder;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.record.Records;
 import io.sluice.pipeline.Stage;
 import io.sluice.pipeline.StopResult;
 import io.sluice.wait.BlockingWaitStrategy;
@@ -28,14 +29,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  *  gateways ──▶ inbound ring ─┬─ journal ───┐
  *  (N threads)  ▲             └─ replicate ─┴─▶ match ──▶ outbound ring ──▶ reports (clients)
- *  market data ─┘                  │
+ *  market data ─┘                  │              └────▶ trade tape (record ring) ──▶ ticker
  *  (1 thread)                      └──▶ replica ring ──▶ replica book
  * </pre>
  *
  * Journal and replication run in parallel; matching runs after both (a diamond). Gateways claim
  * with a deadline: when matching lags, a claim that times out becomes a "busy" reject. With a
  * market-data feed, the inbound ring is shared out between two producer classes: the orders keep
- * a share of it that quotes never take, and quotes that find the rest full are shed.
+ * a share of it that quotes never take, and quotes that find the rest full are shed. Every fill
+ * also goes onto the trade tape, 32-byte records read by the market-data ticker; a trade that
+ * finds the tape full is shed and counted, so market data never slows matching.
  */
 final class Exchange {
     /** What to run. */
@@ -88,10 +91,15 @@ final class Exchange {
         Pipeline.Builder<ExecutionReport> clientBuilder = Pipeline.builder(outbound);
         clientBuilder.handler("reports", reports);
         Pipeline<ExecutionReport> clientSide = clientBuilder.build();
+        TradeTape tape = new TradeTape(options.ringSize());
+        TradeTape.Ticker ticker = new TradeTape.Ticker();
+        Pipeline.Builder<Records> tapeBuilder = Pipeline.builder(tape.ring);
+        tapeBuilder.handler("ticker", ticker);
+        Pipeline<Records> marketDataSide = tapeBuilder.build();
 
         // The core: journal and replicate in parallel, then match.
         Journal journal = new Journal(journalPath, options.fsync());
-        MatchingEngine matching = new MatchingEngine(outbound.newProducer("matching"));
+        MatchingEngine matching = new MatchingEngine(outbound.newProducer("matching"), tape.writer());
         Pipeline.Builder<OrderEvent> core = Pipeline.builder(inbound);
         Stage<OrderEvent> journaling = core.handler("journal", journal);
         Stage<OrderEvent> replicating = core.forward("replicate", replicaRing,
@@ -101,6 +109,7 @@ final class Exchange {
 
         replicaSide.start();
         clientSide.start();
+        marketDataSide.start();
         exchange.start();
 
         AtomicBoolean open = new AtomicBoolean(true);
@@ -134,12 +143,13 @@ final class Exchange {
         StopResult core1 = exchange.drainAndStop(Duration.ofSeconds(30));
         StopResult replica1 = replicaSide.drainAndStop(Duration.ofSeconds(30));
         StopResult clients1 = clientSide.drainAndStop(Duration.ofSeconds(30));
+        StopResult tape1 = marketDataSide.drainAndStop(Duration.ofSeconds(30));
         RingSnapshot inboundFigures = inbound.snapshot(new RingSnapshot());
         ProducerClassSnapshot ordersFigures = feed ? inbound.snapshot(orders, new ProducerClassSnapshot()) : null;
         ProducerClassSnapshot quoteFigures = feed ? inbound.snapshot(marketData, new ProducerClassSnapshot()) : null;
 
-        return new ExchangeResult(options, elapsed, gateways, quotes, journal, matching, replica, reports, inboundFigures,
-                ordersFigures, quoteFigures, core1.drained() && replica1.drained() && clients1.drained(),
-                Journal.replay(journalPath));
+        return new ExchangeResult(options, elapsed, gateways, quotes, journal, matching, replica, reports, ticker,
+                inboundFigures, ordersFigures, quoteFigures,
+                core1.drained() && replica1.drained() && clients1.drained() && tape1.drained(), Journal.replay(journalPath));
     }
 }

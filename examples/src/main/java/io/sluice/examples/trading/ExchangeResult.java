@@ -24,6 +24,7 @@ final class ExchangeResult {
     final MatchingEngine matching;
     final ReplicaBook replica;
     final ReportSink reports;
+    final TradeTape.Ticker ticker;
     final Journal journal;
     final RingSnapshot inbound;
     /** The feed, and the inbound ring's two classes; null without a feed. */
@@ -33,7 +34,8 @@ final class ExchangeResult {
     final List<Check> checks = new ArrayList<>();
 
     ExchangeResult(Exchange.Options options, long elapsedNanos, List<Gateway> gateways, MarketDataFeed quotes, Journal journal,
-                   MatchingEngine matching, ReplicaBook replica, ReportSink reports, RingSnapshot inbound,
+                   MatchingEngine matching, ReplicaBook replica, ReportSink reports, TradeTape.Ticker ticker,
+                   RingSnapshot inbound,
                    ProducerClassSnapshot ordersClass, ProducerClassSnapshot quotesClass, boolean drained, Journal.Replay replay) {
         this.options = options;
         this.elapsedNanos = elapsedNanos;
@@ -42,6 +44,7 @@ final class ExchangeResult {
         this.matching = matching;
         this.replica = replica;
         this.reports = reports;
+        this.ticker = ticker;
         this.journal = journal;
         this.inbound = inbound;
         this.quotes = quotes;
@@ -66,6 +69,11 @@ final class ExchangeResult {
         checks.add(new Check(reports.fills == matching.fills && reports.cancels == matching.cancels
                 && reports.rejects == matching.rejects,
                 String.format(Locale.ROOT, "clients received every execution report (%,d)", sent)));
+        TradeTape.Writer tape = matching.tape;
+        checks.add(new Check(tape.published + tape.shed == matching.fills && ticker.trades == tape.published
+                && tape.shed == tape.drops(), String.format(Locale.ROOT,
+                "every fill went onto the trade tape (%,d) and reached the ticker, or was shed and counted (%,d)",
+                tape.published, tape.shed)));
         if (quotes != null) {
             checks.add(new Check(quotes.published == matching.quotes && quotes.offered - quotes.published == quotesClass.drops(),
                     String.format(Locale.ROOT, "every quote published reached matching (%,d), and every one shed was counted (%,d)",
@@ -89,6 +97,8 @@ final class ExchangeResult {
                 submitted, submitted / seconds, busy, 100.0 * busy / Math.max(1, submitted + busy));
         out.printf(Locale.ROOT, "executions   %,d fills, %,d cancels, %,d rejected cancels; %,d orders resting%n",
                 matching.fills, matching.cancels, matching.rejects, matching.book.restingOrders());
+        out.printf(Locale.ROOT, "trade tape   %,d trades on the tape, %,d shed; ticker: volume %,d, last %,d, VWAP %.2f%n",
+                matching.tape.published, matching.tape.shed, ticker.volume, ticker.lastPrice, ticker.vwap());
         out.printf(Locale.ROOT, "latency us   %9s %9s %9s %9s   (from when the order was due)%n", "p50", "p99", "p99.9", "max");
         row(out, "journal", journal.latency);
         row(out, "match", matching.latency);

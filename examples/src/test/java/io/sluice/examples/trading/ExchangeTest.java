@@ -84,7 +84,8 @@ class ExchangeTest {
         assertEquals(0, code, text);
         assertTrue(text.contains("latency us") && text.contains("journal") && text.contains("busy rejects"), text);
         assertTrue(text.contains("market data") && text.contains("orders keep 2,048 of 4,096 slots"), text);
-        assertEquals(6, text.lines().filter(line -> line.startsWith("  [ok]")).count(), text);
+        assertTrue(text.contains("trade tape") && text.contains("VWAP"), text);
+        assertEquals(7, text.lines().filter(line -> line.startsWith("  [ok]")).count(), text);
     }
 
     @Test
