@@ -50,6 +50,21 @@ class DocsSnippetsTest {
     }
 
     @Test
+    void theAdaptiveRateExamplesLimiterStartsAtItsMaximumAndFollowsTheRing() {
+        RingBuffer<RateControlExample.Reading> ring = RateControlExample.adaptive();
+
+        assertEquals(5_000_000, ring.backpressurePolicy().rateLimiter().permitsPerSecond());
+        assertEquals(65_536, ring.capacity());
+    }
+
+    @Test
+    void theDelaySheddingExampleShedsAfterFiveMillisecondsOfDelay() {
+        RingBuffer<RateControlExample.Sample> samples = RateControlExample.sheddingOnDelay();
+
+        assertEquals(java.time.Duration.ofMillis(5).toNanos(), samples.backpressurePolicy().delayTarget().targetNanos());
+    }
+
+    @Test
     void theRecordRingExampleDeliversEveryQuoteAndEveryOrderId() throws InterruptedException {
         RecordRingExample.Totals totals = RecordRingExample.run(10_000);
 
