@@ -37,6 +37,8 @@ public final class RingBufferBuilder<E> {
     int lowWatermark;
     WatermarkListener watermarkListener;
     List<ProducerClass> producerClasses = List.of();
+    /** Null unless the ring's cursor and consumer live in memory shared with another process. */
+    SharedPositions sharedPositions;
 
     RingBufferBuilder(EventFactory<E> eventFactory, IntFunction<? extends E> storage) {
         this.eventFactory = eventFactory;
@@ -200,6 +202,28 @@ public final class RingBufferBuilder<E> {
     }
 
     /**
+     * Makes a single-producer ring whose cursor and one consumer live in memory another process
+     * shares: publishes go to the shared cursor, and the consumer in the other process gates the
+     * producers, whose policies follow its progress (see {@link SharedPositions}). A claim that
+     * finds the ring full while that consumer's heartbeat stays still for the timeout closes the
+     * ring, and waiting claims throw {@link RingClosedException} naming the shared memory.
+     * {@code io.sluice.record.MappedRecordRing} sets this for a ring in a memory-mapped file.
+     *
+     * <p>Limits, checked at {@link #build()}: one producer ({@link ProducerType#SINGLE}), no slot
+     * markers, no producer classes, and no blocking producers: nothing in this JVM signals when
+     * the other process frees a slot, so {@code block()} would wait forever; the polling policies
+     * ({@code spin}, {@code yielding}, {@code park}, with timeouts, shedding and rate limits) work.
+     * Only a producer's latest claim can be aborted.
+     *
+     * @param positions the shared positions
+     * @return this builder
+     */
+    public RingBufferBuilder<E> sharedPositions(SharedPositions positions) {
+        this.sharedPositions = Objects.requireNonNull(positions, "positions");
+        return this;
+    }
+
+    /**
      * Allocates the ring and fills every slot from the event factory, or makes the storage.
      *
      * @return the ring
@@ -222,15 +246,37 @@ public final class RingBufferBuilder<E> {
             }
             watermarks = new Watermarks(highWatermark, lowWatermark, watermarkListener, ringName);
         }
-        Sequencer sequencer = producerType == ProducerType.MULTI
+        if (sharedPositions != null) {
+            checkShareable(ringName);
+        }
+        SharedCursorSequencer shared = sharedPositions == null ? null
+                : new SharedCursorSequencer(capacity, waitStrategy, watermarks, sharedPositions, ringName);
+        Sequencer sequencer = shared != null ? shared
+                : producerType == ProducerType.MULTI
                 ? new MultiProducerSequencer(capacity, waitStrategy, watermarks)
                 : slotMarkers
                 ? new SlotMarkingSequencer(capacity, waitStrategy, watermarks)
                 : new SingleProducerSequencer(capacity, waitStrategy, watermarks);
         RingBuffer<E> ring = new RingBuffer<>(this, sequencer, ringName);
+        if (shared != null) {
+            shared.gateOnRemoteConsumer();
+        }
         if (statisticsEvents) {
             RingRegistry.register(ring);
         }
         return ring;
+    }
+
+    private void checkShareable(String ringName) {
+        String why = producerType != ProducerType.SINGLE ? "producerType is " + producerType
+                : slotMarkers ? "it was asked for slot markers"
+                : !producerClasses.isEmpty() ? "it was given producer classes"
+                : blockingProducers || (policy != null && policy.blocks()) ? "its producers would block"
+                : null;
+        if (why != null) {
+            throw new IllegalStateException("ring " + ringName + " shares its positions with another process ("
+                    + sharedPositions.describe() + "), which takes one producer, no slot markers, no producer classes "
+                    + "and a polling policy (nothing here signals when the other process frees a slot), but " + why);
+        }
     }
 }

@@ -231,7 +231,17 @@ abstract class Sequencer implements FlowFeedback {
             return false;
         }
         finalClaim = settleClaims();
+        closedAt(finalClaim);
         return true;
+    }
+
+    /**
+     * Called once, by the thread that closed the ring, when its final sequence is settled: a kind
+     * whose consumers live elsewhere tells them. Nothing to do for the others.
+     *
+     * @param finalSequence the last sequence claimed before the close
+     */
+    void closedAt(long finalSequence) {
     }
 
     /**

@@ -18,15 +18,17 @@ import java.util.concurrent.locks.LockSupport;
  * and a release store: no atomic read-modify-write. The gating sequences are read only when the
  * cache runs out.
  *
- * <p>Its two kinds differ only in how they publish: {@link SingleProducerSequencer} stores a
- * cursor, {@link SlotMarkingSequencer} marks slots. Each calls {@link #claimAlone} and
- * {@link #claimAloneWithin} from its own claim methods; nothing here is overridden.
+ * <p>Its kinds differ only in how they publish: {@link SingleProducerSequencer} stores a cursor,
+ * {@link SlotMarkingSequencer} marks slots, {@link SharedCursorSequencer} stores a cursor in
+ * memory another process shares (and reads that process's consumer). Each calls
+ * {@link #claimAlone} and {@link #claimAloneWithin} from its own claim methods; nothing here is
+ * overridden.
  *
  * <p>Thread-safety: one producer thread claims and publishes; any thread may read
  * {@link #claimedVolatile}.
  */
 abstract sealed class SingleClaimSequencer extends SingleClaimCounters
-        permits SingleProducerSequencer, SlotMarkingSequencer {
+        permits SingleProducerSequencer, SlotMarkingSequencer, SharedCursorSequencer {
     private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final VarHandle CLAIM =
             FieldHandles.field(MethodHandles.lookup(), SingleClaimCounters.class, "claim", long.class);

@@ -144,7 +144,12 @@ public final class Records {
         });
     }
 
-    private static void checkRecordLength(int recordLength) {
+    /** Records over {@code region}, which holds exactly {@code capacity × recordLength} bytes. */
+    static Records over(ByteBuffer region, int recordLength, int capacity, String storage) {
+        return new Records(region, recordLength, capacity, storage);
+    }
+
+    static void checkRecordLength(int recordLength) {
         if (recordLength < 8 || recordLength > MAX_RECORD_LENGTH || recordLength % 8 != 0) {
             throw new IllegalArgumentException("record length must be a multiple of 8 from 8 to " + MAX_RECORD_LENGTH
                     + " bytes: " + recordLength);
