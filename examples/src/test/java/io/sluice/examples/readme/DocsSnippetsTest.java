@@ -32,7 +32,7 @@ class DocsSnippetsTest {
     @ParameterizedTest
     @CsvSource({"readme/QuickStart, README.md", "readme/ClaimExample, docs/GUIDE.md", "readme/BackpressureExample, docs/GUIDE.md",
             "readme/PipelineExample, docs/GUIDE.md", "readme/CorePinningThreadFactory, docs/GUIDE.md",
-            "readme/FlowExample, docs/GUIDE.md", "readme/ProducerClassExample, docs/GUIDE.md", "readme/RecordRingExample, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
+            "readme/FlowExample, docs/GUIDE.md", "readme/ProducerClassExample, docs/GUIDE.md", "readme/RecordRingExample, docs/GUIDE.md", "readme/MappedRingExample, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
             "telemetry/TelemetryReceiver, docs/GUIDE.md"})
     void theDocsQuoteTheExampleSourceVerbatim(String example, String doc) throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/sluice/examples/" + example + ".java"));
@@ -62,6 +62,12 @@ class DocsSnippetsTest {
         RingBuffer<RateControlExample.Sample> samples = RateControlExample.sheddingOnDelay();
 
         assertEquals(java.time.Duration.ofMillis(5).toNanos(), samples.backpressurePolicy().delayTarget().targetNanos());
+    }
+
+    @Test
+    void theMappedRingExampleReadsInTheSecondHalfEveryReadingTheFirstWrote(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        assertEquals(5050, MappedRingExample.run(dir.resolve("sensor.ring"), 100));
     }
 
     @Test
