@@ -2,7 +2,9 @@
 # Record rings against the flat and queue peers: 1P1C with busy-spinning consumers (8-byte and
 # 64-byte records; with 64 idle pauses, and with slot markers too), 3P1C with yielding ones. Each launch is one JVM that measures every cell for
 # a second after warm-up cells; the order of the cells reverses every other launch. Ten launches.
-#   JAR=path/to/benchmarks.jar ./run.sh   (default: bench/target/benchmarks.jar)
+# Then two processes over a ring in a memory-mapped file, Sluice's MappedRecordRing against Agrona's
+# OneToOneRingBuffer: throughput (ipc.tsv) and round trips (rtt.tsv), ten launches, order alternating.
+#   JAR=path/to/benchmarks.jar ./run.sh [in-process|ipc]   (default: both; jar: bench/target/benchmarks.jar)
 # Then: python3 analyse.py
 set -e
 cd "$(dirname "$0")"
@@ -13,6 +15,9 @@ CELLS="records-busy-spin:1 records-offer-busy-spin:1 jctools-busy-spin:1 agrona-
   records64-busy-spin:1 agrona64-busy-spin:1
   records-yielding:3 jctools:3 agrona:3 disruptor-yielding:3 sluice-yielding:3"
 REVERSED=$(echo $CELLS | tr ' ' '\n' | tac | tr '\n' ' ')
+FLAGS=--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
+PART=${1:-both}
+if [[ $PART != ipc ]]; then
 : > launches.tsv
 for i in $(seq 1 10); do
   if (( i % 2 )); then cells=$CELLS; else cells=$REVERSED; fi
@@ -20,3 +25,12 @@ for i in $(seq 1 10); do
   java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp "$JAR" \
     io.sluice.bench.shootout.ThroughputCells --seconds 1 $WARM -- $cells | sed "s/^/$i\t/" >> launches.tsv
 done
+fi
+if [[ $PART != in-process ]]; then
+  : > ipc.tsv
+  : > rtt.tsv
+  for i in $(seq 1 10); do
+    java $FLAGS -cp "$JAR" io.sluice.bench.ipc.IpcThroughput --launch $i | sed "s/^/$i\t/" >> ipc.tsv
+    java $FLAGS -cp "$JAR" io.sluice.bench.ipc.IpcRoundTrip --launch $i | sed "s/^/$i\t/" >> rtt.tsv
+  done
+fi
