@@ -92,6 +92,8 @@ public final class RingBuffer<E> implements EventSink<E> {
     private final Sequencer sequencer;
     /** Whether the ring was built with {@link RingBufferBuilder#slotMarkers()}. */
     private final boolean slotMarkers;
+    /** Whether the ring was built with {@link RingBufferBuilder#sharedPositions}: its consumer is in another process. */
+    private final boolean sharesPositions;
     private final String name;
     private final BackpressurePolicy policy;
     /** Null unless the ring was built for blocking producers. */
@@ -161,6 +163,7 @@ public final class RingBuffer<E> implements EventSink<E> {
         this.capacity = builder.capacity;
         this.sequencer = sequencer;
         this.slotMarkers = builder.slotMarkers;
+        this.sharesPositions = builder.sharedPositions != null;
         this.name = name;
         this.policy = builder.policy != null ? builder.policy : BackpressurePolicy.defaultFor(builder.waitStrategy);
         this.capacityWaiters = builder.blockingProducers || policy.blocks() ? new CapacityWaiters() : null;
@@ -461,7 +464,9 @@ public final class RingBuffer<E> implements EventSink<E> {
         Objects.requireNonNull(policy, "policy");
         if (policy.blocks() && capacityWaiters == null) {
             throw new IllegalArgumentException("ring " + this.name + " was not built for blocking producers, so policy "
-                    + policy + " could wait for a wake-up that never comes; build it with blockingProducers()");
+                    + policy + " could wait for a wake-up that never comes; "
+                    + (sharesPositions ? "its consumer is in another process, so give its producers a polling policy"
+                    : "build it with blockingProducers()"));
         }
         paceBy(policy);
         Producer<E> producer = Producer.handle(this, sequencer, name, policy, classShares, account);

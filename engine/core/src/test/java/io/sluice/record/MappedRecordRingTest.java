@@ -1,9 +1,11 @@
 package io.sluice.record;
 
+import io.sluice.AllocationWindows;
 import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
 import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.consumer.EventPoller;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -278,6 +280,44 @@ class MappedRecordRingTest {
         String multi = message(IllegalStateException.class,
                 () -> again.producer(HEARTBEAT).producerType(ProducerType.MULTI).build());
         assertTrue(multi.contains("MULTI"), multi);
+    }
+
+    @Test
+    void aBlockingProducerHandleOfASharedRingIsRefusedSayingWhy() throws Exception {
+        RingBuffer<Records> ring = create("handle.ring", 8, 8).producer(HEARTBEAT).build();
+
+        String message = message(IllegalArgumentException.class, () -> ring.newProducer("p", BackpressurePolicy.block()));
+        assertTrue(message.contains("another process") && message.contains("polling policy"), message);
+    }
+
+    @Test
+    void offeringAndReadingAcrossTheFileAllocateNothingAfterWarmUp() throws Exception {
+        MappedRecordRing producerSide = create("allocation.ring", 8, 1024);
+        RecordProducer offers = new RecordProducer(producerSide.producer(HEARTBEAT).build(), "p");
+        MappedRecordRing.Reader reader = open(producerSide.file()).reader();
+        long[] sum = {0};
+        EventPoller.Handler<Records> add = (records, sequence, end) -> {
+            sum[0] += records.getLong(sequence, 0);
+            return true;
+        };
+        AllocationWindows.Work lap = () -> {
+            for (int round = 0; round < 1_000; round++) {
+                for (long i = 0; i < 1_000; i++) {
+                    offers.offer(i);
+                }
+                try {
+                    while (reader.poll(add) > 0) {
+                        // read the lap
+                    }
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+        lap.run();
+
+        AllocationWindows.assertSteadyStateAllocatesNothing("offer and poll over a mapped file",
+                AllocationWindows.measure(lap));
     }
 
     @Test
