@@ -33,8 +33,10 @@ public final class MappedRecordRingTests {
     private static Path directory() {
         try {
             Path shm = Path.of("/dev/shm");
-            return Files.isDirectory(shm) && Files.isWritable(shm)
+            Path directory = Files.isDirectory(shm) && Files.isWritable(shm)
                     ? Files.createTempDirectory(shm, "sluice-jcstress") : Files.createTempDirectory("sluice-jcstress");
+            directory.toFile().deleteOnExit(); // empty by then: each test's arbiter deletes its file
+            return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
