@@ -62,3 +62,19 @@ if rtt:
         print(f"{cell:28} {st.median(p50):7.0f} ({min(p50):.0f}-{max(p50):.0f})   {st.median(p99):7.0f} ({min(p99):.0f}-{max(p99):.0f})")
     ratios = [rtt['ipc-sluice'][k][0] / rtt['ipc-agrona'][k][0] for k in sorted(rtt['ipc-sluice']) if k in rtt['ipc-agrona']]
     print(f"{'p50 Sluice / Agrona':28} {st.median(ratios):5.2f}  ({min(ratios):.2f}-{max(ratios):.2f})  {len(ratios)} launches")
+
+# Round trips between two threads (JMH PingPongBenchmark), ns per round trip; ratios within a launch.
+path = f'{HERE}/pingpong.json'
+if os.path.exists(path):
+    import json
+    by_pair = {}
+    for r in json.load(open(path)):
+        by_pair.setdefault(r['pair'], {})[r['launch']] = r['nsPerRoundTrip']
+    print()
+    print(f"{'round trip in one JVM, ns':28} median  launches")
+    for pair, by_launch in by_pair.items():
+        values = [by_launch[k] for k in sorted(by_launch)]
+        print(f"{pair:28} {st.median(values):6.0f}  {' '.join(f'{v:5.0f}' for v in values)}")
+    for other in ('jctools', 'sluice', 'agrona'):
+        ratios = [by_pair['records'][k] / by_pair[other][k] for k in sorted(by_pair['records']) if k in by_pair[other]]
+        print(f"{'records / ' + other:28} {st.median(ratios):5.2f}  ({min(ratios):.2f}-{max(ratios):.2f})  {len(ratios)} launches")

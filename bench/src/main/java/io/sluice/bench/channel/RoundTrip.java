@@ -4,6 +4,7 @@ import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.consumer.EventPoller;
 import io.sluice.pipeline.Pipeline;
+import io.sluice.record.Records;
 import io.sluice.wait.BusySpinWaitStrategy;
 
 import com.lmax.disruptor.EventPoller.PollState;
@@ -29,6 +30,7 @@ public interface RoundTrip {
     static RoundTrip create(String name) {
         return switch (name) {
             case "sluice" -> new SluiceRoundTrip();
+            case "records" -> new RecordsRoundTrip();
             case "disruptor" -> new DisruptorRoundTrip();
             case "agrona" -> new AgronaRoundTrip();
             case "jctools" -> new QueueRoundTrip(new SpscArrayQueue<>(1024), new SpscArrayQueue<>(1024));
@@ -67,6 +69,51 @@ public interface RoundTrip {
         public long roundTrip(long value) throws Exception {
             long s = ping.next();
             ping.get(s).value = value;
+            ping.publish(s);
+            while (poller.poll(take) != EventPoller.State.PROCESSING) {
+                Thread.onSpinWait();
+            }
+            return received;
+        }
+
+        @Override
+        public void close() {
+            echo.halt();
+        }
+    }
+
+    /** Sluice's record rings (8-byte records off the heap): the same shape as {@link SluiceRoundTrip}. */
+    final class RecordsRoundTrip implements RoundTrip {
+        private final RingBuffer<Records> ping = Records.offHeap(8).capacity(1024)
+                .producerType(ProducerType.SINGLE).waitStrategy(new BusySpinWaitStrategy()).build();
+        private final RingBuffer<Records> pong = Records.offHeap(8).capacity(1024)
+                .producerType(ProducerType.SINGLE).build();
+        private final Records pings = ping.get(0);
+        private final EventPoller<Records> poller = EventPoller.create(pong);
+        private final EventPoller.Handler<Records> take = (records, sequence, end) -> {
+            received = records.getLong(sequence, 0);
+            return false;
+        };
+        private final Pipeline<Records> echo;
+        private long received;
+
+        RecordsRoundTrip() {
+            pong.addGatingSequence(poller.sequence());
+            Records pongs = pong.get(0);
+            Pipeline.Builder<Records> b = Pipeline.builder(ping).threadFactory(SluiceChannel::daemon);
+            b.handler("echo", (records, sequence, end) -> {
+                long s = pong.next();
+                pongs.putLong(s, 0, records.getLong(sequence, 0));
+                pong.publish(s);
+            });
+            echo = b.build();
+            echo.start();
+        }
+
+        @Override
+        public long roundTrip(long value) throws Exception {
+            long s = ping.next();
+            pings.putLong(s, 0, value);
             ping.publish(s);
             while (poller.poll(take) != EventPoller.State.PROCESSING) {
                 Thread.onSpinWait();

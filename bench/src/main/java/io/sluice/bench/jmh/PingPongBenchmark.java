@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
 @State(Scope.Benchmark)
 public class PingPongBenchmark {
-    @Param({"sluice", "disruptor", "agrona", "jctools", "abq"})
+    @Param({"sluice", "records", "disruptor", "agrona", "jctools", "abq"})
     public String pair;
 
     private RoundTrip roundTrip;

@@ -3,6 +3,7 @@ package io.sluice.record;
 import io.sluice.RingBuffer;
 import io.sluice.RingClosedException;
 import io.sluice.backpressure.BackpressurePolicy;
+import io.sluice.consumer.EventPoller;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A mapped record ring between two JVMs: the producer here, the reader in a child JVM
  * ({@link RecordRingReaderProcess}). Backpressure crosses the boundary; a reader killed with
  * {@code SIGKILL} releases a waiting producer once its heartbeat timeout passes; a new reader
- * resumes where the dead one stopped, and a new producer where the closed one did.
+ * resumes where the dead one stopped, and a new producer where the closed one did; a producer
+ * killed mid-life ({@link RecordRingWriterProcess}) leaves what it published, and a new one
+ * resumes at its cursor.
  */
 class TwoProcessRecordRingTest {
     private static final long WAIT_SECONDS = 120;
@@ -44,13 +48,18 @@ class TwoProcessRecordRingTest {
 
     /** Starts the reader process on {@code file}, on this build's classes. */
     private Process reader(Path file, long last, long... stopAfter) throws IOException {
+        List<String> args = new ArrayList<>(List.of(file.toString(), Long.toString(last)));
+        for (long n : stopAfter) {
+            args.add(Long.toString(n));
+        }
+        return child(RecordRingReaderProcess.class, args);
+    }
+
+    private Process child(Class<?> main, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", Path.of("target/classes").toAbsolutePath() + File.pathSeparator
-                        + Path.of("target/test-classes").toAbsolutePath(),
-                RecordRingReaderProcess.class.getName(), file.toString(), Long.toString(last)));
-        for (long n : stopAfter) {
-            command.add(Long.toString(n));
-        }
+                        + Path.of("target/test-classes").toAbsolutePath(), main.getName()));
+        command.addAll(args);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         children.add(process);
         return process;
@@ -129,6 +138,36 @@ class TwoProcessRecordRingTest {
             assertTrue(second.waitFor(WAIT_SECONDS, TimeUnit.SECONDS));
 
             assertEquals("done " + (last - 999) + " 1000 " + sum(1_000, last) + " ok", done);
+        }
+    }
+
+    @Test
+    void aKilledProducerLeavesItsRecordsToTheReaderAndANewProducerResumesAtTheCursor() throws Exception {
+        Path path = directory.resolve("producer-killed.ring");
+        try (MappedRecordRing file = MappedRecordRing.create(path, 8, 4096)) {
+            MappedRecordRing.Reader reader = file.reader();
+            Process writer = child(RecordRingWriterProcess.class, List.of(path.toString(), "999"));
+
+            assertEquals("stopped 999", nextLine(writer));
+            assertTrue(reader.producerAttached());
+            writer.destroyForcibly(); // SIGKILL: the lock goes with the process
+            assertTrue(writer.waitFor(WAIT_SECONDS, TimeUnit.SECONDS));
+            assertFalse(reader.producerAttached(), "no producer holds the file once it is dead");
+
+            List<Long> read = new ArrayList<>();
+            EventPoller.Handler<Records> collect = (records, sequence, end) -> read.add(records.getLong(sequence, 0));
+            reader.poll(collect);
+            assertEquals(1_000, read.size(), "everything the dead producer published");
+            try (MappedRecordRing again = MappedRecordRing.open(path, 8);
+                 RecordProducer resumed = new RecordProducer(again.producer(Duration.ofSeconds(30)).build(), "p")) {
+                offer(resumed, 1_000, 1_999);
+            }
+            reader.poll(collect);
+
+            for (int i = 0; i < read.size(); i++) {
+                assertEquals(i, read.get(i), "record " + i);
+            }
+            assertEquals(2_000, read.size());
         }
     }
 }
