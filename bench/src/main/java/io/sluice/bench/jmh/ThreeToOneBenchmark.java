@@ -37,7 +37,7 @@ public class ThreeToOneBenchmark {
      * replace the ring's default producer policy.
      */
     @Param({"sluice-busy-spin", "sluice-yielding", "sluice-sleeping", "sluice-blocking", "sluice-phased-backoff",
-            "records-yielding", "records-sleeping", "disruptor-busy-spin", "disruptor-yielding", "disruptor-sleeping", "disruptor-blocking",
+            "records-yielding", "records-sleeping", "records64-yielding", "disruptor-busy-spin", "disruptor-yielding", "disruptor-sleeping", "disruptor-blocking",
             "disruptor-phased-backoff", "agrona", "jctools", "abq"})
     public String multi;
 
