@@ -26,7 +26,7 @@ class AllocationTest {
 
     /** Reads its own thread's allocation counter at each window boundary. */
     static final class MeasuringHandler implements io.sluice.consumer.EventHandler<LongEvent> {
-        final long[] boundaries = new long[AllocationWindows.WINDOWS + 1];
+        final AllocationWindows.ConsumerBoundaries boundaries = new AllocationWindows.ConsumerBoundaries(WARM_UP);
         long sum;
 
         @Override
@@ -37,10 +37,7 @@ class AllocationTest {
         @Override
         public void onEvent(LongEvent event, long sequence, boolean endOfBatch) {
             sum += event.value;
-            long sinceWarmUp = sequence - (WARM_UP - 1);
-            if (sinceWarmUp >= 0 && sinceWarmUp % AllocationWindows.WINDOW_EVENTS == 0) {
-                boundaries[(int) (sinceWarmUp / AllocationWindows.WINDOW_EVENTS)] = AllocationWindows.allocatedBytes();
-            }
+            boundaries.reached(sequence);
         }
     }
 
@@ -59,12 +56,8 @@ class AllocationTest {
         consumer.awaitSequence(WARM_UP + AllocationWindows.WINDOWS * AllocationWindows.WINDOW_EVENTS - 1);
         consumer.stop();
 
-        long[] consumerWindows = new long[AllocationWindows.WINDOWS];
-        for (int w = 0; w < consumerWindows.length; w++) {
-            consumerWindows[w] = handler.boundaries[w + 1] - handler.boundaries[w];
-        }
         AllocationWindows.assertSteadyStateAllocatesNothing("producer", producerWindows);
-        AllocationWindows.assertSteadyStateAllocatesNothing("consumer", consumerWindows);
+        AllocationWindows.assertSteadyStateAllocatesNothing("consumer", handler.boundaries.windows());
     }
 
     /** Mixes every claim form: next, next(n) with a range publish, tryNext, and a translator. */

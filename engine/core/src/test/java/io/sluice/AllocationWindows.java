@@ -47,4 +47,34 @@ public final class AllocationWindows {
             fail(who + " allocated in every window, so in steady state: " + Arrays.toString(windows) + " bytes");
         }
     }
+
+    /**
+     * A consumer thread's allocation counter, read each time its handler reaches a window
+     * boundary: after a warm-up of {@code warmUp} events, every {@link #WINDOW_EVENTS}. Call
+     * {@link #reached} from the handler for every sequence, on the consumer's thread.
+     */
+    public static final class ConsumerBoundaries {
+        private final long warmUp;
+        private final long[] at = new long[WINDOWS + 1];
+
+        public ConsumerBoundaries(long warmUp) {
+            this.warmUp = warmUp;
+        }
+
+        public void reached(long sequence) {
+            long sinceWarmUp = sequence - (warmUp - 1);
+            if (sinceWarmUp >= 0 && sinceWarmUp % WINDOW_EVENTS == 0) {
+                at[(int) (sinceWarmUp / WINDOW_EVENTS)] = allocatedBytes();
+            }
+        }
+
+        /** {@return the bytes the consumer allocated in each window; read once the consumer has stopped} */
+        public long[] windows() {
+            long[] windows = new long[WINDOWS];
+            for (int w = 0; w < WINDOWS; w++) {
+                windows[w] = at[w + 1] - at[w];
+            }
+            return windows;
+        }
+    }
 }

@@ -7,6 +7,7 @@ import io.sluice.SharedPositions;
 import io.sluice.consumer.EventPoller;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -220,25 +221,29 @@ public final class MappedRecordRing implements AutoCloseable {
      * Starts building the producer's ring over this file: one producer, this file's capacity and
      * records, its cursor and consumer in the file. Set the policy, wait strategy, watermarks or
      * name on the builder as for any ring, but not the capacity or producer type; the policy
-     * must poll ({@code block()} is refused, see {@link RingBufferBuilder#sharedPositions}). Takes
-     * the file's producer lock, for as long as this process holds the file open.
+     * must poll ({@code block()} is refused, see {@link RingBufferBuilder#sharedPositions}).
+     * {@code build()} takes the file's producer lock, for as long as this process holds the file
+     * open, and throws {@link UncheckedIOException} if another producer holds it.
      *
      * @param heartbeatTimeout how long the ring may be full while the consumer's heartbeat stays
      *     still before the producer takes the consumer for dead and closes the ring
      * @return a ring builder
-     * @throws IOException if another process (or another producer of this one) holds the producer lock
      */
-    public RingBufferBuilder<Records> producer(Duration heartbeatTimeout) throws IOException {
+    public RingBufferBuilder<Records> producer(Duration heartbeatTimeout) {
         Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
         if (heartbeatTimeout.isNegative() || heartbeatTimeout.isZero()) {
             throw new IllegalArgumentException("heartbeatTimeout must be positive: " + heartbeatTimeout);
         }
-        lock(PRODUCER_LOCK_AT, "producer");
         long timeoutNanos = heartbeatTimeout.toNanos();
         return RingBuffer.builderOverStorage(ringCapacity -> {
             if (ringCapacity != capacity) {
                 throw new IllegalArgumentException("the ring over " + file + " has the file's capacity " + capacity
                         + ", not " + ringCapacity);
+            }
+            try {
+                lock(PRODUCER_LOCK_AT, "producer");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
             }
             return records;
         }).name(file.getFileName().toString()).capacity(capacity).producerType(ProducerType.SINGLE)

@@ -120,7 +120,8 @@ public final class Records {
      * Starts building a record ring whose records live in a memory-mapped file, created or
      * resized to {@code capacity × recordLength} bytes when the ring is built. The file holds
      * records only: it is storage for one process's ring (for instance one larger than the heap
-     * should hold), not a ring another process can open, and what it held before is overwritten
+     * should hold), not a ring another process can open (that is {@link MappedRecordRing}), and
+     * what it held before is overwritten
      * as sequences are published.
      *
      * @param file the file to map

@@ -23,7 +23,7 @@ class RecordAllocationTest {
 
     /** Reads every field and its own thread's allocation counter at each window boundary. */
     static final class MeasuringHandler implements EventHandler<Records> {
-        final long[] boundaries = new long[AllocationWindows.WINDOWS + 1];
+        final AllocationWindows.ConsumerBoundaries boundaries = new AllocationWindows.ConsumerBoundaries(WARM_UP);
         final byte[] tag = new byte[TAG.length];
         long sum;
 
@@ -36,10 +36,7 @@ class RecordAllocationTest {
         public void onEvent(Records records, long sequence, boolean endOfBatch) {
             sum += records.getLong(sequence, 0) + records.getInt(sequence, 8) + (long) records.getDouble(sequence, 16);
             records.getBytes(sequence, 24, tag, 0, tag.length);
-            long sinceWarmUp = sequence - (WARM_UP - 1);
-            if (sinceWarmUp >= 0 && sinceWarmUp % AllocationWindows.WINDOW_EVENTS == 0) {
-                boundaries[(int) (sinceWarmUp / AllocationWindows.WINDOW_EVENTS)] = AllocationWindows.allocatedBytes();
-            }
+            boundaries.reached(sequence);
         }
     }
 
@@ -59,12 +56,8 @@ class RecordAllocationTest {
         consumer.awaitSequence(WARM_UP + AllocationWindows.WINDOWS * AllocationWindows.WINDOW_EVENTS - 1);
         consumer.stop();
 
-        long[] consumerWindows = new long[AllocationWindows.WINDOWS];
-        for (int w = 0; w < consumerWindows.length; w++) {
-            consumerWindows[w] = handler.boundaries[w + 1] - handler.boundaries[w];
-        }
         AllocationWindows.assertSteadyStateAllocatesNothing("producer", producerWindows);
-        AllocationWindows.assertSteadyStateAllocatesNothing("consumer", consumerWindows);
+        AllocationWindows.assertSteadyStateAllocatesNothing("consumer", handler.boundaries.windows());
     }
 
     /** Mixes every write form: offer, tryOffer (offer when full), and a claim of two records with every field type. */
