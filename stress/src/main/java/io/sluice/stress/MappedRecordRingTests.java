@@ -26,6 +26,13 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 public final class MappedRecordRingTests {
     private static final Path DIRECTORY = directory();
     private static final AtomicLong FILES = new AtomicLong();
+    /**
+     * Every so many states, a collection: Java unmaps a file only when its buffer is collected,
+     * and tens of thousands of states' mappings would otherwise exhaust the process's map count
+     * (the creator and opener then fail to map, which is the test's machinery failing, not the ring).
+     */
+    private static final int STATES_PER_COLLECTION = 1_000;
+    private static final AtomicLong CLEANED = new AtomicLong();
 
     private MappedRecordRingTests() {
     }
@@ -51,14 +58,13 @@ public final class MappedRecordRingTests {
     @State
     public static class OpenRacingCreate {
         private final Path file = DIRECTORY.resolve("ring-" + FILES.incrementAndGet());
-        private MappedRecordRing created;
-        private MappedRecordRing opened;
 
         @Actor
         public void creator(II_Result r) {
-            try {
-                created = MappedRecordRing.create(file, 16, 8);
-                r.r1 = 1;
+            // Each side lets go of its file handle at once (the mapping stays): JCStress runs many
+            // states before their arbiters, and open handles would run out first.
+            try (MappedRecordRing created = MappedRecordRing.create(file, 16, 8)) {
+                r.r1 = created.recordLength() == 16 ? 1 : -1;
             } catch (IOException e) {
                 r.r1 = -1;
             }
@@ -66,8 +72,7 @@ public final class MappedRecordRingTests {
 
         @Actor
         public void opener(II_Result r) {
-            try {
-                opened = MappedRecordRing.open(file);
+            try (MappedRecordRing opened = MappedRecordRing.open(file)) {
                 r.r2 = opened.recordLength() == 16 && opened.capacity() == 8 && opened.cursor() == -1
                         && opened.consumerPosition() == -1 ? 1 : 2;
             } catch (IOException e) {
@@ -81,13 +86,10 @@ public final class MappedRecordRingTests {
         @Arbiter
         public void cleanUp() {
             try {
-                if (opened != null) {
-                    opened.close();
-                }
-                if (created != null) {
-                    created.close();
-                }
                 Files.deleteIfExists(file);
+                if (CLEANED.incrementAndGet() % STATES_PER_COLLECTION == 0) {
+                    System.gc();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
