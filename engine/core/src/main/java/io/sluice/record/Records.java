@@ -129,6 +129,7 @@ public final class Records {
      * @return a ring builder with the defaults of {@link RingBuffer#builder}; its capacity is the number of records
      * @throws IllegalArgumentException if the record length is not one of those
      * @throws UncheckedIOException from {@code build()} if the file cannot be opened or mapped, naming the file
+     * @throws IllegalArgumentException from {@code build()} if the file holds a {@link MappedRecordRing}
      */
     public static RingBufferBuilder<Records> inMappedFile(Path file, int recordLength) {
         Objects.requireNonNull(file, "file");
@@ -137,6 +138,7 @@ public final class Records {
             int length = bufferLength(capacity, recordLength);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
+                refuseSharedRing(file, channel);
                 MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
                 return new Records(mapped, recordLength, capacity, "mapped file " + file);
             } catch (IOException e) {
@@ -148,6 +150,19 @@ public final class Records {
     /** Records over {@code region}, which holds exactly {@code capacity × recordLength} bytes. */
     static Records over(ByteBuffer region, int recordLength, int capacity, String storage) {
         return new Records(region, recordLength, capacity, storage);
+    }
+
+    /** A ring another process shares would be overwritten from its header on: refused, naming the file. */
+    private static void refuseSharedRing(Path file, FileChannel channel) throws IOException {
+        if (channel.size() < Long.BYTES) {
+            return;
+        }
+        ByteBuffer first = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder());
+        channel.read(first, 0);
+        if (first.getLong(0) == MappedRecordRing.MAGIC) {
+            throw new IllegalArgumentException(file + " holds a ring two processes share; open it with "
+                    + "MappedRecordRing.open, not as one process's storage, which would overwrite its header");
+        }
     }
 
     static void checkRecordLength(int recordLength) {

@@ -357,6 +357,25 @@ class RecordRingTest {
     }
 
     @Test
+    void aFileThatHoldsARingTwoProcessesShareIsRefusedAsOneProcesssStorage() throws Exception {
+        Path file = Files.createTempDirectory("sluice-shared").resolve("shared.ring");
+        try {
+            MappedRecordRing.create(file, 8, 4).close();
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Records.inMappedFile(file, 8).capacity(4).build());
+            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("MappedRecordRing.open"),
+                    e.getMessage());
+            try (MappedRecordRing intact = MappedRecordRing.open(file)) {
+                assertEquals(8, intact.recordLength(), "the header is as it was");
+            }
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+        }
+    }
+
+    @Test
     void aFileThatCannotBeMappedFailsTheBuildNamingTheFile() throws Exception {
         Path directory = Files.createTempDirectory("sluice-not-a-file");
         try {
