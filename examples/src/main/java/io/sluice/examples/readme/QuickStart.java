@@ -52,7 +52,7 @@ public final class QuickStart {
         }
         consumer.halt();
         thread.join();
-        return summer.total;                      // 500500 + 1000000
+        return summer.total;                      // 500,500 + 1,000,000
     }
     // docs:end
 
