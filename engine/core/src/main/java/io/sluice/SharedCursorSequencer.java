@@ -58,7 +58,9 @@ final class SharedCursorSequencer extends SingleClaimSequencer {
         if (sequence != RingBuffer.INSUFFICIENT_CAPACITY) {
             return sequence;
         }
-        // Full as far as this JVM knows: bring the consumer's shared position across, then try again.
+        // Full as far as this JVM knows: bring the consumer's shared position across (read with
+        // acquire by SharedPositions), then try again. Plain read of the mirror: only claims on
+        // this producer's thread write it.
         long position = shared.consumerPosition();
         if (position > remoteConsumer.getPlain()) {
             // Release, as a local consumer's own release of its sequence.
@@ -94,6 +96,8 @@ final class SharedCursorSequencer extends SingleClaimSequencer {
     @Override
     void makeAvailable(long last) {
         checkClaimed(last);
+        // Release (SharedPositions.publishCursor): the other process's consumer, acquiring the
+        // cursor, sees the record writes made before it.
         shared.publishCursor(last);
         waitStrategy.signalPublished();
     }
@@ -101,12 +105,14 @@ final class SharedCursorSequencer extends SingleClaimSequencer {
     @Override
     void makeAvailable(long lo, long hi) {
         checkClaimed(hi);
+        // Release, as above; the cursor covers the whole range.
         shared.publishCursor(hi);
         waitStrategy.signalPublished();
     }
 
     @Override
     void makeClaimAvailable(long lo, long hi) {
+        // Release, as above: the claim object made this claim, so there is nothing to check.
         shared.publishCursor(hi);
         waitStrategy.signalPublished();
     }
@@ -129,6 +135,7 @@ final class SharedCursorSequencer extends SingleClaimSequencer {
 
     @Override
     long highestAvailable(long lo) {
+        // Acquire (SharedPositions.cursor): pairs with the release of publishCursor.
         return shared.cursor();
     }
 

@@ -14,7 +14,10 @@ package io.sluice;
  * the ring; never blocks, never allocates.
  */
 public interface SharedPositions {
-    /** {@return the highest published sequence, as the consumer will see it; read once, when the ring is built} */
+    /**
+     * {@return the highest published sequence: an acquire read, so the records up to it are
+     * visible; read when the ring is built (where a producer resumes) and by this JVM's readers}
+     */
     long cursor();
 
     /**

@@ -24,9 +24,9 @@ import java.util.Objects;
 
 /**
  * A record ring in a memory-mapped file, for one producer process and one consumer process: the
- * file holds a self-describing header (magic, version, byte order, record length, capacity), the
- * producer's cursor, the consumer's position and heartbeat and the close, each on cache lines of
- * its own, then the records. The producer's ring ({@link #producer(Duration)}) is an ordinary
+ * file holds a self-describing header (magic, which also marks the byte order, version, record
+ * length, capacity), the producer's cursor, the consumer's position and heartbeat and the close,
+ * each on cache lines of its own, then the records. The producer's ring ({@link #producer(Duration)}) is an ordinary
  * {@code RingBuffer<Records>} whose every backpressure policy that polls (spin, yield, park,
  * timeouts, shedding, rate limits) follows the consumer in the other process: backpressure crosses
  * the process boundary with no thread and no socket. The consumer reads with a {@link Reader}.
@@ -60,14 +60,15 @@ public final class MappedRecordRing implements AutoCloseable {
     public static final int VERSION = 1;
     /** Bytes before the first record: the header and the positions. */
     public static final int HEADER_LENGTH = 1024;
-    /** "SLUICERG", the file's first eight bytes once it is created. */
+    /**
+     * "SLUICERG", the file's first eight bytes once it is created; read in the other byte order it
+     * is this value's byte reversal, so it is also the file's byte-order mark.
+     */
     static final long MAGIC = 0x534C554943455247L;
-    private static final int ORDER_MARK = 0x01020304;
 
     // Header layout. Each position sits on 128 bytes of its own (two cache lines, for the adjacent-line prefetcher).
     private static final int MAGIC_AT = 0;
     private static final int VERSION_AT = 8;
-    private static final int ORDER_AT = 12;
     private static final int RECORD_LENGTH_AT = 16;
     private static final int CAPACITY_AT = 20;
     private static final int CURSOR_AT = 128;
@@ -126,8 +127,9 @@ public final class MappedRecordRing implements AutoCloseable {
         try {
             MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
             map.order(ByteOrder.nativeOrder());
-            map.putInt(VERSION_AT, VERSION).putInt(ORDER_AT, ORDER_MARK).putInt(RECORD_LENGTH_AT, recordLength)
+            map.putInt(VERSION_AT, VERSION).putInt(RECORD_LENGTH_AT, recordLength)
                     .putInt(CAPACITY_AT, capacity);
+            // Plain: nobody reads these before the magic, whose release below publishes them.
             LONGS.set(map, CURSOR_AT, -1L);
             LONGS.set(map, CONSUMER_AT, -1L);
             LONGS.set(map, FINAL_AT, -1L);
@@ -291,16 +293,19 @@ public final class MappedRecordRing implements AutoCloseable {
 
     /** {@return the highest sequence the producer has published; -1 before the first} Thread-safe. */
     public long cursor() {
+        // Acquire: pairs with the producer's release, so the records up to the cursor are visible.
         return (long) LONGS.getAcquire(map, CURSOR_AT);
     }
 
     /** {@return the highest sequence the consumer has finished; -1 before the first} Thread-safe. */
     public long consumerPosition() {
+        // Acquire: pairs with the reader's release, so its reads of those records are done before reuse.
         return (long) LONGS.getAcquire(map, CONSUMER_AT);
     }
 
     /** {@return whether the producer has closed the ring} Thread-safe. */
     public boolean isClosed() {
+        // Acquire: pairs with the close's release, so the final sequence written before it is visible.
         return (long) LONGS.getAcquire(map, CLOSED_AT) != 0;
     }
 
