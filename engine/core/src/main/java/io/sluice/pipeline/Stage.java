@@ -303,14 +303,17 @@ public final class Stage<E> {
     }
 
     void halt() {
-        stopRequested = true;
         StageRunner<E> wiredRunner = runner;
         if (wiredRunner != null) {
             wiredRunner.halt();
         }
+        // Volatile write after the runner's halt: whoever reads haltRequested() as true also sees
+        // the consumers' halt, so a handler released by it stops after its batch in hand (set
+        // first, a handler could run on through the backlog before the consumers were told).
+        stopRequested = true;
     }
 
-    /** {@return whether the pipeline asked the stage to stop} */
+    /** {@return whether the pipeline asked the stage to stop; once true, its consumers have been told to halt} */
     boolean haltRequested() {
         return stopRequested;
     }
