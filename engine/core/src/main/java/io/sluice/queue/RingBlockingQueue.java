@@ -153,7 +153,41 @@ public final class RingBlockingQueue<E> extends AbstractQueue<E> implements Bloc
     @Override
     public boolean offer(E e) {
         Objects.requireNonNull(e, "e");
-        return sheds ? shedOrInsert(e) : insert(ring.tryNext(), e);
+        if (sheds) {
+            return shedOrInsert(e);
+        }
+        long sequence = ring.tryNext();
+        return insert(sequence >= 0 ? sequence : retryAfterTakesInProgress(), e);
+    }
+
+    /**
+     * The slow path of an insert that found the ring full: if the queue holds fewer elements than
+     * its capacity, the missing room is a slot whose take is still in progress (a consumer
+     * claimed it and has not yet marked it done: a few instructions, unless its thread was
+     * descheduled between them). An {@code offer} must not fail for that, so it yields until the
+     * take finishes or the queue is really full, as a JCTools MPMC queue spins on a slot its
+     * consumer has not released. Never waits for a consumer to take an element.
+     *
+     * @return the claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY} if the queue is full
+     */
+    private long retryAfterTakesInProgress() {
+        while (ring.cursor() - takers.taken() < capacity) {
+            if (ring.remainingCapacity() > 0) {
+                long sequence = ring.tryNext();
+                if (sequence >= 0) {
+                    return sequence;
+                }
+            }
+            Thread.yield();
+        }
+        return RingBuffer.INSUFFICIENT_CAPACITY;
+    }
+
+    /** Before a shedding claim: waits out takes in progress (see above), so that only a full queue sheds. */
+    private void awaitTakesInProgress() {
+        while (ring.remainingCapacity() == 0 && ring.cursor() - takers.taken() < capacity) {
+            Thread.yield();
+        }
     }
 
     /**
@@ -174,10 +208,15 @@ public final class RingBlockingQueue<E> extends AbstractQueue<E> implements Bloc
         if (sheds) {
             return shedOrInsert(e);
         }
-        return insert(timeout <= 0 ? ring.tryNext() : ring.next(1, timeout, unit), e);
+        if (timeout <= 0) {
+            long sequence = ring.tryNext();
+            return insert(sequence >= 0 ? sequence : retryAfterTakesInProgress(), e);
+        }
+        return insert(ring.next(1, timeout, unit), e);
     }
 
     private boolean shedOrInsert(E e) {
+        awaitTakesInProgress();
         long sequence;
         try {
             sequence = ring.next(); // a shedding policy never waits: it claims or drops at once

@@ -87,6 +87,50 @@ class QueueConcurrencyTest {
         }
     }
 
+    /**
+     * A consumer descheduled in the middle of a take holds its slot until it runs again; the
+     * queue then holds fewer elements than the ring has claimed, and an offer must wait the take
+     * out rather than report the queue full. More consumers than cores make such takes common.
+     */
+    @ParameterizedTest
+    @EnumSource(QueueVariant.class)
+    void anOfferNeverFailsWhileTheQueueHoldsFewerElementsThanItsCapacity(QueueVariant variant) throws InterruptedException {
+        int capacity = 64;
+        BlockingQueue<Integer> q = variant.create(capacity);
+        int consumers = variant.singleConsumer ? 1 : Runtime.getRuntime().availableProcessors() + 1;
+        java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Worker> takers = new ArrayList<>();
+        for (int c = 0; c < consumers; c++) {
+            takers.add(thread(() -> {
+                while (running.get()) {
+                    if (q.poll(1, TimeUnit.MILLISECONDS) != null) {
+                        taken.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        Integer element = 1;
+        long offered = 0;
+        while (offered < 500_000) {
+            // At most capacity - 1 elements outstanding, counted by the takers: room is always there.
+            if (offered - taken.get() < capacity - 1) {
+                if (!q.offer(element)) {
+                    running.set(false);
+                    throw new AssertionError("offer " + offered + " refused with at most " + (capacity - 1)
+                            + " elements in a queue of " + capacity + ": size " + q.size());
+                }
+                offered++;
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        running.set(false);
+        for (Worker t : takers) {
+            t.joinAndCheck();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(QueueVariant.class)
     void anElementIsEitherTakenOrRemovedNeverBoth(QueueVariant variant) throws InterruptedException {
