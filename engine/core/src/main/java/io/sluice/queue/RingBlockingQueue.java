@@ -71,6 +71,8 @@ public final class RingBlockingQueue<E> extends AbstractQueue<E> implements Bloc
     private final TakerWaiters waiters = new TakerWaiters();
     /** Decided at build: shedding inserts never wait. */
     private final boolean sheds;
+    /** Whether a claim may be refused for want of a permit (a rate limit, a delay target) though the ring has room. */
+    private final boolean admissionLimited;
 
     /**
      * A queue any number of threads may insert into and take from, whose full queue makes
@@ -104,8 +106,9 @@ public final class RingBlockingQueue<E> extends AbstractQueue<E> implements Bloc
         }
         this.ring = rb.build();
         long slack = slots - b.capacity;
-        this.takers = b.singleConsumer ? new TakeSide.SingleTaker(ring, slack) : new TakeSide.SharedTakers(ring, slack);
+        this.takers = b.singleConsumer ? TakeSide.SingleTaker.on(ring, slack) : new TakeSide.SharedTakers(ring, slack);
         this.sheds = b.policy.sheds();
+        this.admissionLimited = b.policy.rateLimiter() != null || b.policy.delayTarget() != null;
     }
 
     /**
@@ -168,13 +171,21 @@ public final class RingBlockingQueue<E> extends AbstractQueue<E> implements Bloc
      * take finishes or the queue is really full, as a JCTools MPMC queue spins on a slot its
      * consumer has not released. Never waits for a consumer to take an element.
      *
+     * <p>Under a rate limit or a delay target the ring also refuses for want of a permit: a
+     * refusal that finds room at once is the limit's and is not retried; after waiting out a take
+     * in progress, one more claim is tried and its outcome stands.
+     *
      * @return the claimed sequence, or {@link RingBuffer#INSUFFICIENT_CAPACITY} if the queue is full
+     *         or its limit gave no permit
      */
     private long retryAfterTakesInProgress() {
+        if (admissionLimited && ring.remainingCapacity() > 0) {
+            return RingBuffer.INSUFFICIENT_CAPACITY; // refused with room to spare: the limit held it back
+        }
         while (ring.cursor() - takers.taken() < capacity) {
             if (ring.remainingCapacity() > 0) {
                 long sequence = ring.tryNext();
-                if (sequence >= 0) {
+                if (sequence >= 0 || admissionLimited) {
                     return sequence;
                 }
             }

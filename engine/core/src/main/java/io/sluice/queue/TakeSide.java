@@ -1,8 +1,10 @@
 package io.sluice.queue;
 
 import io.sluice.Producer;
+import io.sluice.ProducerType;
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
+import io.sluice.SequenceBarrier;
 import io.sluice.access.FieldHandles;
 import io.sluice.backpressure.BackpressurePolicy;
 
@@ -11,7 +13,7 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The consumers' side of a queue: which sequence the next take gets, and the gating sequence
- * that lets producers reuse slots. Chosen when the queue is built: {@link SingleTaker} for one
+ * that lets producers reuse slots. Chosen when the queue is built: a {@link SingleTaker} for one
  * consumer thread at a time, {@link SharedTakers} for any number.
  *
  * <p>A queue whose capacity is not a power of two sits on the next larger ring, and producers
@@ -72,16 +74,40 @@ abstract class TakeSide {
         return ring.isPublished(taken() + 1);
     }
 
-    /** One consumer thread at a time: the gating sequence is the position, moved with a release store. */
-    static final class SingleTaker extends TakeSide {
+    /**
+     * One consumer thread at a time: the gating sequence is the position, moved with a release
+     * store. The consumer keeps the highest sequence it found published and asks the ring again
+     * only past it ({@link #publishedFrom}); how far to ask depends on the ring's kind.
+     */
+    abstract static class SingleTaker extends TakeSide {
+        /** The highest sequence known published; only the consumer thread reads and writes it. */
+        private long available = Sequence.INITIAL_VALUE;
+
         SingleTaker(RingBuffer<QueueSlot> ring, long slack) {
             super(ring, slack);
         }
 
+        /** {@return the consumer side for one consumer thread on {@code ring}} */
+        static SingleTaker on(RingBuffer<QueueSlot> ring, long slack) {
+            return ring.producerType() == ProducerType.SINGLE ? new OfCursor(ring, slack) : new OfMarkers(ring, slack);
+        }
+
+        /**
+         * {@return the highest sequence from {@code next} on known to be published, or less than
+         *     {@code next} if {@code next} is not} Acquire: the elements up to it are visible.
+         */
+        abstract long publishedFrom(long next);
+
         @Override
-        Object poll() {
+        final Object poll() {
             long next = gate.getPlain() + slack + 1;
-            while (ring.isPublished(next)) { // acquire on the cursor or the slot's marker
+            while (true) {
+                if (next > available) {
+                    available = publishedFrom(next);
+                    if (next > available) {
+                        return null;
+                    }
+                }
                 Object element = ring.get(next).take();
                 // Release: the slot's null (and every read of it) happens before a producer that
                 // acquires the gate reuses it.
@@ -93,12 +119,44 @@ abstract class TakeSide {
                 passedOver();
                 next++;
             }
-            return null;
         }
 
         @Override
-        long taken() {
+        final long taken() {
             return gate.getAcquire() + slack;
+        }
+
+        /**
+         * On a single-producer ring one read of the cursor tells how far the producer has
+         * published: the consumer reads it once per run of elements, not once per element.
+         */
+        static final class OfCursor extends SingleTaker {
+            private final SequenceBarrier barrier;
+
+            OfCursor(RingBuffer<QueueSlot> ring, long slack) {
+                super(ring, slack);
+                this.barrier = ring.newBarrier();
+            }
+
+            @Override
+            long publishedFrom(long next) {
+                return barrier.highestAvailable(next);
+            }
+        }
+
+        /**
+         * On a multi-producer ring each slot has its own marker: the consumer asks for one slot
+         * at a time, because a scan ahead would read lines the producers are writing.
+         */
+        static final class OfMarkers extends SingleTaker {
+            OfMarkers(RingBuffer<QueueSlot> ring, long slack) {
+                super(ring, slack);
+            }
+
+            @Override
+            long publishedFrom(long next) {
+                return ring.isPublished(next) ? next : next - 1;
+            }
         }
     }
 
