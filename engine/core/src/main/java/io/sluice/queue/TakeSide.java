@@ -10,6 +10,7 @@ import io.sluice.backpressure.BackpressurePolicy;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * The consumers' side of a queue: which sequence the next take gets, and the gating sequence
@@ -179,7 +180,7 @@ abstract class TakeSide {
             super(ring, slack);
             this.claimed = new Sequence(slack - 1); // the empty slack sequences count as taken
             this.done = new long[ring.capacity()];
-            java.util.Arrays.fill(done, Sequence.INITIAL_VALUE);
+            Arrays.fill(done, Sequence.INITIAL_VALUE);
             this.mask = ring.capacity() - 1;
         }
 

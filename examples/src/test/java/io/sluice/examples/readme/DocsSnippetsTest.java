@@ -32,7 +32,7 @@ class DocsSnippetsTest {
     @ParameterizedTest
     @CsvSource({"readme/QuickStart, README.md", "readme/ClaimExample, docs/GUIDE.md", "readme/BackpressureExample, docs/GUIDE.md",
             "readme/PipelineExample, docs/GUIDE.md", "readme/CorePinningThreadFactory, docs/GUIDE.md",
-            "readme/FlowExample, docs/GUIDE.md", "readme/ProducerClassExample, docs/GUIDE.md", "readme/RecordRingExample, docs/GUIDE.md", "readme/MappedRingExample, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
+            "readme/FlowExample, docs/GUIDE.md", "readme/ProducerClassExample, docs/GUIDE.md", "readme/RecordRingExample, docs/GUIDE.md", "readme/MappedRingExample, docs/GUIDE.md", "readme/BlockingQueueExample, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
             "telemetry/TelemetryReceiver, docs/GUIDE.md"})
     void theDocsQuoteTheExampleSourceVerbatim(String example, String doc) throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/sluice/examples/" + example + ".java"));
@@ -76,6 +76,15 @@ class DocsSnippetsTest {
 
         assertEquals(10_000 * 0.5, totals.spreads(), 1e-6, "each quote's spread is 0.5");
         assertEquals(5050, totals.ids(), "ids 1 to 100");
+    }
+
+    @Test
+    void theBlockingQueueExampleRunsEveryTaskOfThePoolAndRejectsWhatTheSheddingQueueDrops() throws InterruptedException {
+        BlockingQueueExample.Outcome outcome = BlockingQueueExample.run(10_000);
+
+        assertEquals(10_000 + 64, outcome.ran(), "every task of the first pool, and the 64 the shedding queue held");
+        assertEquals(36, outcome.rejected());
+        assertEquals(36, outcome.drops(), "each rejection is a drop the queue counted");
     }
 
     @Test
