@@ -290,8 +290,150 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
         return translateAndPublish(tryClaimSequences(1), THREE_ARGS, translator, arg0, arg1, arg2);
     }
 
+    @Override
+    public boolean publishEvent(EventTranslatorVararg<? super E> translator, Object... args)
+            throws InterruptedException {
+        Objects.requireNonNull(translator, "translator");
+        return translateAndPublish(claimSequences(1, timeoutNanos), VARARGS, translator, args, null, null);
+    }
+
+    @Override
+    public boolean tryPublishEvent(EventTranslatorVararg<? super E> translator, Object... args) {
+        Objects.requireNonNull(translator, "translator");
+        return translateAndPublish(tryClaimSequences(1), VARARGS, translator, args, null, null);
+    }
+
+    @Override
+    public boolean publishEvents(EventTranslator<? super E>[] translators, int batchStartsAt, int batchSize)
+            throws InterruptedException {
+        checkTranslators(translators, batchStartsAt, batchSize);
+        return translateAndPublishBatch(claimSequences(batchSize, timeoutNanos), batchStartsAt, batchSize,
+                EventBatch.EACH_OWN, null, translators, null, null);
+    }
+
+    @Override
+    public <A> boolean publishEvents(EventTranslatorOneArg<? super E, A> translator, int batchStartsAt, int batchSize,
+            A[] arg0) throws InterruptedException {
+        checkBatch(translator, batchStartsAt, batchSize, 1, arg0, null, null);
+        return translateAndPublishBatch(claimSequences(batchSize, timeoutNanos), batchStartsAt, batchSize,
+                EventBatch.ONE_ARG, translator, arg0, null, null);
+    }
+
+    @Override
+    public <A, B> boolean publishEvents(EventTranslatorTwoArg<? super E, A, B> translator, int batchStartsAt,
+            int batchSize, A[] arg0, B[] arg1) throws InterruptedException {
+        checkBatch(translator, batchStartsAt, batchSize, 2, arg0, arg1, null);
+        return translateAndPublishBatch(claimSequences(batchSize, timeoutNanos), batchStartsAt, batchSize,
+                EventBatch.TWO_ARGS, translator, arg0, arg1, null);
+    }
+
+    @Override
+    public <A, B, C> boolean publishEvents(EventTranslatorThreeArg<? super E, A, B, C> translator, int batchStartsAt,
+            int batchSize, A[] arg0, B[] arg1, C[] arg2) throws InterruptedException {
+        checkBatch(translator, batchStartsAt, batchSize, 3, arg0, arg1, arg2);
+        return translateAndPublishBatch(claimSequences(batchSize, timeoutNanos), batchStartsAt, batchSize,
+                EventBatch.THREE_ARGS, translator, arg0, arg1, arg2);
+    }
+
+    @Override
+    public boolean publishEvents(EventTranslatorVararg<? super E> translator, int batchStartsAt, int batchSize,
+            Object[]... args) throws InterruptedException {
+        checkVarargBatch(translator, batchStartsAt, batchSize, args);
+        return translateAndPublishBatch(claimSequences(batchSize, timeoutNanos), batchStartsAt, batchSize,
+                EventBatch.VARARGS, translator, args, null, null);
+    }
+
+    @Override
+    public boolean tryPublishEvents(EventTranslator<? super E>[] translators, int batchStartsAt, int batchSize) {
+        checkTranslators(translators, batchStartsAt, batchSize);
+        return translateAndPublishBatch(tryClaimSequences(batchSize), batchStartsAt, batchSize,
+                EventBatch.EACH_OWN, null, translators, null, null);
+    }
+
+    @Override
+    public <A> boolean tryPublishEvents(EventTranslatorOneArg<? super E, A> translator, int batchStartsAt,
+            int batchSize, A[] arg0) {
+        checkBatch(translator, batchStartsAt, batchSize, 1, arg0, null, null);
+        return translateAndPublishBatch(tryClaimSequences(batchSize), batchStartsAt, batchSize,
+                EventBatch.ONE_ARG, translator, arg0, null, null);
+    }
+
+    @Override
+    public <A, B> boolean tryPublishEvents(EventTranslatorTwoArg<? super E, A, B> translator, int batchStartsAt,
+            int batchSize, A[] arg0, B[] arg1) {
+        checkBatch(translator, batchStartsAt, batchSize, 2, arg0, arg1, null);
+        return translateAndPublishBatch(tryClaimSequences(batchSize), batchStartsAt, batchSize,
+                EventBatch.TWO_ARGS, translator, arg0, arg1, null);
+    }
+
+    @Override
+    public <A, B, C> boolean tryPublishEvents(EventTranslatorThreeArg<? super E, A, B, C> translator,
+            int batchStartsAt, int batchSize, A[] arg0, B[] arg1, C[] arg2) {
+        checkBatch(translator, batchStartsAt, batchSize, 3, arg0, arg1, arg2);
+        return translateAndPublishBatch(tryClaimSequences(batchSize), batchStartsAt, batchSize,
+                EventBatch.THREE_ARGS, translator, arg0, arg1, arg2);
+    }
+
+    @Override
+    public boolean tryPublishEvents(EventTranslatorVararg<? super E> translator, int batchStartsAt, int batchSize,
+            Object[]... args) {
+        checkVarargBatch(translator, batchStartsAt, batchSize, args);
+        return translateAndPublishBatch(tryClaimSequences(batchSize), batchStartsAt, batchSize,
+                EventBatch.VARARGS, translator, args, null, null);
+    }
+
+    /** Checks a batch of per-event translators before anything is claimed. */
+    private void checkTranslators(Object[] translators, int batchStartsAt, int batchSize) {
+        EventBatch.checkSize(batchStartsAt, batchSize, sequencer.capacity);
+        EventBatch.checkArray(batchStartsAt, batchSize, translators, "translators");
+        EventBatch.checkTranslators(translators, batchStartsAt, batchSize);
+    }
+
+    /** Checks a batch for a translator of {@code arity} (one to three) arguments before anything is claimed. */
+    private void checkBatch(Object translator, int batchStartsAt, int batchSize, int arity, Object[] arg0,
+            Object[] arg1, Object[] arg2) {
+        Objects.requireNonNull(translator, "translator");
+        EventBatch.checkSize(batchStartsAt, batchSize, sequencer.capacity);
+        EventBatch.checkArray(batchStartsAt, batchSize, arg0, "arg0");
+        if (arity >= 2) {
+            EventBatch.checkArray(batchStartsAt, batchSize, arg1, "arg1");
+        }
+        if (arity == 3) {
+            EventBatch.checkArray(batchStartsAt, batchSize, arg2, "arg2");
+        }
+    }
+
+    private void checkVarargBatch(Object translator, int batchStartsAt, int batchSize, Object[][] args) {
+        Objects.requireNonNull(translator, "translator");
+        EventBatch.checkSize(batchStartsAt, batchSize, sequencer.capacity);
+        EventBatch.checkArray(batchStartsAt, batchSize, args, "args");
+    }
+
     /**
-     * The one body of the eight {@code publishEvent} forms: if {@code sequence} was claimed, hand
+     * The one body of the batch forms: if the batch ending at {@code hi} was claimed, hand each
+     * slot to the translator through {@code how}, and publish the whole batch even if a
+     * translator throws, so no gap is left.
+     *
+     * @return whether the batch was claimed and published
+     */
+    private boolean translateAndPublishBatch(long hi, int batchStartsAt, int batchSize, EventBatch.Translation how,
+            Object translator, Object[] arg0, Object[] arg1, Object[] arg2) {
+        if (hi < 0) {
+            return false;
+        }
+        long lo = hi - batchSize + 1;
+        try {
+            for (int i = 0; i < batchSize; i++) {
+                how.translate(ring.get(lo + i), lo + i, translator, batchStartsAt + i, arg0, arg1, arg2);
+            }
+        } finally {
+            sequencer.makeAvailable(lo, hi);
+        }
+        return true;
+    }
+
+    /**
+     * The one body of the ten {@code publishEvent} forms: if {@code sequence} was claimed, hand
      * its slot to the translator through {@code how}, and publish it even if the translator
      * throws, so no gap is left. Small enough to inline into each form, where {@code how} is a
      * constant: the JIT sees the translator's own call, as if it were written out.
@@ -312,7 +454,7 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
     }
 
     /**
-     * Calls a translator of one arity with its arguments. The four adapters capture nothing, so
+     * Calls a translator of one arity with its arguments. The five adapters capture nothing, so
      * each is one shared instance; the public forms' signatures keep the types checked, so the
      * adapters' casts cannot fail.
      */
@@ -330,6 +472,9 @@ public abstract sealed class Producer<E> implements EventSink<E>, AutoCloseable
     @SuppressWarnings("unchecked")
     private static final Translation TWO_ARGS = (event, sequence, translator, arg0, arg1, arg2) ->
             ((EventTranslatorTwoArg<Object, Object, Object>) translator).translateTo(event, sequence, arg0, arg1);
+    @SuppressWarnings("unchecked")
+    private static final Translation VARARGS = (event, sequence, translator, arg0, arg1, arg2) ->
+            ((EventTranslatorVararg<Object>) translator).translateTo(event, sequence, (Object[]) arg0);
     @SuppressWarnings("unchecked")
     private static final Translation THREE_ARGS = (event, sequence, translator, arg0, arg1, arg2) ->
             ((EventTranslatorThreeArg<Object, Object, Object, Object>) translator)

@@ -379,6 +379,76 @@ public final class RingBuffer<E> implements EventSink<E> {
     }
 
     @Override
+    public boolean publishEvent(EventTranslatorVararg<? super E> translator, Object... args)
+            throws InterruptedException {
+        return sharedProducer.publishEvent(translator, args);
+    }
+
+    @Override
+    public boolean tryPublishEvent(EventTranslatorVararg<? super E> translator, Object... args) {
+        return sharedProducer.tryPublishEvent(translator, args);
+    }
+
+    @Override
+    public boolean publishEvents(EventTranslator<? super E>[] translators, int batchStartsAt, int batchSize)
+            throws InterruptedException {
+        return sharedProducer.publishEvents(translators, batchStartsAt, batchSize);
+    }
+
+    @Override
+    public <A> boolean publishEvents(EventTranslatorOneArg<? super E, A> translator, int batchStartsAt, int batchSize,
+            A[] arg0) throws InterruptedException {
+        return sharedProducer.publishEvents(translator, batchStartsAt, batchSize, arg0);
+    }
+
+    @Override
+    public <A, B> boolean publishEvents(EventTranslatorTwoArg<? super E, A, B> translator, int batchStartsAt,
+            int batchSize, A[] arg0, B[] arg1) throws InterruptedException {
+        return sharedProducer.publishEvents(translator, batchStartsAt, batchSize, arg0, arg1);
+    }
+
+    @Override
+    public <A, B, C> boolean publishEvents(EventTranslatorThreeArg<? super E, A, B, C> translator, int batchStartsAt,
+            int batchSize, A[] arg0, B[] arg1, C[] arg2) throws InterruptedException {
+        return sharedProducer.publishEvents(translator, batchStartsAt, batchSize, arg0, arg1, arg2);
+    }
+
+    @Override
+    public boolean publishEvents(EventTranslatorVararg<? super E> translator, int batchStartsAt, int batchSize,
+            Object[]... args) throws InterruptedException {
+        return sharedProducer.publishEvents(translator, batchStartsAt, batchSize, args);
+    }
+
+    @Override
+    public boolean tryPublishEvents(EventTranslator<? super E>[] translators, int batchStartsAt, int batchSize) {
+        return sharedProducer.tryPublishEvents(translators, batchStartsAt, batchSize);
+    }
+
+    @Override
+    public <A> boolean tryPublishEvents(EventTranslatorOneArg<? super E, A> translator, int batchStartsAt,
+            int batchSize, A[] arg0) {
+        return sharedProducer.tryPublishEvents(translator, batchStartsAt, batchSize, arg0);
+    }
+
+    @Override
+    public <A, B> boolean tryPublishEvents(EventTranslatorTwoArg<? super E, A, B> translator, int batchStartsAt,
+            int batchSize, A[] arg0, B[] arg1) {
+        return sharedProducer.tryPublishEvents(translator, batchStartsAt, batchSize, arg0, arg1);
+    }
+
+    @Override
+    public <A, B, C> boolean tryPublishEvents(EventTranslatorThreeArg<? super E, A, B, C> translator,
+            int batchStartsAt, int batchSize, A[] arg0, B[] arg1, C[] arg2) {
+        return sharedProducer.tryPublishEvents(translator, batchStartsAt, batchSize, arg0, arg1, arg2);
+    }
+
+    @Override
+    public boolean tryPublishEvents(EventTranslatorVararg<? super E> translator, int batchStartsAt, int batchSize,
+            Object[]... args) {
+        return sharedProducer.tryPublishEvents(translator, batchStartsAt, batchSize, args);
+    }
+
+    @Override
     public <A> boolean tryPublishEvent(EventTranslatorOneArg<? super E, A> translator, A arg0) {
         return sharedProducer.tryPublishEvent(translator, arg0);
     }

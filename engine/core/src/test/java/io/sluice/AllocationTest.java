@@ -60,11 +60,17 @@ class AllocationTest {
         AllocationWindows.assertSteadyStateAllocatesNothing("consumer", handler.boundaries.windows());
     }
 
-    /** Mixes every claim form: next, next(n) with a range publish, tryNext, and a translator. */
+    /** Arguments of the batch forms, made once: a batch publish passes the caller's arrays as they are. */
+    private static final Long[] BATCH_VALUES = {1L, 2L};
+    private static final Object[][] BATCH_ARGS = {{1L}, {2L}};
+    private static final EventTranslatorVararg<LongEvent> VARARG = (event, sequence, args) -> event.value = sequence;
+
+    /** Mixes every claim form: next, next(n) with a range publish, tryNext, a translator, and the batch forms. */
     private static void produce(RingBuffer<LongEvent> ring, long events) throws InterruptedException {
         long produced = 0;
+        int form = 0;
         while (produced < events) {
-            switch ((int) (produced & 3)) {
+            switch (form++ % 6) {
                 case 0: {
                     long sequence = ring.next();
                     ring.get(sequence).value = sequence;
@@ -80,7 +86,7 @@ class AllocationTest {
                     produced += 2;
                     break;
                 }
-                case 3: {
+                case 2: {
                     long sequence = ring.tryNext();
                     if (sequence != RingBuffer.INSUFFICIENT_CAPACITY) {
                         ring.get(sequence).value = sequence;
@@ -91,8 +97,22 @@ class AllocationTest {
                     produced++;
                     break;
                 }
+                case 3:
+                    ring.publishEvents(TRANSLATOR, 0, 2, BATCH_VALUES);
+                    produced += 2;
+                    break;
+                case 4:
+                    if (!ring.tryPublishEvents(VARARG, 0, 2, BATCH_ARGS)) {
+                        ring.publishEvents(VARARG, BATCH_ARGS);
+                    }
+                    produced += 2;
+                    break;
+                case 5:
+                    ring.publishEvent(VARARG, BATCH_ARGS[0]); // an array made once: a call with listed arguments makes one
+                    produced++;
+                    break;
                 default:
-                    throw new AssertionError(produced);
+                    throw new AssertionError(form);
             }
         }
     }
