@@ -34,7 +34,9 @@ import java.util.Objects;
  * are never left waiting on it: by default it closes the ring with a
  * {@link io.sluice.RingClosedException} naming the stage, or with {@link Containment#BYPASS} it
  * goes on without its handler, counting events as dropped. Failures are logged through
- * {@link System.Logger}; {@link #failure()} keeps what stopped the stage.
+ * {@link System.Logger}; {@link #failure()} keeps what stopped the stage. An
+ * {@link ExceptionHandler} of the user's ({@link #setExceptionHandler}) takes over the logging
+ * and the decision for what the policy gives up on, and for a failed {@code onStart}.
  *
  * <p>Thread-safety: {@link #run()} runs on one thread at a time; every other method may be called
  * from any thread. The steady-state loop allocates nothing.
@@ -116,6 +118,21 @@ public final class BatchEventProcessor<E> implements Runnable {
         String stage = name != null ? name : handler.getClass().getSimpleName().isEmpty()
                 ? handler.getClass().getName() : handler.getClass().getSimpleName();
         this.failures = new StageFailures(stage, Objects.requireNonNull(exceptionPolicy, "exceptionPolicy"));
+    }
+
+    /**
+     * Hands what this processor's {@link ExceptionPolicy} gives up on to {@code handler}, which
+     * decides whether the stage goes on (see {@link ExceptionHandler}). Call before the processor runs.
+     *
+     * @param handler the user's handler
+     * @throws IllegalStateException if the processor is running
+     */
+    public void setExceptionHandler(ExceptionHandler<? super E> handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (isRunning()) {
+            throw new IllegalStateException("set the exception handler before the processor runs: " + this);
+        }
+        failures.handledBy(handler);
     }
 
     /** {@return the sequence of the last event this processor finished; producers and downstream stages gate on it} */
@@ -225,8 +242,7 @@ public final class BatchEventProcessor<E> implements Runnable {
             handler.onStart();
             return true;
         } catch (Throwable t) {
-            failures.tolerate(t, "onStart");
-            return stageStopped(t, sequence.getPlain() + 1);
+            return failures.startFailed(t) || stageStopped(failures.last(), sequence.getPlain() + 1);
         }
     }
 
@@ -261,8 +277,8 @@ public final class BatchEventProcessor<E> implements Runnable {
             try {
                 handler.onBatchStart(end - next + 1, available - next + 1);
             } catch (Throwable t) {
-                if (!failures.tolerate(t, "onBatchStart")) {
-                    if (!stageStopped(t, next)) {
+                if (!failures.tolerate(t, "onBatchStart", next)) {
+                    if (!stageStopped(failures.last(), next)) {
                         return;
                     }
                     continue;
@@ -316,7 +332,7 @@ public final class BatchEventProcessor<E> implements Runnable {
             handler.onTimeout(next - 1);
             return true;
         } catch (Throwable t) {
-            return failures.tolerate(t, "onTimeout") || stageStopped(t, next);
+            return failures.tolerate(t, "onTimeout", next) || stageStopped(failures.last(), next);
         }
     }
 

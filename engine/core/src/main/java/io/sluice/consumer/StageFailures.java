@@ -9,8 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One consumer's failure handling: applies its {@link ExceptionPolicy} to what its handler
- * throws and counts failures and dropped events. Written by the consumer's thread only; the
- * counters are read from any thread.
+ * throws, hands what the policy gives up on to the user's {@link ExceptionHandler} if there is
+ * one, and counts failures and dropped events. Written by the consumer's thread only (the
+ * exception handler is set before that thread starts); the counters are read from any thread.
  */
 final class StageFailures {
     private static final System.Logger LOG = System.getLogger("io.sluice.consumer");
@@ -29,10 +30,17 @@ final class StageFailures {
     private volatile Throwable failure;
     /** The last throwable a failed {@link #recover} or {@link #tolerate} gave up on; consumer thread only. */
     private Throwable last;
+    /** The user's handler, or null; set before the consumer's thread starts, which publishes it. */
+    private ExceptionHandler<Object> userHandler;
 
     StageFailures(String stage, ExceptionPolicy policy) {
         this.stage = stage;
         this.policy = policy;
+    }
+
+    @SuppressWarnings("unchecked") // called by the typed setters of the processor and the pool
+    void handledBy(ExceptionHandler<?> handler) {
+        this.userHandler = (ExceptionHandler<Object>) handler;
     }
 
     /**
@@ -62,6 +70,9 @@ final class StageFailures {
             }
         }
         last = t;
+        if (userHandler != null) {
+            return decidedByUser(t, sequence, event);
+        }
         if (!(t instanceof Error) && policy.skipsWhenExhausted()) {
             LOG.log(System.Logger.Level.WARNING, "stage '" + stage + "' skipped sequence " + sequence
                     + (policy.retries() > 0 ? " after " + policy.retries() + " retries" : ""), t);
@@ -71,14 +82,57 @@ final class StageFailures {
         return false;
     }
 
+    /** The user's handler decides on a failed event (or callback): return to skip it, throw to stop. */
+    private boolean decidedByUser(Throwable t, long sequence, Object event) {
+        try {
+            userHandler.onEventException(t, sequence, event);
+        } catch (Throwable decided) {
+            last = decided;
+            return false;
+        }
+        if (t instanceof Error) {
+            return false;
+        }
+        if (event != null) {
+            countDropped(1);
+        }
+        return true;
+    }
+
     /**
-     * A callback other than {@code onEvent} threw: go on if the policy skips, else stop.
+     * {@code onStart} threw: with a user's handler, it decides (return to run the stage, throw to
+     * stop it); without one the stage stops.
      *
-     * @return whether the stage goes on
+     * @return whether the stage runs all the same; if not, {@link #last()} says why
      */
-    boolean tolerate(Throwable t, String callback) {
+    boolean startFailed(Throwable t) {
         countFailure();
         last = t;
+        if (userHandler == null) {
+            return false;
+        }
+        try {
+            userHandler.onStartException(t);
+        } catch (Throwable decided) {
+            last = decided;
+            return false;
+        }
+        return !(t instanceof Error);
+    }
+
+    /**
+     * A callback other than {@code onEvent} and {@code onStart} threw: with a user's handler, it
+     * decides; otherwise go on if the policy skips, else stop.
+     *
+     * @param sequence the sequence the consumer was at, for the user's handler
+     * @return whether the stage goes on; if not, {@link #last()} says why
+     */
+    boolean tolerate(Throwable t, String callback, long sequence) {
+        countFailure();
+        last = t;
+        if (userHandler != null) {
+            return decidedByUser(t, sequence, null);
+        }
         if (t instanceof Error || !policy.skipsWhenExhausted()) {
             return false;
         }
@@ -108,6 +162,14 @@ final class StageFailures {
     }
 
     void recordShutdownFailure(Throwable t) {
+        if (userHandler != null) {
+            try {
+                userHandler.onShutdownException(t);
+                return;
+            } catch (Throwable kept) {
+                t = kept;
+            }
+        }
         if (failure == null) {
             failure = t;
         }

@@ -39,8 +39,7 @@ final class WorkProcessor<E> implements Runnable {
             try {
                 handler.onStart();
             } catch (Throwable t) {
-                failures.tolerate(t, "onStart");
-                if (!stopped(t, sequence.getPlain() + 1, false)) {
+                if (!failures.startFailed(t) && !stopped(failures.last(), sequence.getPlain() + 1, false)) {
                     return;
                 }
             }
@@ -106,7 +105,7 @@ final class WorkProcessor<E> implements Runnable {
                     try {
                         handler.onTimeout(next - 1);
                     } catch (Throwable t) {
-                        if (!failures.tolerate(t, "onTimeout") && !stopped(t, next, false)) {
+                        if (!failures.tolerate(t, "onTimeout", next) && !stopped(failures.last(), next, false)) {
                             return;
                         }
                     }

@@ -6,6 +6,7 @@ import io.sluice.SequenceBarrier;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -54,6 +55,20 @@ public final class WorkerPool<E> {
             created.add(new WorkProcessor<>(name + "#" + i, ring, this, handlers.get(i), policy, containment));
         }
         this.workers = List.copyOf(created);
+    }
+
+    /**
+     * Hands what each worker's {@link ExceptionPolicy} gives up on to {@code handler}, which
+     * decides whether the worker goes on (see {@link ExceptionHandler}); it is called from every
+     * worker's thread. Call before the workers run.
+     *
+     * @param handler the user's handler, thread-safe
+     */
+    public void setExceptionHandler(ExceptionHandler<? super E> handler) {
+        Objects.requireNonNull(handler, "handler");
+        for (WorkProcessor<E> worker : workers) {
+            worker.failures.handledBy(handler);
+        }
     }
 
     /** {@return the workers, each a {@link Runnable} to give a thread of its own} */

@@ -6,6 +6,7 @@ import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.consumer.Containment;
 import io.sluice.consumer.EventHandler;
+import io.sluice.consumer.ExceptionHandler;
 import io.sluice.consumer.ExceptionPolicy;
 
 import java.time.Duration;
@@ -50,7 +51,8 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Failure</h2>
  * Each stage has an {@link ExceptionPolicy} (default {@link ExceptionPolicy#stop()}) and a
  * {@link Containment} (default {@link Containment#FAIL_CLAIMS}): a stage that stops never leaves
- * producers waiting on it.
+ * producers waiting on it. An {@link ExceptionHandler} of the user's, per stage or for the whole
+ * pipeline, gets what the policy gives up on and decides whether the stage goes on.
  *
  * <h2>Changing stages while running</h2>
  * {@link #addHandler} starts a new handler stage that sees every event claimed after the call
@@ -82,6 +84,7 @@ public final class Pipeline<E> implements AutoCloseable {
     private final RingBuffer<E> ring;
     private final ThreadFactory threadFactory;
     private final ExceptionPolicy defaultPolicy;
+    private final ExceptionHandler<? super E> defaultHandler;
     private final Containment defaultContainment;
     private final Duration stopTimeout;
     private final List<Stage<E>> stages;
@@ -93,6 +96,7 @@ public final class Pipeline<E> implements AutoCloseable {
         this.ring = builder.ring;
         this.threadFactory = builder.threadFactory;
         this.defaultPolicy = builder.exceptionPolicy;
+        this.defaultHandler = builder.exceptionHandler;
         this.defaultContainment = builder.containment;
         this.stopTimeout = builder.stopTimeout;
         this.stages = new CopyOnWriteArrayList<>(builder.stages);
@@ -220,7 +224,7 @@ public final class Pipeline<E> implements AutoCloseable {
             checkChangeable("add a stage");
             checkNewName(name, stages);
             Stage<E> stage = new Stage<>(name, Stage.Kind.HANDLER, members(after, stages), List.of(handler), null);
-            Sequence[] sequences = stage.wire(ring, defaultPolicy, defaultContainment);
+            Sequence[] sequences = stage.wire(ring, defaultPolicy, defaultHandler, defaultContainment);
             stage.startAt(ring.addGatingSequences(sequences));
             stages.add(stage);
             if (state == State.RUNNING) {
@@ -454,6 +458,7 @@ public final class Pipeline<E> implements AutoCloseable {
         private final List<Stage<E>> stages = new ArrayList<>();
         private ThreadFactory threadFactory = task -> new Thread(task, task.toString());
         private ExceptionPolicy exceptionPolicy = ExceptionPolicy.stop();
+        private ExceptionHandler<? super E> exceptionHandler;
         private Containment containment = Containment.FAIL_CLAIMS;
         private Duration stopTimeout = Duration.ofSeconds(30);
         private boolean built;
@@ -483,6 +488,19 @@ public final class Pipeline<E> implements AutoCloseable {
          */
         public Builder<E> exceptionPolicy(ExceptionPolicy policy) {
             this.exceptionPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sets the user's exception handler of stages that set none (see {@link ExceptionHandler}):
+         * it is called from every stage's thread, so it must be thread-safe. None by default:
+         * the exception policy logs and decides.
+         *
+         * @param handler the handler of stages that set none
+         * @return this builder
+         */
+        public Builder<E> exceptionHandler(ExceptionHandler<? super E> handler) {
+            this.exceptionHandler = Objects.requireNonNull(handler, "handler");
             return this;
         }
 
@@ -621,7 +639,7 @@ public final class Pipeline<E> implements AutoCloseable {
             built = true;
             List<Sequence> gating = new ArrayList<>();
             for (Stage<E> stage : stages) {
-                for (Sequence sequence : stage.wire(ring, exceptionPolicy, containment)) {
+                for (Sequence sequence : stage.wire(ring, exceptionPolicy, exceptionHandler, containment)) {
                     gating.add(sequence);
                 }
             }

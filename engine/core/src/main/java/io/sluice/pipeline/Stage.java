@@ -7,6 +7,7 @@ import io.sluice.consumer.ConsumerSnapshot;
 import io.sluice.consumer.Containment;
 import io.sluice.consumer.EventHandler;
 import io.sluice.consumer.EventPoller;
+import io.sluice.consumer.ExceptionHandler;
 import io.sluice.consumer.ExceptionPolicy;
 import io.sluice.consumer.WorkerPool;
 import io.sluice.metrics.ConsumerFigure;
@@ -46,6 +47,7 @@ public final class Stage<E> {
     private final List<EventHandler<? super E>> handlers;
     private final RingForwarder<E, ?> forwarder;
     private ExceptionPolicy exceptionPolicy;
+    private ExceptionHandler<? super E> exceptionHandler;
     private Containment containment;
     private int maxBatchSize = Integer.MAX_VALUE;
 
@@ -79,6 +81,21 @@ public final class Stage<E> {
     public Stage<E> exceptionPolicy(ExceptionPolicy policy) {
         checkNotWired();
         this.exceptionPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * Hands what this stage's exception policy gives up on to the user's {@code handler}, which
+     * decides whether the stage goes on (see {@link ExceptionHandler}); the pipeline's, if it has
+     * one, otherwise. A poller stage has no thread of its own: its caller sees its handler's exceptions.
+     *
+     * @param handler the handler; thread-safe if the stage is a worker pool
+     * @return this stage
+     * @throws IllegalStateException if the pipeline is already built
+     */
+    public Stage<E> exceptionHandler(ExceptionHandler<? super E> handler) {
+        checkNotWired();
+        this.exceptionHandler = Objects.requireNonNull(handler, "handler");
         return this;
     }
 
@@ -238,9 +255,11 @@ public final class Stage<E> {
     }
 
     /** Creates the stage's consumers; returns the sequences that gate the ring. */
-    Sequence[] wire(RingBuffer<E> ring, ExceptionPolicy defaultPolicy, Containment defaultContainment) {
+    Sequence[] wire(RingBuffer<E> ring, ExceptionPolicy defaultPolicy, ExceptionHandler<? super E> defaultHandler,
+            Containment defaultContainment) {
         this.ring = ring;
         ExceptionPolicy policy = exceptionPolicy != null ? exceptionPolicy : defaultPolicy;
+        ExceptionHandler<? super E> userHandler = exceptionHandler != null ? exceptionHandler : defaultHandler;
         Containment contained = containment != null ? containment : defaultContainment;
         List<Sequence> upstream = new ArrayList<>();
         for (Stage<E> stage : after) {
@@ -249,10 +268,21 @@ public final class Stage<E> {
         Sequence[] dependents = upstream.toArray(new Sequence[0]);
         // The one place the kind is switched on: from here the runner answers for it.
         runner = switch (kind) {
-            case HANDLER -> new StageRunner.Handler<>(new BatchEventProcessor<>(name, ring, ring.newBarrier(dependents),
-                    handlers.get(0), maxBatchSize, policy, contained), forwarder);
-            case WORKER_POOL -> new StageRunner.Pool<>(
-                    new WorkerPool<>(name, ring, ring.newBarrier(dependents), handlers, policy, contained));
+            case HANDLER -> {
+                BatchEventProcessor<E> processor = new BatchEventProcessor<>(name, ring, ring.newBarrier(dependents),
+                        handlers.get(0), maxBatchSize, policy, contained);
+                if (userHandler != null) {
+                    processor.setExceptionHandler(userHandler);
+                }
+                yield new StageRunner.Handler<>(processor, forwarder);
+            }
+            case WORKER_POOL -> {
+                WorkerPool<E> pool = new WorkerPool<>(name, ring, ring.newBarrier(dependents), handlers, policy, contained);
+                if (userHandler != null) {
+                    pool.setExceptionHandler(userHandler);
+                }
+                yield new StageRunner.Pool<>(pool);
+            }
             case POLLER -> new StageRunner.Poller<>(EventPoller.create(ring, dependents));
         };
         sequences = runner.sequences();
