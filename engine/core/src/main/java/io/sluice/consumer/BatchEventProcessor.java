@@ -118,6 +118,7 @@ public final class BatchEventProcessor<E> implements Runnable {
         String stage = name != null ? name : handler.getClass().getSimpleName().isEmpty()
                 ? handler.getClass().getName() : handler.getClass().getSimpleName();
         this.failures = new StageFailures(stage, Objects.requireNonNull(exceptionPolicy, "exceptionPolicy"));
+        handler.setSequenceCallback(sequence);
     }
 
     /**

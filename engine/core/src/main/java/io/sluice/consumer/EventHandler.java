@@ -1,5 +1,7 @@
 package io.sluice.consumer;
 
+import io.sluice.Sequence;
+
 /**
  * Handles the events a {@link BatchEventProcessor} reads, on the processor's thread. Every method
  * is called from that one thread, so an implementation needs no synchronisation of its own state.
@@ -44,6 +46,22 @@ public interface EventHandler<E> {
      * it started calls neither.
      */
     default void onShutdown() {
+    }
+
+    /**
+     * Called once, when a {@link BatchEventProcessor} (a pipeline's handler stage) is made for
+     * this handler, with the processor's own sequence: what producers and later stages gate on.
+     * A handler that hands events off to be finished elsewhere, or batches its own work, may
+     * release what it is done with before the batch ends, by
+     * {@link Sequence#setRelease setRelease(s)} from {@link #onEvent} (the Disruptor's "early
+     * release"): producers and later stages then move on at once, without waiting for the rest of
+     * the batch. Release only sequences whose events the handler no longer reads, never past the
+     * event in hand, and never less than before; the processor sets the batch's end afterwards
+     * anyway. Worker pools do not call it (their workers' sequences claim work).
+     *
+     * @param sequenceCallback the processor's sequence
+     */
+    default void setSequenceCallback(Sequence sequenceCallback) {
     }
 
     /**
