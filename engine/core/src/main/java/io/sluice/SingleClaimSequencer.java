@@ -32,9 +32,17 @@ abstract sealed class SingleClaimSequencer extends SingleClaimCounters
     private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final VarHandle CLAIM =
             FieldHandles.field(MethodHandles.lookup(), SingleClaimCounters.class, "claim", long.class);
+    /**
+     * Whether claims check that one thread at a time produces: {@code -Dio.sluice.checkSingleProducer=true}.
+     * A constant the JIT folds: unset, the check is not compiled in and costs nothing.
+     */
+    static final boolean CHECK_SINGLE_PRODUCER = Boolean.getBoolean("io.sluice.checkSingleProducer");
 
     /** Padding after the counters; see {@link SingleClaimPadding}. */
     long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
+
+    /** In checked mode, the thread that claimed last; unused otherwise. After the padding: off the claim's lines. */
+    private volatile Thread producerThread;
 
     SingleClaimSequencer(int capacity, WaitStrategy waitStrategy, Watermarks watermarks) {
         super(capacity, waitStrategy, watermarks);
@@ -46,6 +54,9 @@ abstract sealed class SingleClaimSequencer extends SingleClaimCounters
      * @return the highest claimed sequence, {@link RingBuffer#INSUFFICIENT_CAPACITY}, or {@link #CLOSED}
      */
     final long claimAlone(int n) {
+        if (CHECK_SINGLE_PRODUCER) {
+            checkOneProducerThread();
+        }
         // Plain reads: only this producer thread writes the claim and the gating cache.
         long current = claim;
         long next = current + n;
@@ -65,6 +76,9 @@ abstract sealed class SingleClaimSequencer extends SingleClaimCounters
 
     /** As {@link #claimAlone}, against the caller's head and limit (see {@link Sequencer#claimWithin}). */
     final long claimAloneWithin(int n, long head, long limit) {
+        if (CHECK_SINGLE_PRODUCER) {
+            checkOneProducerThread();
+        }
         // Plain read: only this producer thread writes the claim.
         long current = claim;
         long next = current + n;
@@ -75,6 +89,28 @@ abstract sealed class SingleClaimSequencer extends SingleClaimCounters
             return claimReportingHigh(current, next);
         }
         return store(current, next);
+    }
+
+    /**
+     * Checked mode: refuses a claim by a thread other than the last one to claim while that
+     * thread's latest claim is still unpublished, the interleaving that corrupts a single-producer
+     * ring. A ring handed from one thread to another between claims passes. Acquire reads of
+     * another thread's claim and cursor: a debugging aid, not on the fast path.
+     */
+    private void checkOneProducerThread() {
+        Thread current = Thread.currentThread();
+        Thread last = producerThread;
+        if (last == current) {
+            return;
+        }
+        long open = (long) CLAIM.getAcquire(this);
+        if (last != null && open >= 0 && !isAvailable(open)) {
+            throw new IllegalStateException("thread '" + current.getName() + "' claims on a single-producer ring while"
+                    + " thread '" + last.getName() + "' has claimed sequence " + open + " and not published it: two"
+                    + " threads produce at once; build the ring with ProducerType.MULTI (checked because"
+                    + " io.sluice.checkSingleProducer is set)");
+        }
+        producerThread = current;
     }
 
     private long store(long current, long next) {
