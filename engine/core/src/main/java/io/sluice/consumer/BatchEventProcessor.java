@@ -64,6 +64,10 @@ public final class BatchEventProcessor<E> implements Runnable {
     private volatile int state = IDLE;
     /** Set once the stage stopped under {@link Containment#BYPASS}; processor thread only. */
     private boolean bypassing;
+    /** How rewindable batches are redone, or null: set before the processor runs. */
+    private BatchRewindStrategy rewindStrategy;
+    /** How many times the batch in hand has been rewound; processor thread only. */
+    private int rewindAttempts;
 
     /**
      * A processor that hands over every available event in one batch, named after the
@@ -134,6 +138,22 @@ public final class BatchEventProcessor<E> implements Runnable {
             throw new IllegalStateException("set the exception handler before the processor runs: " + this);
         }
         failures.handledBy(handler);
+    }
+
+    /**
+     * Lets the handler ask for its batch again by throwing {@link RewindableException}: the
+     * strategy decides whether the batch is redone from its first event. Call before the
+     * processor runs; without a strategy that exception is a failure like any other.
+     *
+     * @param strategy the strategy
+     * @throws IllegalStateException if the processor is running
+     */
+    public void setRewindStrategy(BatchRewindStrategy strategy) {
+        Objects.requireNonNull(strategy, "strategy");
+        if (isRunning()) {
+            throw new IllegalStateException("set the rewind strategy before the processor runs: " + this);
+        }
+        this.rewindStrategy = strategy;
     }
 
     /** {@return the sequence of the last event this processor finished; producers and downstream stages gate on it} */
@@ -274,6 +294,7 @@ public final class BatchEventProcessor<E> implements Runnable {
                 ring.signalConsumerProgress();
                 continue;
             }
+            long batchStart = next;
             long end = Math.min(available, next + maxBatchSize - 1);
             try {
                 handler.onBatchStart(end - next + 1, available - next + 1);
@@ -289,6 +310,7 @@ public final class BatchEventProcessor<E> implements Runnable {
             // about; the batch's last event for the handler is then the last not aborted.
             boolean skipAborted = ring.hasAbortedClaims();
             long last = skipAborted ? lastNotAborted(next, end) : end;
+            boolean rewound = false;
             for (; next <= end; next++) {
                 if (skipAborted && ring.isAborted(next)) {
                     continue;
@@ -297,6 +319,11 @@ public final class BatchEventProcessor<E> implements Runnable {
                 try {
                     handler.onEvent(event, next, next == last);
                 } catch (Throwable t) {
+                    if (t instanceof RewindableException r && rewinds(r)) {
+                        next = batchStart;
+                        rewound = true;
+                        break;
+                    }
                     if (!failures.recover(handler, event, next, next == last, t, barrier)) {
                         // The events before `next` are done: release them; `next` stays unconsumed.
                         sequence.setRelease(next - 1);
@@ -311,11 +338,25 @@ public final class BatchEventProcessor<E> implements Runnable {
                     }
                 }
             }
+            if (rewound) {
+                continue; // the batch is handed over again; the sequence stays before it
+            }
+            rewindAttempts = 0;
             // Release: every read of the slots up to `end` happens before a producer or a
             // downstream stage that acquires this value reuses or reads on from them.
             sequence.setRelease(end);
             ring.signalConsumerProgress();
         }
+    }
+
+    /** {@return whether the batch is to be redone: the strategy says so; false without one} */
+    private boolean rewinds(RewindableException failure) {
+        if (rewindStrategy != null
+                && rewindStrategy.handleRewindException(failure, ++rewindAttempts) == BatchRewindStrategy.RewindAction.REWIND) {
+            return true;
+        }
+        rewindAttempts = 0;
+        return false;
     }
 
     /** {@return the last sequence of {@code next..end} not aborted, or {@code next - 1} if all are} */

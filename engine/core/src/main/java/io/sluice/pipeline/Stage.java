@@ -7,6 +7,7 @@ import io.sluice.consumer.ConsumerSnapshot;
 import io.sluice.consumer.Containment;
 import io.sluice.consumer.EventHandler;
 import io.sluice.consumer.EventPoller;
+import io.sluice.consumer.BatchRewindStrategy;
 import io.sluice.consumer.ExceptionHandler;
 import io.sluice.consumer.ExceptionPolicy;
 import io.sluice.consumer.WorkerPool;
@@ -50,6 +51,7 @@ public final class Stage<E> {
     private ExceptionHandler<? super E> exceptionHandler;
     private Containment containment;
     private int maxBatchSize = Integer.MAX_VALUE;
+    private BatchRewindStrategy rewindStrategy;
 
     /** Set once by {@link #wire}, before the stage is handed to other threads; volatile for readers that race the build. */
     private volatile boolean wired;
@@ -130,6 +132,24 @@ public final class Stage<E> {
             throw new IllegalArgumentException("maxBatchSize must be > 0: " + maxBatchSize);
         }
         this.maxBatchSize = maxBatchSize;
+        return this;
+    }
+
+    /**
+     * Lets this handler stage's handler ask for its batch again by throwing
+     * {@link io.sluice.consumer.RewindableException}; the strategy decides whether it is redone
+     * (see {@link BatchRewindStrategy}). None by default: that exception is then a failure like any other.
+     *
+     * @param strategy the strategy
+     * @return this stage
+     * @throws IllegalStateException if the pipeline is already built, or the stage is not a {@link Kind#HANDLER}
+     */
+    public Stage<E> rewindStrategy(BatchRewindStrategy strategy) {
+        checkNotWired();
+        if (kind != Kind.HANDLER) {
+            throw new IllegalStateException("only a handler stage has batches to rewind; " + name + " is a " + kind);
+        }
+        this.rewindStrategy = Objects.requireNonNull(strategy, "strategy");
         return this;
     }
 
@@ -273,6 +293,9 @@ public final class Stage<E> {
                         handlers.get(0), maxBatchSize, policy, contained);
                 if (userHandler != null) {
                     processor.setExceptionHandler(userHandler);
+                }
+                if (rewindStrategy != null) {
+                    processor.setRewindStrategy(rewindStrategy);
                 }
                 yield new StageRunner.Handler<>(processor, forwarder);
             }
