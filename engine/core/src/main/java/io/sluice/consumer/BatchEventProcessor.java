@@ -43,7 +43,7 @@ import java.util.Objects;
  *
  * @param <E> the event type
  */
-public final class BatchEventProcessor<E> implements Runnable {
+public final class BatchEventProcessor<E> implements EventProcessor {
     private static final int IDLE = 0;
     private static final int RUNNING = 1;
     private static final int HALTED = 2;
@@ -157,6 +157,7 @@ public final class BatchEventProcessor<E> implements Runnable {
     }
 
     /** {@return the sequence of the last event this processor finished; producers and downstream stages gate on it} */
+    @Override
     public Sequence sequence() {
         return sequence;
     }
@@ -170,12 +171,14 @@ public final class BatchEventProcessor<E> implements Runnable {
      * Asks the processor to stop after the batch in hand; returns at once. If it has not started
      * yet, its next {@link #run()} returns at once.
      */
+    @Override
     public void halt() {
         STATE.setVolatile(this, HALTED);
         barrier.alert();
     }
 
     /** {@return whether {@link #run()} is executing} */
+    @Override
     public boolean isRunning() {
         return (int) STATE.getVolatile(this) == RUNNING;
     }

@@ -6,6 +6,7 @@ import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.consumer.Containment;
 import io.sluice.consumer.EventHandler;
+import io.sluice.consumer.EventProcessor;
 import io.sluice.consumer.ExceptionHandler;
 import io.sluice.consumer.ExceptionPolicy;
 
@@ -271,7 +272,7 @@ public final class Pipeline<E> implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 ended = false;
             }
-            for (Sequence sequence : member.sequences()) {
+            for (Sequence sequence : member.wiredSequences()) {
                 ring.removeGatingSequence(sequence);
             }
             stages.remove(member);
@@ -565,6 +566,24 @@ public final class Pipeline<E> implements AutoCloseable {
                 Objects.requireNonNull(worker, "worker");
             }
             return add(new Stage<>(checked(name), Stage.Kind.WORKER_POOL, members(after, stages), workers, null));
+        }
+
+        /**
+         * Adds a stage that runs a hand-written consumer on its own thread, as the Disruptor's
+         * {@code handleEventsWith(EventProcessorFactory)}: {@code factory} makes it when the
+         * pipeline is built, given the barrier over the stages it runs after. The pipeline gates
+         * the ring and later stages on its sequence, starts, halts and joins its thread, and a
+         * drain waits for its sequence (see {@link EventProcessor} for the contract it keeps).
+         * Exception policies, handlers and containment do not apply: failures are its own.
+         *
+         * @param name a name unique in the pipeline
+         * @param factory makes the processor
+         * @param after stages that must finish an event first
+         * @return the stage
+         */
+        public Stage<E> processor(String name, EventProcessorFactory<E> factory, Stage<?>... after) {
+            Objects.requireNonNull(factory, "factory");
+            return add(new Stage<>(checked(name), members(after, stages), factory));
         }
 
         /**

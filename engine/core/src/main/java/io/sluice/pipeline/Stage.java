@@ -2,10 +2,12 @@ package io.sluice.pipeline;
 
 import io.sluice.RingBuffer;
 import io.sluice.Sequence;
+import io.sluice.SequenceBarrier;
 import io.sluice.consumer.BatchEventProcessor;
 import io.sluice.consumer.ConsumerSnapshot;
 import io.sluice.consumer.Containment;
 import io.sluice.consumer.EventHandler;
+import io.sluice.consumer.EventProcessor;
 import io.sluice.consumer.EventPoller;
 import io.sluice.consumer.BatchRewindStrategy;
 import io.sluice.consumer.ExceptionHandler;
@@ -39,7 +41,9 @@ public final class Stage<E> {
         /** Several handlers on their own threads; each event goes to exactly one of them. */
         WORKER_POOL,
         /** A poller the caller drives from its own thread; sees every event. */
-        POLLER
+        POLLER,
+        /** A hand-written {@link EventProcessor} on its own thread; sees every event. */
+        PROCESSOR
     }
 
     private final String name;
@@ -47,6 +51,7 @@ public final class Stage<E> {
     private final List<Stage<E>> after;
     private final List<EventHandler<? super E>> handlers;
     private final RingForwarder<E, ?> forwarder;
+    private final EventProcessorFactory<E> processorFactory;
     private ExceptionPolicy exceptionPolicy;
     private ExceptionHandler<? super E> exceptionHandler;
     private Containment containment;
@@ -58,6 +63,8 @@ public final class Stage<E> {
     private RingBuffer<E> ring;
     private StageRunner<E> runner;
     private Sequence[] sequences;
+    /** What the stage's consumers wait on; null for a poller. Set by {@link #wire}. */
+    private SequenceBarrier barrier;
     /** Replaced once, under the pipeline's lifecycle lock, when the threads start; read from any thread. */
     private volatile Thread[] threads = new Thread[0];
     private volatile long startSequence = Long.MIN_VALUE;
@@ -66,11 +73,22 @@ public final class Stage<E> {
 
     Stage(String name, Kind kind, List<Stage<E>> after, List<? extends EventHandler<? super E>> handlers,
           RingForwarder<E, ?> forwarder) {
+        this(name, kind, after, handlers, forwarder, null);
+    }
+
+    /** A stage running the processor {@code factory} makes. */
+    Stage(String name, List<Stage<E>> after, EventProcessorFactory<E> factory) {
+        this(name, Kind.PROCESSOR, after, List.of(), null, factory);
+    }
+
+    private Stage(String name, Kind kind, List<Stage<E>> after, List<? extends EventHandler<? super E>> handlers,
+          RingForwarder<E, ?> forwarder, EventProcessorFactory<E> processorFactory) {
         this.name = name;
         this.kind = kind;
         this.after = List.copyOf(after);
         this.handlers = List.copyOf(handlers);
         this.forwarder = forwarder;
+        this.processorFactory = processorFactory;
     }
 
     /**
@@ -78,10 +96,11 @@ public final class Stage<E> {
      *
      * @param policy the policy
      * @return this stage
-     * @throws IllegalStateException if the pipeline is already built
+     * @throws IllegalStateException if the pipeline is already built, or the stage runs a hand-written processor
      */
     public Stage<E> exceptionPolicy(ExceptionPolicy policy) {
         checkNotWired();
+        checkHandlesFailures();
         this.exceptionPolicy = Objects.requireNonNull(policy, "policy");
         return this;
     }
@@ -97,6 +116,7 @@ public final class Stage<E> {
      */
     public Stage<E> exceptionHandler(ExceptionHandler<? super E> handler) {
         checkNotWired();
+        checkHandlesFailures();
         this.exceptionHandler = Objects.requireNonNull(handler, "handler");
         return this;
     }
@@ -110,6 +130,7 @@ public final class Stage<E> {
      */
     public Stage<E> containment(Containment containment) {
         checkNotWired();
+        checkHandlesFailures();
         this.containment = Objects.requireNonNull(containment, "containment");
         return this;
     }
@@ -232,6 +253,31 @@ public final class Stage<E> {
         return false;
     }
 
+    /**
+     * {@return the sequences the stage's consumers move as they finish events (one per worker of a
+     *     pool): gate a hand-written consumer on them, with {@code ring.newBarrier(stage.sequences())},
+     *     to run it after this stage} A copy.
+     * @throws IllegalStateException if the pipeline is not built yet
+     */
+    public Sequence[] sequences() {
+        checkWired();
+        return sequences.clone();
+    }
+
+    /**
+     * {@return the barrier the stage waits on (the ring's cursor and the stages it runs after): a
+     *     hand-written consumer that waits on it runs beside this stage}
+     * @throws IllegalStateException if the pipeline is not built yet, or the stage is a poller
+     *     (a poller checks its upstream sequences itself)
+     */
+    public SequenceBarrier barrier() {
+        checkWired();
+        if (barrier == null) {
+            throw new IllegalStateException("a poller stage waits on no barrier: " + name);
+        }
+        return barrier;
+    }
+
     /** {@return claimed events the stage has not finished} */
     public long lag() {
         long finished = finishedSequence();
@@ -287,9 +333,10 @@ public final class Stage<E> {
         }
         Sequence[] dependents = upstream.toArray(new Sequence[0]);
         // The one place the kind is switched on: from here the runner answers for it.
+        barrier = kind == Kind.POLLER ? null : ring.newBarrier(dependents);
         runner = switch (kind) {
             case HANDLER -> {
-                BatchEventProcessor<E> processor = new BatchEventProcessor<>(name, ring, ring.newBarrier(dependents),
+                BatchEventProcessor<E> processor = new BatchEventProcessor<>(name, ring, barrier,
                         handlers.get(0), maxBatchSize, policy, contained);
                 if (userHandler != null) {
                     processor.setExceptionHandler(userHandler);
@@ -300,21 +347,41 @@ public final class Stage<E> {
                 yield new StageRunner.Handler<>(processor, forwarder);
             }
             case WORKER_POOL -> {
-                WorkerPool<E> pool = new WorkerPool<>(name, ring, ring.newBarrier(dependents), handlers, policy, contained);
+                WorkerPool<E> pool = new WorkerPool<>(name, ring, barrier, handlers, policy, contained);
                 if (userHandler != null) {
                     pool.setExceptionHandler(userHandler);
                 }
                 yield new StageRunner.Pool<>(pool);
             }
             case POLLER -> new StageRunner.Poller<>(EventPoller.create(ring, dependents));
+            case PROCESSOR -> new StageRunner.Custom<>(made(processorFactory.create(ring, barrier)));
         };
         sequences = runner.sequences();
         wired = true;
         return sequences;
     }
 
-    Sequence[] sequences() {
+    Sequence[] wiredSequences() {
         return sequences;
+    }
+
+    /** Refuses failure settings on a hand-written processor's stage, where they would do nothing. */
+    private void checkHandlesFailures() {
+        if (kind == Kind.PROCESSOR) {
+            throw new IllegalStateException("a hand-written processor handles its own failures; stage " + name
+                    + " takes no exception policy, exception handler or containment");
+        }
+    }
+
+    /** Refuses what a factory made if a pipeline cannot run it, naming the stage. */
+    private EventProcessor made(EventProcessor processor) {
+        if (processor == null) {
+            throw new IllegalStateException("the processor factory of stage " + name + " returned null");
+        }
+        if (processor.sequence() == null) {
+            throw new IllegalStateException("the processor of stage " + name + " has no sequence: " + processor);
+        }
+        return processor;
     }
 
     void startAt(long start) {

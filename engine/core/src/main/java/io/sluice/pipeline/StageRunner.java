@@ -2,6 +2,7 @@ package io.sluice.pipeline;
 
 import io.sluice.Sequence;
 import io.sluice.consumer.BatchEventProcessor;
+import io.sluice.consumer.EventProcessor;
 import io.sluice.consumer.EventPoller;
 import io.sluice.consumer.WorkerPool;
 
@@ -196,6 +197,52 @@ sealed interface StageRunner<E> {
 
         @Override
         public void halt() {
+        }
+    }
+
+    /**
+     * A hand-written processor on its own thread. It keeps no counts the pipeline can read:
+     * nothing dropped or failed is reported for it, and it fails only by its thread dying.
+     */
+    record Custom<E>(EventProcessor processor) implements StageRunner<E> {
+        @Override
+        public Sequence[] sequences() {
+            return new Sequence[] {processor.sequence()};
+        }
+
+        @Override
+        public long finishedSequence() {
+            return processor.sequence().getVolatile();
+        }
+
+        @Override
+        public long dropped() {
+            return 0;
+        }
+
+        @Override
+        public long failures() {
+            return 0;
+        }
+
+        @Override
+        public Throwable failure() {
+            return null;
+        }
+
+        @Override
+        public List<? extends Runnable> consumers() {
+            return List.of(processor);
+        }
+
+        @Override
+        public boolean canProgress(Thread[] threads) {
+            return threads.length > 0 && threads[0].isAlive();
+        }
+
+        @Override
+        public void halt() {
+            processor.halt();
         }
     }
 }
