@@ -7,6 +7,7 @@ import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.pipeline.StopResult;
+import io.sluice.examples.port.PortResult;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +34,8 @@ class DocsSnippetsTest {
     @CsvSource({"readme/QuickStart, README.md", "readme/ClaimExample, docs/GUIDE.md", "readme/BackpressureExample, docs/GUIDE.md",
             "readme/PipelineExample, docs/GUIDE.md", "readme/CorePinningThreadFactory, docs/GUIDE.md",
             "readme/FlowExample, docs/GUIDE.md", "readme/ProducerClassExample, docs/GUIDE.md", "readme/RecordRingExample, docs/GUIDE.md", "readme/MappedRingExample, docs/GUIDE.md", "readme/BlockingQueueExample, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
-            "telemetry/TelemetryReceiver, docs/GUIDE.md"})
+            "telemetry/TelemetryReceiver, docs/GUIDE.md", "port/DisruptorOriginal, docs/MIGRATING-FROM-DISRUPTOR.md",
+            "port/SluicePort, docs/MIGRATING-FROM-DISRUPTOR.md"})
     void theDocsQuoteTheExampleSourceVerbatim(String example, String doc) throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/sluice/examples/" + example + ".java"));
         int start = source.indexOf("// docs:start\n");
@@ -47,6 +49,18 @@ class DocsSnippetsTest {
         String text = Files.readString(Path.of("..", doc));
         assertTrue(text.contains("```java\n" + dedented + "```"),
                 doc + " must contain the snippet of " + example + ".java exactly, dedented");
+    }
+
+    @Test
+    void theDisruptorProgramAndItsPortComputeTheSame() throws InterruptedException {
+        Long[] prices = new Long[1_000];
+        for (int i = 0; i < prices.length; i++) {
+            prices[i] = (long) i;
+        }
+        prices[500] = -1L; // fails the risk check: the exception handler counts it and the stage goes on
+        PortResult expected = new PortResult(1_000, 499_500 - 500, 1);
+        assertEquals(expected, io.sluice.examples.port.DisruptorOriginal.run(prices));
+        assertEquals(expected, io.sluice.examples.port.SluicePort.run(prices));
     }
 
     @Test
