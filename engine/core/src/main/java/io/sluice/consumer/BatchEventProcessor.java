@@ -66,7 +66,8 @@ public final class BatchEventProcessor<E> implements EventProcessor {
     private boolean bypassing;
     /** How rewindable batches are redone, or null: set before the processor runs. */
     private BatchRewindStrategy rewindStrategy;
-    /** How many times the batch in hand has been rewound; processor thread only. */
+    /** The start of the last batch rewound, and how many times it was; processor thread only. */
+    private long rewoundBatch = Long.MIN_VALUE;
     private int rewindAttempts;
 
     /**
@@ -272,6 +273,7 @@ public final class BatchEventProcessor<E> implements EventProcessor {
 
     private void processEvents() {
         long next = sequence.getPlain() + 1;
+        batches:
         while (true) {
             long available;
             try {
@@ -313,7 +315,6 @@ public final class BatchEventProcessor<E> implements EventProcessor {
             // about; the batch's last event for the handler is then the last not aborted.
             boolean skipAborted = ring.hasAbortedClaims();
             long last = skipAborted ? lastNotAborted(next, end) : end;
-            boolean rewound = false;
             for (; next <= end; next++) {
                 if (skipAborted && ring.isAborted(next)) {
                     continue;
@@ -322,10 +323,9 @@ public final class BatchEventProcessor<E> implements EventProcessor {
                 try {
                     handler.onEvent(event, next, next == last);
                 } catch (Throwable t) {
-                    if (t instanceof RewindableException r && rewinds(r)) {
+                    if (t instanceof RewindableException r && rewinds(r, batchStart)) {
                         next = batchStart;
-                        rewound = true;
-                        break;
+                        continue batches; // handed over again; the sequence stays before the batch
                     }
                     if (!failures.recover(handler, event, next, next == last, t, barrier)) {
                         // The events before `next` are done: release them; `next` stays unconsumed.
@@ -341,10 +341,6 @@ public final class BatchEventProcessor<E> implements EventProcessor {
                     }
                 }
             }
-            if (rewound) {
-                continue; // the batch is handed over again; the sequence stays before it
-            }
-            rewindAttempts = 0;
             // Release: every read of the slots up to `end` happens before a producer or a
             // downstream stage that acquires this value reuses or reads on from them.
             sequence.setRelease(end);
@@ -352,13 +348,23 @@ public final class BatchEventProcessor<E> implements EventProcessor {
         }
     }
 
-    /** {@return whether the batch is to be redone: the strategy says so; false without one} */
-    private boolean rewinds(RewindableException failure) {
-        if (rewindStrategy != null
-                && rewindStrategy.handleRewindException(failure, ++rewindAttempts) == BatchRewindStrategy.RewindAction.REWIND) {
+    /**
+     * {@return whether the batch starting at {@code batchStart} is to be redone: the strategy says
+     *     so; false without one} Attempts are counted per batch, by its start, so the path of a
+     *     batch that succeeds keeps no count.
+     */
+    private boolean rewinds(RewindableException failure, long batchStart) {
+        if (rewindStrategy == null) {
+            return false;
+        }
+        if (batchStart != rewoundBatch) {
+            rewoundBatch = batchStart;
+            rewindAttempts = 0;
+        }
+        if (rewindStrategy.handleRewindException(failure, ++rewindAttempts) == BatchRewindStrategy.RewindAction.REWIND) {
             return true;
         }
-        rewindAttempts = 0;
+        rewoundBatch = Long.MIN_VALUE; // given up: the failure goes on, and the next rewind starts a new count
         return false;
     }
 
