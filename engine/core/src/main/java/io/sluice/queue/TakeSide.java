@@ -61,9 +61,14 @@ abstract class TakeSide {
         HOLES.getAndAdd(this, 1L);
     }
 
-    /** A consumer passed over a withdrawn element. */
+    /**
+     * A consumer passed over a withdrawn element, whose slot is free again once the gate is past
+     * it: producers waiting on the full queue are told, as after a take (without it, a queue
+     * whose last elements were all removed kept a blocked {@code put} waiting forever).
+     */
     final void passedOver() {
         HOLES.getAndAdd(this, -1L);
+        ring.signalConsumerProgress();
     }
 
     final long holes() {

@@ -67,6 +67,31 @@ class QueueBackpressureTest {
 
     @ParameterizedTest
     @EnumSource(QueueVariant.class)
+    void aPutWaitingOnAFullQueueGoesOnOnceItsRemovedElementsArePassedOver(QueueVariant variant)
+            throws InterruptedException {
+        RingBlockingQueue<Integer> q = variant.create(2);
+        q.put(1);
+        q.put(2);
+        Thread producer = new Thread(() -> {
+            try {
+                q.put(3);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        producer.start();
+        Await.parked(producer);
+        assertTrue(q.remove(1));
+        assertTrue(q.remove(2));
+        // The slots stay held until a consumer passes over them; this poll does, and finds nothing yet.
+        Integer polled = q.poll();
+        Await.joined(producer);
+        assertEquals(3, polled != null ? polled : q.take());
+        assertTrue(q.isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(QueueVariant.class)
     void underASheddingPolicyARefusedOfferIsCountedAsADrop(QueueVariant variant) throws InterruptedException {
         RingBlockingQueue<Integer> q = variant.create(1, BackpressurePolicy.shed());
         assertTrue(q.offer(1));
