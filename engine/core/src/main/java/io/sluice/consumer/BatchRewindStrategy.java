@@ -25,6 +25,8 @@ public interface BatchRewindStrategy {
     }
 
     /**
+     * Decides what happens to a batch whose handler asked for it again.
+     *
      * @param failure what the handler threw
      * @param attempts how many times this batch has failed so far, from 1; back to 0 once a batch completes
      * @return whether to rewind

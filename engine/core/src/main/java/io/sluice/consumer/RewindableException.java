@@ -13,6 +13,8 @@ public class RewindableException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Asks for the batch again, for {@code cause}.
+     *
      * @param cause what made the batch fail; may be null
      */
     public RewindableException(Throwable cause) {
@@ -20,6 +22,8 @@ public class RewindableException extends Exception {
     }
 
     /**
+     * Asks for the batch again, saying why.
+     *
      * @param message why the batch is rewound
      * @param cause what made the batch fail; may be null
      */

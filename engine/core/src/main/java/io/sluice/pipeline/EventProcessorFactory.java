@@ -13,6 +13,8 @@ import io.sluice.consumer.EventProcessor;
 @FunctionalInterface
 public interface EventProcessorFactory<E> {
     /**
+     * Makes the stage's processor.
+     *
      * @param ring the ring the stage reads
      * @param barrier what the stage waits on: the ring's cursor, and the sequences of the stages it runs after
      * @return the processor, whose sequence the pipeline gates the ring and later stages on
