@@ -64,7 +64,10 @@ public final class BatchEventProcessor<E> implements EventProcessor {
     private volatile int state = IDLE;
     /** Set once the stage stopped under {@link Containment#BYPASS}; processor thread only. */
     private boolean bypassing;
-    /** How rewindable batches are redone, or null: set before the processor runs. */
+    /**
+     * How rewindable batches are redone, or null. A plain field, set before the processor runs:
+     * starting the processor's thread publishes it (start happens-before the thread's actions).
+     */
     private BatchRewindStrategy rewindStrategy;
     /** The start of the last batch rewound, and how many times it was; processor thread only. */
     private long rewoundBatch = Long.MIN_VALUE;

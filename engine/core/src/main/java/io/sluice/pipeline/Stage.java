@@ -63,7 +63,7 @@ public final class Stage<E> {
     private RingBuffer<E> ring;
     private StageRunner<E> runner;
     private Sequence[] sequences;
-    /** What the stage's consumers wait on; null for a poller. Set by {@link #wire}. */
+    /** What the stage's consumers wait on; null for a poller. Set by {@link #wire}, published by its volatile {@code wired} flag. */
     private SequenceBarrier barrier;
     /** Replaced once, under the pipeline's lifecycle lock, when the threads start; read from any thread. */
     private volatile Thread[] threads = new Thread[0];

@@ -56,18 +56,42 @@ sealed interface StageRunner<E> {
     /** Stops the consumers after the batch in hand. */
     void halt();
 
+    /**
+     * One processor on one thread of its own: what a handler stage and a hand-written processor's
+     * stage share. The stage gates on the processor's sequence and can progress while its thread lives.
+     */
+    sealed interface OnOwnThread<E> extends StageRunner<E> permits Handler, Custom {
+        /** {@return the processor the stage's one thread runs} */
+        EventProcessor processor();
+
+        @Override
+        default Sequence[] sequences() {
+            return new Sequence[] {processor().sequence()};
+        }
+
+        @Override
+        default long finishedSequence() {
+            return processor().sequence().getVolatile();
+        }
+
+        @Override
+        default List<? extends Runnable> consumers() {
+            return List.of(processor());
+        }
+
+        @Override
+        default boolean canProgress(Thread[] threads) {
+            return threads.length > 0 && threads[0].isAlive();
+        }
+
+        @Override
+        default void halt() {
+            processor().halt();
+        }
+    }
+
     /** A handler on its own thread, possibly feeding another ring. */
-    record Handler<E>(BatchEventProcessor<E> processor, RingForwarder<E, ?> forwarder) implements StageRunner<E> {
-        @Override
-        public Sequence[] sequences() {
-            return new Sequence[] {processor.sequence()};
-        }
-
-        @Override
-        public long finishedSequence() {
-            return processor.sequence().getVolatile();
-        }
-
+    record Handler<E>(BatchEventProcessor<E> processor, RingForwarder<E, ?> forwarder) implements OnOwnThread<E> {
         @Override
         public long dropped() {
             return processor.droppedCount() + (forwarder == null ? 0 : forwarder.notForwarded());
@@ -81,21 +105,6 @@ sealed interface StageRunner<E> {
         @Override
         public Throwable failure() {
             return processor.failure();
-        }
-
-        @Override
-        public List<? extends Runnable> consumers() {
-            return List.of(processor);
-        }
-
-        @Override
-        public boolean canProgress(Thread[] threads) {
-            return threads.length > 0 && threads[0].isAlive();
-        }
-
-        @Override
-        public void halt() {
-            processor.halt();
         }
     }
 
@@ -204,17 +213,7 @@ sealed interface StageRunner<E> {
      * A hand-written processor on its own thread. It keeps no counts the pipeline can read:
      * nothing dropped or failed is reported for it, and it fails only by its thread dying.
      */
-    record Custom<E>(EventProcessor processor) implements StageRunner<E> {
-        @Override
-        public Sequence[] sequences() {
-            return new Sequence[] {processor.sequence()};
-        }
-
-        @Override
-        public long finishedSequence() {
-            return processor.sequence().getVolatile();
-        }
-
+    record Custom<E>(EventProcessor processor) implements OnOwnThread<E> {
         @Override
         public long dropped() {
             return 0;
@@ -228,21 +227,6 @@ sealed interface StageRunner<E> {
         @Override
         public Throwable failure() {
             return null;
-        }
-
-        @Override
-        public List<? extends Runnable> consumers() {
-            return List.of(processor);
-        }
-
-        @Override
-        public boolean canProgress(Thread[] threads) {
-            return threads.length > 0 && threads[0].isAlive();
-        }
-
-        @Override
-        public void halt() {
-            processor.halt();
         }
     }
 }

@@ -4,7 +4,6 @@ import io.sluice.RingBuffer;
 import io.sluice.Sequence;
 import io.sluice.SequenceBarrier;
 import io.sluice.backpressure.BackpressurePolicy;
-import io.sluice.consumer.EventHandler;
 import io.sluice.consumer.EventProcessor;
 import io.sluice.consumer.ExceptionPolicy;
 import io.sluice.testkit.LongEvent;
@@ -198,13 +197,5 @@ class CustomProcessorStageTest {
         b.processor("nothing", (r, barrier) -> null);
         IllegalStateException e = assertThrows(IllegalStateException.class, b::build);
         assertTrue(e.getMessage().contains("stage nothing returned null"), e.getMessage());
-    }
-
-    @Test
-    void theBatchEventProcessorIsAnEventProcessor() {
-        RingBuffer<LongEvent> ring = ring();
-        EventHandler<LongEvent> handler = (event, sequence, endOfBatch) -> { };
-        EventProcessor processor = new io.sluice.consumer.BatchEventProcessor<>(ring, ring.newBarrier(), handler);
-        assertFalse(processor.isRunning());
     }
 }

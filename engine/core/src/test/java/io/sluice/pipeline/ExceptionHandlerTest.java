@@ -106,6 +106,26 @@ class ExceptionHandlerTest {
         }
     }
 
+    /** A handler whose {@code onStart} throws, and which then handles every event. */
+    private static FailsOnK failsToStart() {
+        return new FailsOnK(null) {
+            @Override
+            public void onStart() {
+                throw new IllegalStateException("no connection");
+            }
+        };
+    }
+
+    /** A handler that handles every event, and whose {@code onShutdown} throws. */
+    private static FailsOnK failsToShutDown() {
+        return new FailsOnK(null) {
+            @Override
+            public void onShutdown() {
+                throw new IllegalStateException("flush failed");
+            }
+        };
+    }
+
     private static RingBuffer<LongEvent> ring() {
         return RingBuffer.builder(LongEvent.FACTORY).name("orders").capacity(8)
                 .backpressure(BackpressurePolicy.block()).build();
@@ -203,12 +223,7 @@ class ExceptionHandlerTest {
     void aFailedStartGoesToTheHandlerAndTheStageRunsWhenItReturns() throws InterruptedException {
         RingBuffer<LongEvent> ring = ring();
         Recording handler = new Recording(null);
-        FailsOnK stage = new FailsOnK(null) {
-            @Override
-            public void onStart() {
-                throw new IllegalStateException("no connection yet");
-            }
-        };
+        FailsOnK stage = failsToStart();
         Pipeline.Builder<LongEvent> b = Pipeline.builder(ring);
         b.handler("match", stage).exceptionHandler(handler);
         Pipeline<LongEvent> pipeline = start(b);
@@ -223,12 +238,7 @@ class ExceptionHandlerTest {
     void aFailedStartStopsTheStageWhenTheHandlerThrows() throws InterruptedException {
         RingBuffer<LongEvent> ring = ring();
         IllegalStateException refused = new IllegalStateException("refused to start");
-        FailsOnK stage = new FailsOnK(null) {
-            @Override
-            public void onStart() {
-                throw new IllegalStateException("no connection");
-            }
-        };
+        FailsOnK stage = failsToStart();
         Pipeline.Builder<LongEvent> b = Pipeline.builder(ring);
         b.handler("match", stage).exceptionHandler(new Recording(refused));
         Pipeline<LongEvent> pipeline = start(b);
@@ -243,12 +253,7 @@ class ExceptionHandlerTest {
     void aFailedShutdownGoesToTheHandlerAndIsNotTheStagesFailureWhenItReturns() throws InterruptedException {
         RingBuffer<LongEvent> ring = ring();
         Recording handler = new Recording(null);
-        FailsOnK stage = new FailsOnK(null) {
-            @Override
-            public void onShutdown() {
-                throw new IllegalStateException("flush failed");
-            }
-        };
+        FailsOnK stage = failsToShutDown();
         Pipeline.Builder<LongEvent> b = Pipeline.builder(ring);
         b.handler("match", stage).exceptionHandler(handler);
         Pipeline<LongEvent> pipeline = start(b);
@@ -263,12 +268,7 @@ class ExceptionHandlerTest {
     void aFailedShutdownIsTheStagesFailureWhenTheHandlerThrows() throws InterruptedException {
         RingBuffer<LongEvent> ring = ring();
         IllegalStateException kept = new IllegalStateException("kept");
-        FailsOnK stage = new FailsOnK(null) {
-            @Override
-            public void onShutdown() {
-                throw new IllegalStateException("flush failed");
-            }
-        };
+        FailsOnK stage = failsToShutDown();
         Pipeline.Builder<LongEvent> b = Pipeline.builder(ring);
         b.handler("match", stage).exceptionHandler(new Recording(kept));
         Pipeline<LongEvent> pipeline = start(b);

@@ -21,6 +21,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The queue's inserts under each kind of backpressure policy, and the figures they leave. */
 class QueueBackpressureTest {
+    /** Starts a thread that puts {@code e} into the full queue {@code q}, and waits until it is parked in the put. */
+    private static Thread parkedPut(RingBlockingQueue<Integer> q, int e) {
+        Thread producer = new Thread(() -> {
+            try {
+                q.put(e);
+            } catch (InterruptedException interrupted) {
+                throw new AssertionError(interrupted);
+            }
+        });
+        producer.start();
+        Await.parked(producer);
+        return producer;
+    }
+
     @ParameterizedTest
     @EnumSource(QueueVariant.class)
     void aRefusedOfferIsCountedAsARejection(QueueVariant variant) {
@@ -49,15 +63,7 @@ class QueueBackpressureTest {
     void aPutThatWaitsIsCountedAsAStall(QueueVariant variant) throws InterruptedException {
         RingBlockingQueue<Integer> q = variant.create(1);
         q.put(1);
-        Thread producer = new Thread(() -> {
-            try {
-                q.put(2);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        producer.start();
-        Await.parked(producer);
+        Thread producer = parkedPut(q, 2);
         assertEquals(1, q.take());
         Await.joined(producer);
         RingSnapshot s = q.snapshot(new RingSnapshot());
@@ -72,15 +78,7 @@ class QueueBackpressureTest {
         RingBlockingQueue<Integer> q = variant.create(2);
         q.put(1);
         q.put(2);
-        Thread producer = new Thread(() -> {
-            try {
-                q.put(3);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        producer.start();
-        Await.parked(producer);
+        Thread producer = parkedPut(q, 3);
         assertTrue(q.remove(1));
         assertTrue(q.remove(2));
         // The slots stay held until a consumer passes over them; this poll does, and finds nothing yet.
