@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The documentation holds together: every Java block in the README and docs/ is quoted from a
- * compiled example, every relative link and {@code #anchor} leads somewhere, and every result
- * file the docs cite is in the tree.
+ * compiled example, every relative link and {@code #anchor} leads somewhere, every result
+ * file the docs cite is in the tree, and every figure the README quotes is on the benchmarks page.
  */
 class DocsCheckTest {
     /** The repository root, seen from this module's directory (where the build runs its tests). */
@@ -34,6 +34,10 @@ class DocsCheckTest {
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern RESULT_PATH = Pattern.compile("bench/results/[A-Za-z0-9_./-]*[A-Za-z0-9_/]");
     private static final Pattern FENCE = Pattern.compile("```.*?```", Pattern.DOTALL);
+    /** A figure with decimals (a ratio, a time), standing alone: not part of a longer number. */
+    private static final Pattern FIGURE = Pattern.compile("(?<![\\d.])\\d+\\.\\d+(?![\\d.]*\\d)");
+    /** How the README's performance paragraph begins; it runs to the next blank line. */
+    private static final String PERFORMANCE_PARAGRAPH = "Where it stands against them";
 
     private static List<Path> docs() {
         try (Stream<Path> files = Files.list(ROOT.resolve("docs"))) {
@@ -153,5 +157,34 @@ class DocsCheckTest {
             }
         }
         assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void everyFigureInTheReadmesPerformanceParagraphIsOnTheBenchmarksPage() {
+        String readme = read(ROOT.resolve("README.md"));
+        int start = readme.indexOf(PERFORMANCE_PARAGRAPH);
+        assertTrue(start >= 0, "README.md has no paragraph beginning \"" + PERFORMANCE_PARAGRAPH + "\"");
+        int end = readme.indexOf("\n\n", start);
+        String paragraph = readme.substring(start, end < 0 ? readme.length() : end);
+        assertTrue(paragraph.lines().count() <= 6,
+                "the README's performance paragraph runs to " + paragraph.lines().count() + " lines");
+        String benchmarks = read(ROOT.resolve("docs/BENCHMARKS.md"));
+        List<String> quoted = new ArrayList<>();
+        List<String> absent = new ArrayList<>();
+        Matcher figure = FIGURE.matcher(paragraph);
+        while (figure.find()) {
+            quoted.add(figure.group());
+            if (!Pattern.compile("(?<![\\d.])" + Pattern.quote(figure.group()) + "(?![\\d]|\\.\\d)").matcher(benchmarks).find()) {
+                absent.add(figure.group());
+            }
+        }
+        assertTrue(quoted.size() >= 5, "expected the paragraph's figures, found " + quoted);
+        assertEquals(List.of(), absent, "figures the README quotes that docs/BENCHMARKS.md does not hold");
+    }
+
+    @Test
+    void theBenchmarksPageStaysWithinTwoHundredAndFiftyLines() {
+        long lines = read(ROOT.resolve("docs/BENCHMARKS.md")).lines().count();
+        assertTrue(lines <= 250, "docs/BENCHMARKS.md has " + lines + " lines");
     }
 }
