@@ -1,5 +1,7 @@
 package io.sluice.bench.channel;
 
+import io.sluice.bench.run.ThreadPlacement;
+
 import io.sluice.backpressure.BackpressurePolicy;
 import io.sluice.ProducerType;
 import io.sluice.Claim;
@@ -66,7 +68,8 @@ public final class SluiceChannel implements Channel {
     }
 
     public static Thread daemon(Runnable task) {
-        Thread thread = new Thread(task, task.toString());
+        // Pinned to a CPU only where a placement study asks for it (ThreadPlacement), at start.
+        Thread thread = new Thread(ThreadPlacement.consumer(task), task.toString());
         thread.setDaemon(true);
         return thread;
     }

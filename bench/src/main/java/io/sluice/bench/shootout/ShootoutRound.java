@@ -4,6 +4,7 @@ import io.sluice.bench.channel.Channel;
 import io.sluice.bench.channel.Contenders;
 import io.sluice.bench.run.MachineLoad;
 import io.sluice.bench.run.OptionValue;
+import io.sluice.bench.run.ThreadPlacement;
 import io.sluice.bench.channel.Topology;
 import io.sluice.backpressure.BackpressurePolicy;
 
@@ -148,7 +149,7 @@ public final class ShootoutRound {
         AtomicLong sent = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
-            Thread thread = new Thread(() -> {
+            Thread thread = new Thread(ThreadPlacement.producer(p, () -> {
                 long value = 0;
                 long counted = 0;
                 try {
@@ -162,7 +163,7 @@ public final class ShootoutRound {
                     Thread.currentThread().interrupt();
                 }
                 sent.addAndGet(counted);
-            }, "producer-" + p);
+            }), "producer-" + p);
             threads.add(thread);
             thread.start();
         }

@@ -1,6 +1,7 @@
 package io.sluice.bench.shootout;
 
 import io.sluice.bench.run.OptionValue;
+import io.sluice.bench.run.ThreadPlacement;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class ThroughputCells {
         if (measured.isEmpty()) {
             throw new IllegalArgumentException("no cell to measure: name them after --, as <contender>:<producers>");
         }
+        System.err.println("placement: " + ThreadPlacement.describe());
         for (String cell : warm) {
             rate(cell, seconds);
         }
