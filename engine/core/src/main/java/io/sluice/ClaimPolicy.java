@@ -222,7 +222,7 @@ final class ClaimPolicy {
     /**
      * Waits for {@code n} permits, a burst at a time, until the deadline (0: none). Parks between
      * looks for at most the policy's longest park, so a close is noticed within it; under
-     * {@link BackpressurePolicy#block()} it waits on the ring's capacity monitor, which the close
+     * {@link BackpressurePolicy#block()} it waits on the ring's capacity waiters, which the close
      * signals, and wakes at once. On a timeout, an interrupt or a close, the permits already
      * taken are given back.
      *

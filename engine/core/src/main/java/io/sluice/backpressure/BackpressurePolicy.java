@@ -146,7 +146,7 @@ public final class BackpressurePolicy {
     }
 
     /**
-     * A policy that blocks on a monitor until a consumer's progress frees capacity: no CPU while
+     * A policy that blocks (parked, no monitor) until a consumer's progress frees capacity: no CPU while
      * stalled. Consumers pay a store-load fence per batch to wake blocked producers, so the ring
      * must be built for it: a ring whose policy is {@code block()} is, and any ring built with
      * {@link io.sluice.RingBufferBuilder#blockingProducers()}.
@@ -274,7 +274,7 @@ public final class BackpressurePolicy {
 
     /**
      * {@return what a waiting claim does between attempts, or null under {@link #block()} (which
-     *     waits on a monitor) and {@link #shed()} (which never waits)}
+     *     parks until signalled) and {@link #shed()} (which never waits)}
      */
     public ProducerBackoff backoffStep() {
         return backoff;
@@ -300,7 +300,7 @@ public final class BackpressurePolicy {
         return rateLimiter;
     }
 
-    /** {@return whether a claim under this policy may block on a monitor} */
+    /** {@return whether a claim under this policy may block until signalled} */
     public boolean blocks() {
         return kind == Kind.BLOCK;
     }

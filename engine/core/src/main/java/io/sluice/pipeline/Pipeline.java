@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Consumer stages wired into a graph over one ring, with a lifecycle: handlers that each see
@@ -89,7 +90,8 @@ public final class Pipeline<E> implements AutoCloseable {
     private final Containment defaultContainment;
     private final Duration stopTimeout;
     private final List<Stage<E>> stages;
-    private final Object lifecycle = new Object();
+    /** Held by each lifecycle method; a lock rather than a monitor, so a virtual thread that drains parks and frees its carrier. */
+    private final ReentrantLock lifecycle = new ReentrantLock();
     private volatile State state = State.NEW;
     private StopResult result;
 
@@ -125,7 +127,8 @@ public final class Pipeline<E> implements AutoCloseable {
      * @throws IllegalStateException if called more than once, or if the thread factory returned null
      */
     public void start() {
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             if (state != State.NEW) {
                 throw new IllegalStateException("pipeline over ring " + ring.name() + " was already started; it is " + state);
             }
@@ -140,6 +143,8 @@ public final class Pipeline<E> implements AutoCloseable {
                 stop(ring.finalSequence(), System.nanoTime() + stopTimeout.toNanos());
                 throw e;
             }
+        } finally {
+            lifecycle.unlock();
         }
     }
 
@@ -160,7 +165,8 @@ public final class Pipeline<E> implements AutoCloseable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be >= 0: " + timeout);
         }
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             if (beginStop("drain")) {
                 return result;
             }
@@ -169,6 +175,8 @@ public final class Pipeline<E> implements AutoCloseable {
             long target = ring.finalSequence();
             awaitDrained(target, deadline);
             return stop(target, deadline);
+        } finally {
+            lifecycle.unlock();
         }
     }
 
@@ -181,12 +189,15 @@ public final class Pipeline<E> implements AutoCloseable {
      * @throws IllegalStateException if the pipeline was never started
      */
     public StopResult halt() {
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             if (beginStop("halt")) {
                 return result;
             }
             ring.close("the pipeline was halted", null);
             return stop(ring.finalSequence(), System.nanoTime() + stopTimeout.toNanos());
+        } finally {
+            lifecycle.unlock();
         }
     }
 
@@ -196,13 +207,16 @@ public final class Pipeline<E> implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             if (state == State.NEW) {
                 ring.close("the pipeline was closed before it started", null);
                 result = new StopResult(true, true, ring.finalSequence(), left(ring.finalSequence()));
                 state = State.STOPPED;
                 return;
             }
+        } finally {
+            lifecycle.unlock();
         }
         drainAndStop(stopTimeout);
     }
@@ -221,7 +235,8 @@ public final class Pipeline<E> implements AutoCloseable {
      */
     public Stage<E> addHandler(String name, EventHandler<? super E> handler, Stage<?>... after) {
         Objects.requireNonNull(handler, "handler");
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             checkChangeable("add a stage");
             checkNewName(name, stages);
             Stage<E> stage = new Stage<>(name, Stage.Kind.HANDLER, members(after, stages), List.of(handler), null);
@@ -241,6 +256,8 @@ public final class Pipeline<E> implements AutoCloseable {
                 }
             }
             return stage;
+        } finally {
+            lifecycle.unlock();
         }
     }
 
@@ -255,7 +272,8 @@ public final class Pipeline<E> implements AutoCloseable {
      */
     public boolean remove(Stage<?> stage) {
         Objects.requireNonNull(stage, "stage");
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             checkChangeable("remove a stage");
             Stage<E> member = members(new Stage<?>[] {stage}, stages).get(0);
             for (Stage<E> other : stages) {
@@ -277,6 +295,8 @@ public final class Pipeline<E> implements AutoCloseable {
             }
             stages.remove(member);
             return ended;
+        } finally {
+            lifecycle.unlock();
         }
     }
 

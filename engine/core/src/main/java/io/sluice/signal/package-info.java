@@ -1,6 +1,6 @@
 /**
- * Signalling without lost wake-ups: the counted monitor that blocking consumers and blocked
- * producers wait on, so a signal takes a lock only when a thread waits. Shared by the wait
+ * Signalling without lost wake-ups: the parked waiters that blocking consumers and blocked
+ * producers park on, so a signal costs a fence and a read while no thread waits. Shared by the wait
  * strategies and the ring's producers; not exported.
  */
 package io.sluice.signal;

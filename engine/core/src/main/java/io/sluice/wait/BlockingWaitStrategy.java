@@ -3,19 +3,19 @@ package io.sluice.wait;
 import io.sluice.SequenceBarrier;
 
 /**
- * Blocks waiting consumers on a monitor until a producer publishes or an upstream consumer
- * advances: no CPU while idle, a wake-up latency of a thread hand-off (microseconds). A publish
- * or a consumer's progress signal takes no lock while no consumer is blocked (it pays one
- * store-load fence), and one lock per wake-up while one is (see {@code CountedMonitor}).
- * Consumers that wait for producers and consumers that wait for other
- * consumers block on separate monitors, so a consumer's progress wakes only the stages behind it,
- * never its siblings in a multicast.
+ * Parks waiting consumers until a producer publishes or an upstream consumer advances: no CPU
+ * while idle, a wake-up latency of a thread hand-off (microseconds). A publish or a consumer's
+ * progress signal costs one store-load fence and one read while no consumer is parked, and an
+ * unpark per parked consumer once per wait (see {@code ParkedWaiters}). Consumers that wait for
+ * producers and consumers that wait for other consumers park apart, so a consumer's progress wakes
+ * only the stages behind it, never its siblings in a multicast. A consumer on a virtual thread
+ * frees its carrier while it waits (no monitor is involved).
  *
- * <p>Thread-safe; allocation-free (the monitor allocates nothing on the Java heap). An alert
- * wakes the blocked consumer; an interrupt ends its wait with {@link InterruptedException}.
+ * <p>Thread-safe; allocation-free after a consumer thread's first wait. An alert wakes the parked
+ * consumer; an interrupt ends its wait with {@link InterruptedException}.
  */
 public final class BlockingWaitStrategy implements WaitStrategy {
-    private final MonitorWaiter waiter = new MonitorWaiter();
+    private final ParkingWaiter waiter = new ParkingWaiter();
 
     /** Creates a strategy with no consumer blocked in it. */
     public BlockingWaitStrategy() {

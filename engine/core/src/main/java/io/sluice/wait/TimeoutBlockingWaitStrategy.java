@@ -9,13 +9,14 @@ import java.util.concurrent.TimeUnit;
  * Blocks as {@link BlockingWaitStrategy}, but gives up after a timeout with
  * {@link WaitTimeoutException}, so a consumer can act while the ring is quiet: a
  * {@code BatchEventProcessor} calls its handler's {@code onTimeout} and waits again. The timeout
- * has the resolution of {@code Object.wait} (about a millisecond on JDK 17). Like the blocking
- * strategy, it wakes on a consumer's progress only the consumers that wait for consumers.
+ * has the resolution of a timed park (tens of microseconds on Linux). Like the blocking strategy,
+ * it wakes on a consumer's progress only the consumers that wait for consumers, and a consumer on
+ * a virtual thread frees its carrier while it waits.
  *
- * <p>Thread-safe; allocation-free.
+ * <p>Thread-safe; allocation-free after a consumer thread's first wait.
  */
 public final class TimeoutBlockingWaitStrategy implements WaitStrategy {
-    private final MonitorWaiter waiter = new MonitorWaiter();
+    private final ParkingWaiter waiter = new ParkingWaiter();
     private final long timeoutNanos;
 
     /**

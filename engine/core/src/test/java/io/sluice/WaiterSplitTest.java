@@ -25,10 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 /**
  * The blocking strategies keep consumers that wait for producers and consumers that wait for
  * other consumers apart: each signal wakes only the waiters it can concern. A wake-up shows as
- * one more {@code Object.wait} in the waiter's {@link java.lang.management.ThreadInfo#getWaitedCount()}
- * (a woken waiter that finds nothing new waits again).
+ * one more park in the waiter's {@link java.lang.management.ThreadInfo#getWaitedCount()} (a woken
+ * waiter that finds nothing new parks again).
  */
-class MonitorSplitTest {
+class WaiterSplitTest {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int SIGNALS = 100;
 

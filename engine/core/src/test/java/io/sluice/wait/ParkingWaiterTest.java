@@ -19,11 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The blocking strategies' monitor: a signal clears the waiter count as it wakes everyone
+ * The blocking strategies' parked waiters: a signal clears the waiter count as it wakes everyone
  * counted, so these check that nobody counted is left behind, that a woken waiter that must
  * wait again is woken again, and that the count stays exact whichever way a wait ends.
  */
-class MonitorWaiterTest {
+class ParkingWaiterTest {
     private static Thread consumer(RingBuffer<LongEvent> ring, long last, AtomicReference<Throwable> failure,
                                    AtomicLong seen) {
         SequenceBarrier barrier = ring.newBarrier();
@@ -111,7 +111,7 @@ class MonitorWaiterTest {
 
     @Test
     void aWaitThatTimesOutLeavesNoWaiterCounted() throws Exception {
-        MonitorWaiter waiter = new MonitorWaiter();
+        ParkingWaiter waiter = new ParkingWaiter();
         SequenceBarrier barrier = RingBuffer.createSingleProducer(LongEvent.FACTORY, 8,
                 new BlockingWaitStrategy()).newBarrier();
         for (int i = 0; i < 5; i++) {
@@ -123,7 +123,7 @@ class MonitorWaiterTest {
 
     @Test
     void aWaitThatIsInterruptedLeavesNoWaiterCounted() throws Exception {
-        MonitorWaiter waiter = new MonitorWaiter();
+        ParkingWaiter waiter = new ParkingWaiter();
         SequenceBarrier barrier = RingBuffer.createSingleProducer(LongEvent.FACTORY, 8,
                 new BlockingWaitStrategy()).newBarrier();
         AtomicReference<Throwable> outcome = new AtomicReference<>();
@@ -146,7 +146,7 @@ class MonitorWaiterTest {
     @Test
     void aSignalClearsTheCountAndAWaiterThatMustWaitAgainCountsItselfOnce() throws Exception {
         RingBuffer<LongEvent> ring = RingBuffer.createSingleProducer(LongEvent.FACTORY, 8, new BlockingWaitStrategy());
-        MonitorWaiter waiter = new MonitorWaiter();
+        ParkingWaiter waiter = new ParkingWaiter();
         SequenceBarrier barrier = ring.newBarrier();
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread thread = new Thread(() -> {
@@ -160,7 +160,8 @@ class MonitorWaiterTest {
         Await.parked(thread);
         ring.publish(ring.tryNext()); // 0: not what it waits for
         waiter.signalAll();
-        Thread.sleep(10);
+        // The signal cleared the count; the woken waiter counts itself again, then waits again.
+        Await.until(() -> waiter.counted() == 1, "the woken waiter to count itself again");
         Await.parked(thread);
         assertEquals(1, waiter.counted());
         ring.publish(ring.tryNext());
