@@ -2,11 +2,11 @@ package io.sluice.metrics;
 
 /** How a {@link Figure} combines over several sources (the producers of a ring). Immutable and thread-safe. */
 public enum Aggregation {
-    /** Added up: counts and total times. */
+    /** Added up: counts and total times. Such a figure only grows: exporters publish it as a counter. */
     SUM,
-    /** The largest: longest times. */
+    /** The largest: longest times. Exporters publish it as a gauge. */
     MAX,
-    /** Not combined: a reading of one source at one moment, such as a cursor or a capacity. */
+    /** Not combined: a reading of one source at one moment, such as a cursor or a capacity; a gauge. */
     NONE;
 
     /**

@@ -14,16 +14,16 @@ public enum ConsumerFigure implements Figure {
     SEQUENCE("sequence", "sequence", "Sequence", FigureUnit.SEQUENCE, Aggregation.NONE,
             "the last sequence it finished"),
     /** Events it has processed. */
-    PROCESSED("processed", "processed", "Processed", FigureUnit.COUNT, Aggregation.NONE,
+    PROCESSED("processed", "processed", "Processed", FigureUnit.COUNT, Aggregation.SUM,
             "sequences it has finished since it first started: handled, dropped, or passed over as aborted"),
     /** How far it is behind the cursor. */
     LAG("lag", "lag", "Lag", FigureUnit.COUNT, Aggregation.NONE,
             "claimed sequences it has not finished: how far it is behind the cursor"),
     /** Handler failures. */
-    FAILURES("failures", "failures", "Failures", FigureUnit.COUNT, Aggregation.NONE,
+    FAILURES("failures", "failures", "Failures", FigureUnit.COUNT, Aggregation.SUM,
             "how many times its handler threw, retries included"),
     /** Events passed without handling. */
-    DROPPED("dropped", "dropped", "Dropped", FigureUnit.COUNT, Aggregation.NONE,
+    DROPPED("dropped", "dropped", "Dropped", FigureUnit.COUNT, Aggregation.SUM,
             "events it passed without handling them: skipped after a failure, bypassed, or shed by a chained ring");
 
     /** Every consumer figure, in index order; an unmodifiable list, read by index without allocating. */

@@ -10,6 +10,7 @@ import io.sluice.RingBuffer;
 import io.sluice.agrona.CountersExport;
 import io.sluice.agrona.CountersFile;
 import io.sluice.metrics.RingFigure;
+import io.sluice.micrometer.SluiceMeters;
 import io.sluice.pipeline.Pipeline;
 import io.sluice.pipeline.Stage;
 import io.sluice.pipeline.StopResult;
@@ -63,6 +64,14 @@ final class Telemetry {
     }
 
     static Result run(Options options, PrintStream exportTo) throws InterruptedException {
+        return run(options, exportTo, null);
+    }
+
+    /**
+     * Runs the pipeline; with {@code metrics}, its rings, sensors and stages are served as
+     * Prometheus meters while it runs (they go once the pipelines stop).
+     */
+    static Result run(Options options, PrintStream exportTo, MetricsEndpoint metrics) throws InterruptedException {
         // A burst of a tenth of a second's permits: short spikes pass, a sustained excess is dropped.
         long burst = Math.max(1, options.limitPerSecond() / 10);
         BackpressurePolicy policy = switch (options.policy()) {
@@ -108,10 +117,19 @@ final class Telemetry {
             file = CountersFile.create(options.countersFile(), 64 + 16 * options.sensors());
             counters = new CountersExport(file.manager()).addRing(samples).addRing(summaries).addStage(samples, aggregate);
         }
+        if (metrics != null) {
+            metrics.bind(SluiceMeters.ring(samples));
+            metrics.bind(SluiceMeters.ring(summaries));
+            metrics.bind(SluiceMeters.pipeline(aggregating));
+            metrics.bind(SluiceMeters.pipeline(exporting));
+        }
         for (int s = 0; s < options.sensors(); s++) {
             var producer = samples.newProducer("sensor-" + s);
             if (counters != null) {
                 counters.addProducer(samples, producer);
+            }
+            if (metrics != null) {
+                metrics.bind(SluiceMeters.producer(samples, producer));
             }
             Sensor sensor = new Sensor(s, producer, options.metrics(), periodNanos, running);
             sensors.add(sensor);

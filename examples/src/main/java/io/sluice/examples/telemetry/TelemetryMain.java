@@ -35,6 +35,8 @@ public final class TelemetryMain {
               --ring-size N      slots in the samples ring, a power of two                  [1024]
               --counters FILE    export live counters to FILE; read them from another
                                  process: ./mvnw -q -pl engine/agrona -am compile exec:java@sluice-stat -Dexec.args=FILE
+              --metrics-port P   serve the Sluice meters at http://127.0.0.1:P/metrics in the
+                                 Prometheus text format while it runs; 0 picks a free port
               --out FILE         write the windows as CSV to FILE instead of printing them
               --help             this text
             """;
@@ -49,15 +51,17 @@ public final class TelemetryMain {
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
         Telemetry.Options options;
         String csvPath;
+        int metricsPort;
         try {
             CommandLine line = CommandLine.parse(args, Set.of("--sensors", "--metrics", "--seconds", "--rate", "--policy",
-                    "--limit", "--window-ms", "--work-ns", "--ring-size", "--counters", "--out"), Set.of("--help"));
+                    "--limit", "--window-ms", "--work-ns", "--ring-size", "--counters", "--out", "--metrics-port"), Set.of("--help"));
             if (line.has("--help")) {
                 out.print(USAGE);
                 return 0;
             }
             csvPath = line.text("--out", null);
             options = options(line);
+            metricsPort = (int) line.number("--metrics-port", -1, 0, 65_535);
         } catch (IllegalArgumentException e) {
             err.println("telemetry: " + e.getMessage());
             err.print(USAGE);
@@ -86,7 +90,18 @@ public final class TelemetryMain {
             out.println("live counters in " + options.countersFile() + "; read them with:");
             out.println("  ./mvnw -q -pl engine/agrona -am compile exec:java@sluice-stat -Dexec.args=" + options.countersFile());
         }
-        Telemetry.Result result = Telemetry.run(options, windows);
+        MetricsEndpoint metrics = metricsPort < 0 ? null : MetricsEndpoint.start(metricsPort);
+        if (metrics != null) {
+            out.println("meters at http://127.0.0.1:" + metrics.port() + "/metrics (Prometheus text format) while it runs");
+        }
+        Telemetry.Result result;
+        try {
+            result = Telemetry.run(options, windows, metrics);
+        } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
+        }
         if (windows != out) {
             windows.close();
             out.println("windows written to " + csvPath);

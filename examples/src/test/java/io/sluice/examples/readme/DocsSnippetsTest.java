@@ -33,7 +33,7 @@ class DocsSnippetsTest {
     @ParameterizedTest
     @CsvSource({"readme/QuickStart, README.md", "readme/ClaimExample, docs/GUIDE.md", "readme/BackpressureExample, docs/GUIDE.md",
             "readme/PipelineExample, docs/GUIDE.md", "readme/CorePinningThreadFactory, docs/GUIDE.md",
-            "readme/FlowExample, docs/GUIDE.md", "readme/ProducerClassExample, docs/GUIDE.md", "readme/RecordRingExample, docs/GUIDE.md", "readme/MappedRingExample, docs/GUIDE.md", "readme/BlockingQueueExample, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
+            "readme/FlowExample, docs/GUIDE.md", "readme/ProducerClassExample, docs/GUIDE.md", "readme/RecordRingExample, docs/GUIDE.md", "readme/MappedRingExample, docs/GUIDE.md", "readme/BlockingQueueExample, docs/GUIDE.md", "readme/MetricsExample, docs/GUIDE.md", "telemetry/MetricsEndpoint, docs/GUIDE.md", "telemetry/TelemetrySender, docs/GUIDE.md",
             "telemetry/TelemetryReceiver, docs/GUIDE.md", "port/DisruptorOriginal, docs/MIGRATING-FROM-DISRUPTOR.md",
             "port/SluicePort, docs/MIGRATING-FROM-DISRUPTOR.md"})
     void theDocsQuoteTheExampleSourceVerbatim(String example, String doc) throws IOException {
@@ -183,5 +183,48 @@ class DocsSnippetsTest {
     @Test
     void theFlowExampleCarriesEveryReadingThroughTheRing() throws Exception {
         assertEquals(100_000L * 100_001 / 2.0, FlowExample.run(100_000));
+    }
+
+    @Test
+    void theMetricsExampleBindsTheRingAndEachStageAndRegistersTheRingsMBean() throws Exception {
+        io.sluice.RingBuffer<QuickStart.Trade> ring = io.sluice.RingBuffer
+                .builder(QuickStart.Trade::new).name("metrics-example").capacity(64).build();
+        io.sluice.pipeline.Pipeline.Builder<QuickStart.Trade> b = io.sluice.pipeline.Pipeline.builder(ring);
+        b.handler("journal", (event, sequence, end) -> { });
+        io.sluice.pipeline.Pipeline<QuickStart.Trade> pipeline = b.build();
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (io.sluice.jmx.SluiceMBeans.Registration mbean = MetricsExample.observe(ring, pipeline, registry)) {
+            assertEquals(64.0, registry.get("sluice.ring.capacity").tag("ring", "metrics-example").gauge().value());
+            assertEquals(0.0, registry.get("sluice.consumer.lag").tag("stage", "journal").gauge().value());
+            assertEquals(64L, java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(mbean.name(), "capacity"));
+        }
+    }
+
+    @Test
+    void everyMeterAsPrometheusNamesItIsListedInTheGuide() throws IOException {
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        io.sluice.RingBuffer<QuickStart.Trade> ring = io.sluice.RingBuffer
+                .builder(QuickStart.Trade::new).name("listed").capacity(64)
+                .producerType(io.sluice.ProducerType.MULTI).producerClasses(io.sluice.ProducerClass.of("orders", 0.5)).build();
+        io.sluice.pipeline.Pipeline.Builder<QuickStart.Trade> b = io.sluice.pipeline.Pipeline.builder(ring);
+        b.handler("journal", (event, sequence, end) -> { });
+        io.sluice.micrometer.SluiceMeters.ring(ring).bindTo(registry);
+        io.sluice.micrometer.SluiceMeters.producer(ring, ring.newProducer("gateway")).bindTo(registry);
+        io.sluice.micrometer.SluiceMeters.pipeline(b.build()).bindTo(registry);
+        String guide = Files.readString(Path.of("../docs/GUIDE.md"));
+        java.util.Set<String> names = registry.scrape().lines().filter(line -> line.startsWith("sluice_"))
+                .map(line -> line.substring(0, line.indexOf('{'))).collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertTrue(names.size() > 40, "expected every meter, scraped " + names);
+        java.util.List<String> unlisted = names.stream()
+                .filter(name -> !(guide.contains("`" + name + "`") || coveredByPrefix(guide, name)))
+                .collect(Collectors.toList());
+        assertEquals(java.util.List.of(), unlisted, "meters docs/GUIDE.md does not list");
+    }
+
+    /** A producer class's counters are listed once, as the producers' ones under {@code sluice_class_*}. */
+    private static boolean coveredByPrefix(String guide, String name) {
+        return name.startsWith("sluice_class_") && guide.contains("`sluice_producer_" + name.substring("sluice_class_".length()) + "`")
+                && guide.contains("the producer counters as `sluice_class_*`");
     }
 }
