@@ -62,7 +62,7 @@ enum MeterKind {
     /**
      * Registers the figure's meter.
      *
-     * @param <S> the source's type; Micrometer holds it weakly, as it does every meter's state
+     * @param <S> the source's type (Micrometer holds a meter's state weakly; the binder holds it until closed)
      * @param read the figure's current value, in the catalogue's unit
      * @return the meter, to remove it later
      */

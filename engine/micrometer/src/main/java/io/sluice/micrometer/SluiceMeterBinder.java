@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
@@ -24,7 +25,7 @@ import java.util.function.Function;
  */
 public final class SluiceMeterBinder implements MeterBinder, AutoCloseable {
     private final List<MeteredSource<?, ?>> sources;
-    private final Map<MeterRegistry, List<Meter>> bound = new java.util.IdentityHashMap<>();
+    private final Map<MeterRegistry, List<Meter>> bound = new IdentityHashMap<>();
     private boolean closed;
 
     /**

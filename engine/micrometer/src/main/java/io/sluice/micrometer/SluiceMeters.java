@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -52,7 +53,7 @@ import java.util.function.Function;
  *
  * <p>Reading a meter takes a snapshot of its source (the same calls as {@code ring.snapshot(...)}),
  * at most one a millisecond per source, into a snapshot object the binder owns: no allocation,
- * and nothing on a claim or consume path changes. A ring's binder reads the ring's lock for
+ * and nothing on a claim or consume path changes. A ring's binder takes the ring's lock for
  * producer handles briefly, as its snapshot does.
  *
  * <pre>{@code
@@ -176,7 +177,7 @@ public final class SluiceMeters {
     }
 
     private static <C> SluiceMeterBinder consumer(RingBuffer<?> ring, C consumer,
-                                                  java.util.function.BiFunction<C, ConsumerSnapshot, ConsumerSnapshot> snapshot) {
+                                                  BiFunction<C, ConsumerSnapshot, ConsumerSnapshot> snapshot) {
         Objects.requireNonNull(ring, "ring");
         String name = snapshot.apply(consumer, new ConsumerSnapshot()).name();
         Function<Runnable, List<MeteredSource<?, ?>>> sources = onEnded -> List.of(new MeteredSource<C, ConsumerSnapshot>(
