@@ -241,11 +241,17 @@ class SluiceMetersTest {
         for (int warm = 0; warm < 20_000; warm++) {
             sink += value(meters.get(warm % meters.size()));
         }
-        long before = threads.getThreadAllocatedBytes(id);
-        for (int read = 0; read < 100_000; read++) {
-            sink += value(meters.get(read % meters.size()));
+        // The steadiest of three windows of 100,000 reads, as the core's allocation specs measure
+        // (io.sluice.AllocationWindows, whose package this module cannot read): a JIT event can
+        // land in one window, an allocation per read would fill all three.
+        long steadiest = Long.MAX_VALUE;
+        for (int window = 0; window < 3; window++) {
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int read = 0; read < 100_000; read++) {
+                sink += value(meters.get(read % meters.size()));
+            }
+            steadiest = Math.min(steadiest, threads.getThreadAllocatedBytes(id) - before);
         }
-        long allocated = threads.getThreadAllocatedBytes(id) - before;
-        assertTrue(allocated < 1024, "100,000 reads allocated " + allocated + " bytes (" + sink + ")");
+        assertTrue(steadiest < 1024, "100,000 reads allocated " + steadiest + " bytes in the steadiest window (" + sink + ")");
     }
 }
